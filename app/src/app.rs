@@ -1,0 +1,69 @@
+use crate::{
+    i18n::provide_locale,
+    pages::{HomePage, MerchantsPage, ServicesPage, StaffPage, VolunteersPage},
+    shell::{Footer, Header, NotFound},
+};
+use leptos::prelude::*;
+use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f766e" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = provide_locale();
+    mark_hydrated();
+
+    view! {
+        <Html {..} lang=move || lang.get().html_tag() />
+        <Title formatter=|page: String| format!("{page} · 一刻钟 Quarter Hour") />
+        <Meta name="application-name" content="一刻钟 Quarter Hour" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Link rel="stylesheet" href="/pkg/quarterhour.css" />
+        <Router>
+            <a class="skip-link" href="#main">{crate::i18n::t("跳到正文", "Skip to content")}</a>
+            <Header />
+            <main id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/volunteers") view=VolunteersPage />
+                    <Route path=path!("/merchants") view=MerchantsPage />
+                    <Route path=path!("/staff") view=StaffPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// Marks the document once the app is interactive, so that browser tests (and anyone curious)
+/// can tell a hydrated page from one still waiting for its script.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        let _ = gloo_utils::document_element().set_attribute("data-hydrated", "true");
+    });
+}

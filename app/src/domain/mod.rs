@@ -1,0 +1,6 @@
+//! Pure domain types shared by the browser and the server: no leptos, no sqlx.
+//! Values are parsed once at the edge into these types, so code further in can trust them.
+
+pub mod geo;
+pub mod lang;
+pub mod neighbourhood;

@@ -1,0 +1,103 @@
+//! The visitor's language: chosen with the switch in the header, remembered in a cookie, and
+//! known to the server on every request, so pages are rendered in it from the first byte.
+
+use crate::{domain::lang::Lang, error::AppError};
+use leptos::prelude::*;
+
+/// The language of this page, shared by every component through context.
+#[derive(Clone, Copy)]
+pub struct Locale(pub RwSignal<Lang>);
+
+pub fn provide_locale() -> RwSignal<Lang> {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(Locale(lang));
+    lang
+}
+
+/// The current language; components read it inside closures so text follows a switch.
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<Locale>()
+        .map(|Locale(lang)| lang)
+        .unwrap_or_else(|| RwSignal::new(Lang::default()))
+}
+
+/// On the server: the cookie of the request. In the browser: what the server rendered into
+/// `<html lang>`, so hydration starts from the same language.
+fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use axum::http::{header::COOKIE, request::Parts};
+        use_context::<Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get_all(COOKIE)
+                    .iter()
+                    .filter_map(|value| value.to_str().ok())
+                    .find_map(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        gloo_utils::document_element()
+            .get_attribute("lang")
+            .and_then(|tag| tag.parse().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
+}
+
+/// Remembers the chosen language in a cookie. A form post, so the switch works before the
+/// page's script has loaded (the server then redirects back to the page).
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: Lang) -> Result<Lang, AppError> {
+    use axum::http::{HeaderValue, header::SET_COOKIE};
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(cookie) = HeaderValue::from_str(&lang.set_cookie_value()) {
+        response.append_header(SET_COOKIE, cookie);
+    }
+    Ok(lang)
+}
+
+/// The header's language switch: offers the other language, in that language's own words.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(chosen)) = action.value().get() {
+            lang.set(chosen);
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="lang-switch">
+            <input type="hidden" name="lang" value=move || lang.get().other().code() />
+            <button
+                type="submit"
+                lang=move || lang.get().other().html_tag()
+                title=move || lang.get().pick("切换到英文", "Switch to Chinese")
+            >
+                {move || lang.get().other().endonym()}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// Interface text in both languages, following the switch: `{t("服务", "Services")}`.
+pub fn t(
+    zh: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || lang.get().pick(zh, en)
+}
+
+/// A stored place name in the visitor's language.
+pub fn localized(name: crate::domain::neighbourhood::Name) -> impl Fn() -> String + Send + Sync {
+    let lang = use_lang();
+    move || lang.get().pick(&name.zh, &name.en).to_owned()
+}

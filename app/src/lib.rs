@@ -1,0 +1,21 @@
+//! 一刻钟 Quarter Hour: the 15-minute living circle portal. Shared by the server (feature `ssr`)
+//! and the browser (feature `hydrate`).
+
+pub mod app;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod neighbourhoods;
+pub mod pages;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,72 @@
+//! The frame around every page: header with navigation and the language switch, footer, 404.
+
+use crate::i18n::{LanguageSwitch, t};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a href="/" class="brand">
+                    <span class="brand-zh" lang="zh-CN">"一刻钟"</span>
+                    <span class="brand-en" lang="en">"Quarter Hour"</span>
+                </a>
+                <LanguageSwitch />
+            </div>
+            <nav aria-label=t("主导航", "Main")>
+                <ul>
+                    <li><A href="/services">{t("服务", "Services")}</A></li>
+                    <li><A href="/volunteers">{t("志愿者", "Volunteers")}</A></li>
+                    <li><A href="/merchants">{t("商户自治", "Merchants")}</A></li>
+                    <li><A href="/staff">{t("工作人员", "Staff")}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>
+                {t(
+                    "一刻钟 · 郑州市15分钟生活圈便民门户。步行一刻钟,生活所需都在身边。",
+                    "Quarter Hour · Zhengzhou's 15-minute living circle: daily life within a quarter hour's walk.",
+                )}
+            </p>
+            <p>
+                {t("市民服务热线", "Citizens' hotline")} " "
+                <a href="tel:12345">"12345"</a>
+            </p>
+        </footer>
+    }
+}
+
+/// The page for an address that leads nowhere; answered with status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t("页面不存在", "Page not found") />
+        <Meta name="robots" content="noindex" />
+        <section class="not-found">
+            <h1>{t("没有找到这个页面", "We could not find this page")}</h1>
+            <p>
+                {t(
+                    "地址可能输错了,或者页面已经搬走。",
+                    "The address may be mistyped, or the page has moved.",
+                )}
+            </p>
+            <p>
+                <a href="/" class="button">{t("回到首页", "Back to the home page")}</a>
+            </p>
+        </section>
+    }
+}

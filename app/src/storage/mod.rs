@@ -1,0 +1,199 @@
+//! The database: SQLite by default (one file, no server), PostgreSQL when `DATABASE_URL` says so.
+//!
+//! Queries are written once, in the SQL both engines share, against sqlx's `Any` driver, with
+//! `$1`-style placeholders (which SQLite accepts too). Two conventions keep the engines agreeing:
+//! integers are 64-bit on both, and truth values are stored as integers 0/1 (the `Any` driver
+//! cannot read SQLite's BOOLEAN). Schema differences live only in the two migration folders.
+
+pub mod demo;
+
+use sqlx::{AnyConnection, AnyPool, Connection, Executor, any::AnyPoolOptions, migrate::Migrator};
+use std::{path::Path, time::Duration};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The database a deployment starts with when it names none: a file beside the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/quarterhour.db";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// Which engine a database URL names, or `None` for one this portal does not run on.
+    pub fn of_url(url: &str) -> Option<Engine> {
+        if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else {
+            None
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("DATABASE_URL must start with sqlite: or postgres:// (got one starting {0:?})")]
+    UnsupportedUrl(String),
+    #[error("cannot create the folder for the SQLite file {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("the demo data is malformed: {0}")]
+    DemoData(String),
+}
+
+/// A pool of connections to one database, and which engine it is.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+impl Db {
+    /// Connects, creating the SQLite file (and its folder) if it is not there yet.
+    pub async fn connect(url: &str) -> Result<Db, StorageError> {
+        sqlx::any::install_default_drivers();
+        let engine = Engine::of_url(url)
+            .ok_or_else(|| StorageError::UnsupportedUrl(url.chars().take(12).collect()))?;
+        let url = match engine {
+            Engine::Sqlite => prepare_sqlite_file(url)?,
+            Engine::Postgres => url.to_owned(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(16)
+            // A request waits a little for a connection, never forever: a database that is down
+            // shows as an error (and /healthz as 503) within seconds.
+            .acquire_timeout(Duration::from_secs(3))
+            .test_before_acquire(true);
+        let pool = match engine {
+            Engine::Sqlite => {
+                // WAL lets readers go on while one writer writes; it is a property of the file,
+                // so setting it once, before the pool opens, covers every connection.
+                let mut conn = AnyConnection::connect(&url).await?;
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.close().await?;
+                options
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;
+                            // synchronous=NORMAL is the usual, durable-on-commit choice under WAL.
+                            conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Engine::Postgres => options.connect(&url).await?,
+        };
+        Ok(Db { pool, engine })
+    }
+
+    /// Applies every migration not yet applied.
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// A round trip to the database, for health checks.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Makes sure the SQLite file can be created: its folder exists and the URL asks for creation.
+fn prepare_sqlite_file(url: &str) -> Result<String, StorageError> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" || query.contains("mode=memory") {
+        return Ok(url.to_owned());
+    }
+    if let Some(dir) = Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    Ok(if query.contains("mode=") {
+        url.to_owned()
+    } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engine_is_read_from_the_url() {
+        assert_eq!(Engine::of_url(DEFAULT_DATABASE_URL), Some(Engine::Sqlite));
+        assert_eq!(
+            Engine::of_url("postgres://127.0.0.1/test"),
+            Some(Engine::Postgres)
+        );
+        assert_eq!(
+            Engine::of_url("postgresql://u@h/db"),
+            Some(Engine::Postgres)
+        );
+        assert_eq!(Engine::of_url("mysql://h/db"), None);
+    }
+
+    #[test]
+    fn a_sqlite_url_is_made_to_create_its_file_and_folder() {
+        let dir = std::env::temp_dir().join(format!("qh-prep-{}", std::process::id()));
+        let url = format!("sqlite://{}/sub/qh.db", dir.display());
+        assert_eq!(
+            prepare_sqlite_file(&url).unwrap(),
+            format!("{url}?mode=rwc")
+        );
+        assert!(dir.join("sub").is_dir());
+        let with_query = format!("{url}?cache=shared");
+        assert_eq!(
+            prepare_sqlite_file(&with_query).unwrap(),
+            format!("{url}?cache=shared&mode=rwc")
+        );
+        let read_only = format!("{url}?mode=ro");
+        assert_eq!(prepare_sqlite_file(&read_only).unwrap(), read_only);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

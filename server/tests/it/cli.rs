@@ -1,0 +1,100 @@
+//! The `quarterhour` binary itself, as an operator runs it.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+fn quarterhour() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_quarterhour"));
+    command.env_remove("DATABASE_URL").env("RUST_LOG", "info");
+    command
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file_and_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nested/portal.db");
+    let output = quarterhour()
+        .arg("migrate")
+        .env("DATABASE_URL", format!("sqlite://{}", file.display()))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(file.is_file());
+}
+
+#[test]
+fn an_unsupported_database_url_is_a_clear_error_not_a_crash() {
+    let output = quarterhour()
+        .arg("migrate")
+        .env("DATABASE_URL", "mysql://localhost/portal")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        all.contains("DATABASE_URL must start with sqlite: or postgres://"),
+        "{all}"
+    );
+    assert!(!all.contains("panicked"), "{all}");
+}
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = quarterhour()
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/qh.db", dir.path().display()),
+        )
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("QH_DEMO_DATA", "off")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split_once("listening on http://")
+                .map(|(_, a)| a.trim().to_owned())
+        })
+        .expect("the server says where it listens");
+    let health = std::net::TcpStream::connect(&addr);
+    assert!(health.is_ok(), "the server accepts connections at {addr}");
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = wait_with_timeout(&mut child, Duration::from_secs(10));
+    assert!(status.success(), "exit status {status}");
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l.contains("shutting down")), "{rest:?}");
+}
+
+fn wait_with_timeout(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("the server did not stop within {limit:?} of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,0 +1,228 @@
+use app::storage::Db;
+use leptos::config::LeptosOptions;
+use server::{Application, config::Settings};
+use std::{
+    net::SocketAddr,
+    sync::atomic::{AtomicU32, Ordering},
+};
+use tokio::{sync::oneshot, task::JoinHandle};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(TestDb)` once per engine, as `sqlite::name` and `postgres::name`.
+/// Without TEST_POSTGRES_URL the PostgreSQL variants say so and pass; CI always sets it.
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = crate::common::TestDb::new(crate::common::Engine::Sqlite).await.unwrap();
+                    super::$name(db).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    match crate::common::TestDb::new(crate::common::Engine::Postgres).await {
+                        Some(db) => super::$name(db).await,
+                        None => eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL test skipped"),
+                    }
+                }
+            )*
+        }
+    };
+}
+pub(crate) use on_both_engines;
+
+/// A database no other test sees: a SQLite file in a temporary folder, or a PostgreSQL database
+/// created for this test and dropped after it.
+pub struct TestDb {
+    pub engine: Engine,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn new(engine: Engine) -> Option<TestDb> {
+        match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}/quarterhour.db", dir.path().display());
+                Some(TestDb {
+                    engine,
+                    url,
+                    _dir: Some(dir),
+                    postgres: None,
+                })
+            }
+            Engine::Postgres => {
+                let base = std::env::var("TEST_POSTGRES_URL").ok()?;
+                let name = unique_name();
+                admin(&base, &format!("CREATE DATABASE {name}")).await;
+                let url = with_database(&base, &name);
+                Some(TestDb {
+                    engine,
+                    url,
+                    _dir: None,
+                    postgres: Some((base, name)),
+                })
+            }
+        }
+    }
+
+    pub async fn open(&self) -> Db {
+        server::open_database(&self.url)
+            .await
+            .expect("open test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, name)) = self.postgres.take() {
+            // Drop runs outside async; a short-lived runtime on its own thread does the cleanup.
+            let _ = std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime")
+                    .block_on(admin(
+                        &base,
+                        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ))
+            })
+            .join();
+        }
+    }
+}
+
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "qh_test_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn with_database(base: &str, name: &str) -> String {
+    let (without_query, query) = base.split_once('?').unwrap_or((base, ""));
+    let root = without_query
+        .rsplit_once('/')
+        .filter(|(head, _)| head.contains("//") && !head.ends_with('/'))
+        .map_or(without_query, |(head, _)| head);
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("{root}/{name}{query}")
+}
+
+async fn admin(base: &str, statement: &str) {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(base)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    conn.execute(statement).await.expect(statement);
+    let _ = conn.close().await;
+}
+
+/// The server, running on a random port until the test ends or stops it.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub db: Db,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    pub async fn spawn(db: &TestDb) -> TestApp {
+        Self::spawn_with(db, true).await
+    }
+
+    pub async fn spawn_with(db: &TestDb, demo_data: bool) -> TestApp {
+        let settings = Settings {
+            database_url: db.url.clone(),
+            demo_data,
+            json_logs: false,
+            leptos: LeptosOptions::builder()
+                .output_name("quarterhour")
+                .site_addr(SocketAddr::from(([127, 0, 0, 1], 0)))
+                .build(),
+        };
+        let application = Application::build(settings).await.expect("server starts");
+        let addr = application.local_addr().expect("bound address");
+        let db = application.db().clone();
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(application.run_until(async {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        TestApp {
+            addr,
+            client,
+            db,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Asks the server to shut down gracefully and waits until it has.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await
+                .expect("server task")
+                .expect("server stops cleanly");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn a_test_database_replaces_the_one_in_the_url() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "qh_1"),
+            "postgres://postgres@127.0.0.1:5432/qh_1"
+        );
+        assert_eq!(
+            with_database("postgres://127.0.0.1:5432?sslmode=disable", "qh_1"),
+            "postgres://127.0.0.1:5432/qh_1?sslmode=disable"
+        );
+    }
+}

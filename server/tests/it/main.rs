@@ -1,0 +1,10 @@
+//! Integration tests: each starts the real server on a random port over a fresh database,
+//! SQLite always and PostgreSQL whenever TEST_POSTGRES_URL is set.
+
+mod common;
+
+mod cli;
+mod demo_data;
+mod health;
+mod pages;
+mod storage;
