@@ -35,11 +35,11 @@ impl AppError {
         match self {
             AppError::NotFound => lang.pick("没有找到您要的内容。", "We could not find that."),
             AppError::Unavailable => lang.pick(
-                "系统暂时繁忙,请稍后再试。您填写的内容不会丢失。",
+                "系统暂时繁忙，请稍后再试。您填写的内容不会丢失。",
                 "The service is busy for a moment. Please try again shortly; nothing you typed is lost.",
             ),
             AppError::Transport(_) => lang.pick(
-                "网络连接出了问题,请检查网络后重试。",
+                "网络连接出了问题，请检查网络后重试。",
                 "The connection failed. Please check your network and try again.",
             ),
         }
@@ -85,10 +85,11 @@ impl From<sqlx::Error> for AppError {
 /// clients and caches see 404 or 503 rather than a blanket 500.
 #[cfg(feature = "ssr")]
 pub fn with_status(error: AppError) -> AppError {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
-            response.set_status(status);
-        }
+    if let (Some(response), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(error.status()),
+    ) {
+        response.set_status(status);
     }
     error
 }

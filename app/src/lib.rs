@@ -1,6 +1,9 @@
 //! 一刻钟 Quarter Hour: the 15-minute living circle portal. Shared by the server (feature `ssr`)
 //! and the browser (feature `hydrate`).
 
+// Nested views make deep types; hydration code for them needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod domain;
 pub mod error;

@@ -108,34 +108,22 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(CompressionLayer::new())
-        .layer(request_log())
-        .with_state(state)
-}
-
-/// One line per request: method, path (never the query, which may carry a home location),
-/// status and latency.
-fn request_log() -> TraceLayer<
-    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
-    impl Fn(&Request<axum::body::Body>) -> tracing::Span + Clone,
-    (),
-    DefaultOnResponse,
-    (),
-    (),
-    (),
-> {
-    TraceLayer::new_for_http()
-        .make_span_with(|request: &Request<axum::body::Body>| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        })
-        .on_request(())
-        .on_response(
-            DefaultOnResponse::new()
-                .level(Level::INFO)
-                .latency_unit(LatencyUnit::Millis),
+        // One line per request: method, path (never the query, which may carry a home
+        // location), status and latency.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<axum::body::Body>| {
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                })
+                .on_request(())
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                )
+                .on_failure(()),
         )
-        .on_body_chunk(())
-        .on_eos(())
-        .on_failure(())
+        .with_state(state)
 }
 
 /// Completes on Ctrl-C (SIGINT) or SIGTERM, whichever comes first. The handlers are installed

@@ -31,15 +31,15 @@ pub fn HomePage() -> impl IntoView {
         <Meta
             name="description"
             content=t(
-                "郑州市15分钟生活圈便民门户:查找步行一刻钟内的服务,报名社区志愿者,商户自治登记。",
+                "郑州市15分钟生活圈便民门户：查找步行一刻钟内的服务，报名社区志愿者，商户自治登记。",
                 "Zhengzhou's 15-minute living circle: find services within a quarter hour's walk, volunteer in your neighbourhood, register your shop.",
             )
         />
         <section class="hero">
-            <h1>{t("步行一刻钟,生活所需都在身边", "Daily life within a quarter hour's walk")}</h1>
+            <h1>{t("步行一刻钟，生活所需都在身边", "Daily life within a quarter hour's walk")}</h1>
             <p class="lead">
                 {t(
-                    "查找家门口的社区服务、卫生站、养老驿站和菜市场,报名社区志愿服务,为店铺登记商户自治。",
+                    "查找家门口的社区服务、卫生站、养老驿站和菜市场，报名社区志愿服务，为店铺登记商户自治。",
                     "Find the service centres, clinics, elderly care and food markets near your home, volunteer in your neighbourhood, and register your shop with the street's merchant council.",
                 )}
             </p>

@@ -17,7 +17,7 @@ fn Section(
             <h1>{t(title.0, title.1)}</h1>
             <p class="lead">{t(summary.0, summary.1)}</p>
             <p class="notice" role="status">
-                {t("本栏目正在建设中,敬请期待。", "This section is being built; please check back soon.")}
+                {t("本栏目正在建设中，敬请期待。", "This section is being built; please check back soon.")}
             </p>
         </section>
     }
@@ -29,7 +29,7 @@ pub fn ServicesPage() -> impl IntoView {
         <Section
             title=("生活服务", "Services")
             summary=(
-                "步行15分钟内的社区服务中心、卫生服务站、养老驿站、托育、菜市场和便民商店,开放时间和办事材料一次说清。",
+                "步行15分钟内的社区服务中心、卫生服务站、养老驿站、托育、菜市场和便民商店，开放时间和办事材料一次说清。",
                 "Service centres, health stations, elderly care, nurseries, food markets and shops within a 15-minute walk, with opening hours and every paper you need, told at once.",
             )
         />
@@ -42,7 +42,7 @@ pub fn VolunteersPage() -> impl IntoView {
         <Section
             title=("志愿服务", "Volunteering")
             summary=(
-                "每个网格都有自己的志愿者队伍:助老、医疗、教育、巡逻。每月15日集中服务,欢迎加入。",
+                "每个网格都有自己的志愿者队伍：助老、医疗、教育、巡逻。每月15日集中服务，欢迎加入。",
                 "Every grid has its own volunteer team: elderly help, medical, education, patrols. Join a team, or the collective service day on the 15th of every month.",
             )
         />
@@ -55,7 +55,7 @@ pub fn MerchantsPage() -> impl IntoView {
         <Section
             title=("商户自治", "Merchant self-governance")
             summary=(
-                "商户自治示范街的店铺在这里登记:营业执照、食品经营许可证,以及门前三包承诺。",
+                "商户自治示范街的店铺在这里登记：营业执照、食品经营许可证，以及门前三包承诺。",
                 "Shops on the merchant self-governance streets register here: business licence, food-business licence, and the front-of-shop pledge.",
             )
         />
@@ -68,7 +68,7 @@ pub fn StaffPage() -> impl IntoView {
         <Section
             title=("工作人员", "Staff")
             summary=(
-                "街道和社区工作人员在这里审核居民、志愿者和商户提交的信息,维护服务目录。",
+                "街道和社区工作人员在这里审核居民、志愿者和商户提交的信息，维护服务目录。",
                 "Street-office and community staff review what residents, volunteers and merchants submit, and keep the directory true.",
             )
         />

@@ -34,7 +34,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>
                 {t(
-                    "一刻钟 · 郑州市15分钟生活圈便民门户。步行一刻钟,生活所需都在身边。",
+                    "一刻钟 · 郑州市15分钟生活圈便民门户。步行一刻钟，生活所需都在身边。",
                     "Quarter Hour · Zhengzhou's 15-minute living circle: daily life within a quarter hour's walk.",
                 )}
             </p>
@@ -60,7 +60,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>{t("没有找到这个页面", "We could not find this page")}</h1>
             <p>
                 {t(
-                    "地址可能输错了,或者页面已经搬走。",
+                    "地址可能输错了，或者页面已经搬走。",
                     "The address may be mistyped, or the page has moved.",
                 )}
             </p>
