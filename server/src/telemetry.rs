@@ -12,7 +12,12 @@ pub fn init(json: bool) {
     // `try_init`: a second call (tests start many servers in one process) is not an error.
     let _ = if json {
         registry
-            .with(fmt::layer().json().flatten_event(true))
+            .with(
+                fmt::layer()
+                    .json()
+                    .flatten_event(true)
+                    .with_span_list(false),
+            )
             .try_init()
     } else {
         registry
