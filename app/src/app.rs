@@ -1,6 +1,7 @@
 use crate::{
     i18n::provide_locale,
-    pages::{HomePage, MerchantsPage, ServicesPage, StaffPage, VolunteersPage},
+    pages::{HomePage, MerchantsPage, StaffPage, VolunteersPage},
+    services::{NearPage, ServicePage, ServicesPage},
     shell::{Footer, Header, NotFound},
 };
 use leptos::prelude::*;
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/services/:id") view=ServicePage />
+                    <Route path=path!("/near") view=NearPage />
                     <Route path=path!("/volunteers") view=VolunteersPage />
                     <Route path=path!("/merchants") view=MerchantsPage />
                     <Route path=path!("/staff") view=StaffPage />

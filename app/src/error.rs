@@ -2,7 +2,7 @@
 //! in the visitor's language; what went wrong inside (a database error, say) is logged on the
 //! server and never shown.
 
-use crate::domain::lang::Lang;
+use crate::domain::{lang::Lang, service::QueryError};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Search parameters that do not make sense, each named.
+    #[error("invalid search")]
+    BadQuery(Vec<QueryError>),
     #[error("the database is unavailable")]
     Unavailable,
     /// The request never reached the function, or its answer could not be read: a network
@@ -25,6 +28,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::BadQuery(_) => 422,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 400,
         }
@@ -34,6 +38,10 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> &'static str {
         match self {
             AppError::NotFound => lang.pick("没有找到您要的内容。", "We could not find that."),
+            AppError::BadQuery(_) => lang.pick(
+                "搜索条件有误，请检查后重试。",
+                "Some search settings are not valid; please check them.",
+            ),
             AppError::Unavailable => lang.pick(
                 "系统暂时繁忙，请稍后再试。您填写的内容不会丢失。",
                 "The service is busy for a moment. Please try again shortly; nothing you typed is lost.",

@@ -4,12 +4,15 @@
 // Nested views make deep types; hydration code for them needs more than the default 128.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod app;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod neighbourhoods;
 pub mod pages;
+pub mod services;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;

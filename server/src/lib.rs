@@ -50,9 +50,11 @@ impl Application {
         tracing::info!(engine = db.engine().name(), "database ready");
         if settings.demo_data {
             match demo::load_if_empty(&db).await? {
-                demo::DemoOutcome::Loaded { districts, grids } => {
-                    tracing::info!(districts, grids, "demo data loaded")
-                }
+                demo::DemoOutcome::Loaded {
+                    districts,
+                    grids,
+                    services,
+                } => tracing::info!(districts, grids, services, "demo data loaded"),
                 demo::DemoOutcome::SkippedNotEmpty => {
                     tracing::info!("database has data; demo data not loaded")
                 }
@@ -101,6 +103,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::check))
+        .merge(app::api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -34,6 +34,62 @@ impl LatLng {
     pub fn lng(self) -> f64 {
         self.lng
     }
+
+    /// Reads "lat,lng" as a URL carries a home: `34.72970,113.65880`.
+    pub fn parse_pair(text: &str) -> Option<LatLng> {
+        let (lat, lng) = text.split_once(',')?;
+        LatLng::new(lat.trim().parse().ok()?, lng.trim().parse().ok()?).ok()
+    }
+
+    /// "lat,lng" to five decimals (about a metre), the inverse of [`LatLng::parse_pair`].
+    pub fn to_pair(self) -> String {
+        format!("{:.5},{:.5}", self.lat, self.lng)
+    }
+
+    /// Great-circle (haversine) distance in metres.
+    pub fn distance_m(self, other: LatLng) -> f64 {
+        let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
+        let d_phi = (other.lat - self.lat).to_radians();
+        let d_lambda = (other.lng - self.lng).to_radians();
+        let a =
+            (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_M * a.sqrt().atan2((1.0 - a).sqrt())
+    }
+
+    /// A latitude/longitude box that holds every point within `radius_m`: a cheap prefilter
+    /// on indexed columns, with the exact distance deciding afterwards.
+    pub fn bounding_box(self, radius_m: f64) -> BoundingBox {
+        let d_lat = (radius_m / EARTH_RADIUS_M).to_degrees();
+        // Longitude degrees shrink towards the poles; clamp so the box never inverts.
+        let cos_lat = self.lat.to_radians().cos().max(1e-6);
+        let d_lng = (radius_m / (EARTH_RADIUS_M * cos_lat)).to_degrees();
+        BoundingBox {
+            min_lat: self.lat - d_lat,
+            max_lat: self.lat + d_lat,
+            min_lng: self.lng - d_lng,
+            max_lng: self.lng + d_lng,
+        }
+    }
+
+    /// The position rounded to about a kilometre (two decimals), for logs: a precise home
+    /// location is personal information.
+    pub fn coarse(self) -> (f64, f64) {
+        (
+            (self.lat * 100.0).round() / 100.0,
+            (self.lng * 100.0).round() / 100.0,
+        )
+    }
+}
+
+/// Mean Earth radius (IUGG), metres.
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoundingBox {
+    pub min_lat: f64,
+    pub max_lat: f64,
+    pub min_lng: f64,
+    pub max_lng: f64,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +121,55 @@ mod tests {
         assert_eq!(LatLng::new(91.0, 113.0), Err(LatLngError::Latitude));
         assert_eq!(LatLng::new(34.0, 181.0), Err(LatLngError::Longitude));
         assert_eq!(LatLng::new(f64::NAN, 113.0), Err(LatLngError::Latitude));
+    }
+
+    #[test]
+    fn distances_match_known_values() {
+        let a = LatLng::new(34.75, 113.63).unwrap();
+        assert_eq!(a.distance_m(a), 0.0);
+        // One thousandth of a degree of latitude is about 111 m everywhere.
+        let north = LatLng::new(34.751, 113.63).unwrap();
+        assert!(
+            (a.distance_m(north) - 111.2).abs() < 0.5,
+            "{}",
+            a.distance_m(north)
+        );
+        // Zhengzhou railway station to Erqi Memorial Tower, about 1.4 km apart.
+        let station = LatLng::new(34.7457, 113.6585).unwrap();
+        let tower = LatLng::new(34.7536, 113.6664).unwrap();
+        let d = station.distance_m(tower);
+        assert!((1_000.0..1_300.0).contains(&d), "{d}");
+        assert_eq!(d, tower.distance_m(station));
+    }
+
+    #[test]
+    fn the_bounding_box_holds_every_point_of_the_circle() {
+        let home = LatLng::new(34.75, 113.63).unwrap();
+        let b = home.bounding_box(1000.0);
+        for bearing in (0..360).step_by(15) {
+            let r = (bearing as f64).to_radians();
+            // A point 999 m away on this bearing, by the local flat approximation.
+            let lat = home.lat() + (999.0 * r.cos() / EARTH_RADIUS_M).to_degrees();
+            let lng = home.lng()
+                + (999.0 * r.sin() / (EARTH_RADIUS_M * home.lat().to_radians().cos())).to_degrees();
+            assert!(b.min_lat <= lat && lat <= b.max_lat, "bearing {bearing}");
+            assert!(b.min_lng <= lng && lng <= b.max_lng, "bearing {bearing}");
+        }
+    }
+
+    #[test]
+    fn a_home_in_a_url_reads_back_as_written() {
+        let home = LatLng::parse_pair("34.7297,113.6588").unwrap();
+        assert_eq!(home.to_pair(), "34.72970,113.65880");
+        assert_eq!(LatLng::parse_pair(&home.to_pair()), Some(home));
+        assert_eq!(LatLng::parse_pair("91,113"), None);
+        assert_eq!(LatLng::parse_pair("here"), None);
+    }
+
+    #[test]
+    fn a_coarse_position_is_about_a_kilometre() {
+        let home = LatLng::new(34.756789, 113.634567).unwrap();
+        assert_eq!(home.coarse(), (34.76, 113.63));
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! Pure domain types shared by the browser and the server: no leptos, no sqlx.
 //! Values are parsed once at the edge into these types, so code further in can trust them.
 
+pub mod category;
+pub mod circle;
 pub mod geo;
+pub mod hours;
 pub mod lang;
 pub mod neighbourhood;
+pub mod service;

@@ -24,19 +24,6 @@ fn Section(
 }
 
 #[component]
-pub fn ServicesPage() -> impl IntoView {
-    view! {
-        <Section
-            title=("生活服务", "Services")
-            summary=(
-                "步行15分钟内的社区服务中心、卫生服务站、养老驿站、托育、菜市场和便民商店，开放时间和办事材料一次说清。",
-                "Service centres, health stations, elderly care, nurseries, food markets and shops within a 15-minute walk, with opening hours and every paper you need, told at once.",
-            )
-        />
-    }
-}
-
-#[component]
 pub fn VolunteersPage() -> impl IntoView {
     view! {
         <Section

@@ -6,6 +6,7 @@
 //! cannot read SQLite's BOOLEAN). Schema differences live only in the two migration folders.
 
 pub mod demo;
+pub mod sql;
 
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, any::AnyPoolOptions, migrate::Migrator};
 use std::{path::Path, time::Duration};

@@ -1,16 +1,23 @@
 //! Demo data: real Zhengzhou districts, streets and communities, so a first start reads as a
 //! real neighbourhood portal. Loaded only into an empty database, in one transaction.
 
+mod services;
+
 use super::{Db, StorageError};
 use crate::domain::geo::LatLng;
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
 
-const NEIGHBOURHOODS: &str = include_str!("../../demo/neighbourhoods.json");
+const NEIGHBOURHOODS: &str = include_str!("../../../demo/neighbourhoods.json");
+const SERVICES: &str = include_str!("../../../demo/services.json");
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Loaded { districts: usize, grids: usize },
+    Loaded {
+        districts: usize,
+        grids: usize,
+        services: usize,
+    },
     SkippedNotEmpty,
 }
 
@@ -54,8 +61,9 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
     }
     let districts: Vec<Place<Streets>> =
         serde_json::from_str(NEIGHBOURHOODS).map_err(|e| StorageError::DemoData(e.to_string()))?;
+    let services = services::parse(SERVICES)?;
     let mut tx = db.pool().begin().await?;
-    let mut grids = 0;
+    let mut places = services::PlaceIds::default();
     for district in &districts {
         let district_id = insert_place(&mut tx, "districts", None, district).await?;
         for street in &district.children.streets {
@@ -74,17 +82,27 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
                     community,
                 )
                 .await?;
+                places
+                    .communities
+                    .insert(community.code.clone(), community_id);
                 for (n, grid) in community.children.grids.iter().enumerate() {
-                    insert_grid(&mut tx, community_id, &community.code, n + 1, grid).await?;
-                    grids += 1;
+                    let grid_id =
+                        insert_grid(&mut tx, community_id, &community.code, n + 1, grid).await?;
+                    places
+                        .grids
+                        .insert((community.code.clone(), n + 1), grid_id);
                 }
             }
         }
     }
+    for service in &services {
+        services::insert(&mut tx, &places, service).await?;
+    }
     match tx.commit().await {
         Ok(()) => Ok(DemoOutcome::Loaded {
             districts: districts.len(),
-            grids,
+            grids: places.grids.len(),
+            services: services.len(),
         }),
         // Another instance starting at the same moment may have loaded it first.
         Err(_) if has_places(db).await? => Ok(DemoOutcome::SkippedNotEmpty),
@@ -132,10 +150,10 @@ async fn insert_grid(
     community_code: &str,
     number: usize,
     grid: &GridSeed,
-) -> Result<(), StorageError> {
-    sqlx::query(
+) -> Result<i64, StorageError> {
+    let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO grids (community_id, code, name_zh, name_en, leader_name, lat, lng) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(community_id)
     .bind(format!("{community_code}-g{number}"))
@@ -144,9 +162,9 @@ async fn insert_grid(
     .bind(&grid.leader)
     .bind(grid.location.lat())
     .bind(grid.location.lng())
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 /// 1 → 一, 12 → 十二: grids are numbered the way residents say them.

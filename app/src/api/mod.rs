@@ -1,0 +1,78 @@
+//! The open JSON API under /api/v1, described by the OpenAPI document at /api/v1/openapi.json.
+//! Errors are JSON too: `{ "error": "…", "fields": { "<field>": "<message>" } }`.
+
+use crate::state::AppState;
+use axum::{
+    Json, Router,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+const OPENAPI: &str = include_str!("openapi.json");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .merge(crate::services::api::routes())
+        .route("/api/v1/{*rest}", axum::routing::any(not_found))
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    status: StatusCode,
+    error: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<String, String>,
+}
+
+impl ApiError {
+    pub fn not_found() -> ApiError {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            error: "not found".into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    pub fn invalid(fields: impl IntoIterator<Item = (String, String)>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: "invalid parameters".into(),
+            fields: fields.into_iter().collect(),
+        }
+    }
+
+    /// The database failed: logged where it happened, a plain 503 here.
+    pub fn unavailable() -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            error: "temporarily unavailable, please retry".into(),
+            fields: BTreeMap::new(),
+        }
+    }
+}
+
+impl From<crate::storage::StorageError> for ApiError {
+    fn from(error: crate::storage::StorageError) -> Self {
+        tracing::error!(%error, "storage error");
+        ApiError::unavailable()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(&self)).into_response()
+    }
+}

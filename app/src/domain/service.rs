@@ -1,0 +1,376 @@
+//! Service points and how residents search them.
+
+use super::{
+    category, circle::Circle, geo::LatLng, hours::WeeklyHours, lang::Lang, neighbourhood::Name,
+};
+use serde::{Deserialize, Serialize};
+
+/// A service point as lists and maps show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub address: String,
+    pub lat: f64,
+    pub lng: f64,
+    pub open_now: bool,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub distance_m: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub walk_minutes: Option<u32>,
+}
+
+/// "Tell it all at once" (一次性告知): everything an errand needs, so no one makes a wasted trip.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrandGuide {
+    pub materials: Vec<String>,
+    pub steps: Vec<String>,
+    pub time_limit: String,
+    pub fees: String,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// A grid worker can run the whole errand for the resident (全程代办).
+    #[serde(default)]
+    pub proxy: bool,
+}
+
+/// Everything about one service point.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub address: String,
+    pub description: String,
+    pub phone: Option<String>,
+    pub lat: f64,
+    pub lng: f64,
+    pub community: Name,
+    pub grid: Option<String>,
+    pub hours: WeeklyHours,
+    pub guide: Option<ErrandGuide>,
+    pub open_now: bool,
+}
+
+/// A page of search results and how many there are in all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServicePage {
+    pub items: Vec<ServiceSummary>,
+    pub total: u64,
+}
+
+pub const DEFAULT_LIMIT: u32 = 20;
+pub const MAX_LIMIT: u32 = 100;
+
+/// A search as typed in a URL: every value still text, so that a bad one gets a message naming
+/// it rather than a parse failure of the whole request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawServiceQuery {
+    pub lat: Option<String>,
+    pub lng: Option<String>,
+    pub minutes: Option<String>,
+    pub category: Option<String>,
+    pub q: Option<String>,
+    pub open_now: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+}
+
+/// A valid search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceQuery {
+    pub near: Option<(LatLng, Circle)>,
+    pub category: Option<&'static str>,
+    pub text: Option<String>,
+    pub open_now: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// What is wrong with one parameter of a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum QueryError {
+    #[error("lat must be a number between -90 and 90")]
+    Lat,
+    #[error("lng must be a number between -180 and 180")]
+    Lng,
+    #[error("lat and lng go together")]
+    Pair,
+    #[error("minutes must be 5, 10 or 15")]
+    Minutes,
+    #[error("no such category")]
+    Category,
+    #[error("open_now must be true or false")]
+    OpenNow,
+    #[error("limit must be a whole number from 1 to 100")]
+    Limit,
+    #[error("offset must be a whole number, 0 or more")]
+    Offset,
+}
+
+impl QueryError {
+    pub fn field(self) -> &'static str {
+        match self {
+            QueryError::Lat | QueryError::Pair => "lat",
+            QueryError::Lng => "lng",
+            QueryError::Minutes => "minutes",
+            QueryError::Category => "category",
+            QueryError::OpenNow => "open_now",
+            QueryError::Limit => "limit",
+            QueryError::Offset => "offset",
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => match self {
+                QueryError::Lat => "纬度应为 -90 到 90 之间的数字",
+                QueryError::Lng => "经度应为 -180 到 180 之间的数字",
+                QueryError::Pair => "纬度和经度需要同时提供",
+                QueryError::Minutes => "步行时间只能是 5、10 或 15 分钟",
+                QueryError::Category => "没有这个服务类别",
+                QueryError::OpenNow => "open_now 只能是 true 或 false",
+                QueryError::Limit => "每页条数应为 1 到 100 的整数",
+                QueryError::Offset => "起始位置应为 0 或更大的整数",
+            }
+            .to_owned(),
+        }
+    }
+}
+
+impl RawServiceQuery {
+    /// Checks every parameter and reports all that are wrong, not just the first.
+    pub fn parse(&self) -> Result<ServiceQuery, Vec<QueryError>> {
+        let mut errors = Vec::new();
+        let number = |v: &Option<String>, e: QueryError, errors: &mut Vec<QueryError>| {
+            let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+            let n = v.parse::<f64>().ok().filter(|n| n.is_finite());
+            if n.is_none() {
+                errors.push(e);
+            }
+            n
+        };
+        let lat = number(&self.lat, QueryError::Lat, &mut errors);
+        let lng = number(&self.lng, QueryError::Lng, &mut errors);
+        let lat = lat.filter(|lat| in_range(*lat, 90.0, QueryError::Lat, &mut errors));
+        let lng = lng.filter(|lng| in_range(*lng, 180.0, QueryError::Lng, &mut errors));
+        let circle = match present(&self.minutes) {
+            None => Circle::Fifteen,
+            Some(m) => m
+                .parse::<u32>()
+                .ok()
+                .and_then(|m| Circle::try_from(m).ok())
+                .unwrap_or_else(|| {
+                    errors.push(QueryError::Minutes);
+                    Circle::Fifteen
+                }),
+        };
+        let near = match (lat, lng) {
+            (Some(lat), Some(lng)) => LatLng::new(lat, lng).ok().map(|home| (home, circle)),
+            (None, None) => None,
+            _ => {
+                if !errors
+                    .iter()
+                    .any(|e| matches!(e, QueryError::Lat | QueryError::Lng))
+                {
+                    errors.push(QueryError::Pair);
+                }
+                None
+            }
+        };
+        let category = present(&self.category).and_then(|id| {
+            let found = category::find(id).map(|c| c.id);
+            if found.is_none() {
+                errors.push(QueryError::Category);
+            }
+            found
+        });
+        let open_now = match present(&self.open_now) {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") | Some("on") => true,
+            Some(_) => {
+                errors.push(QueryError::OpenNow);
+                false
+            }
+        };
+        let limit = match present(&self.limit) {
+            None => DEFAULT_LIMIT,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|l| (1..=MAX_LIMIT).contains(l))
+                .unwrap_or_else(|| {
+                    errors.push(QueryError::Limit);
+                    DEFAULT_LIMIT
+                }),
+        };
+        let offset = match present(&self.offset) {
+            None => 0,
+            Some(v) => v.parse::<u32>().unwrap_or_else(|_| {
+                errors.push(QueryError::Offset);
+                0
+            }),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ServiceQuery {
+            near,
+            category,
+            text: present(&self.q).map(|q| q.chars().take(50).collect()),
+            open_now,
+            limit,
+            offset,
+        })
+    }
+}
+
+fn in_range(value: f64, limit: f64, error: QueryError, errors: &mut Vec<QueryError>) -> bool {
+    let ok = (-limit..=limit).contains(&value);
+    if !ok {
+        errors.push(error);
+    }
+    ok
+}
+
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawServiceQuery {
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        };
+        RawServiceQuery {
+            lat: get("lat"),
+            lng: get("lng"),
+            minutes: get("minutes"),
+            category: get("category"),
+            q: get("q"),
+            open_now: get("open_now"),
+            limit: get("limit"),
+            offset: get("offset"),
+        }
+    }
+
+    #[test]
+    fn an_empty_search_lists_everything_a_page_at_a_time() {
+        let q = raw(&[]).parse().unwrap();
+        assert_eq!(q.near, None);
+        assert_eq!((q.limit, q.offset, q.open_now), (DEFAULT_LIMIT, 0, false));
+    }
+
+    #[test]
+    fn a_nearby_search_defaults_to_the_fifteen_minute_circle() {
+        let q = raw(&[("lat", "34.75"), ("lng", "113.63")]).parse().unwrap();
+        assert_eq!(q.near.unwrap().1, Circle::Fifteen);
+        let q = raw(&[("lat", "34.75"), ("lng", "113.63"), ("minutes", "5")])
+            .parse()
+            .unwrap();
+        assert_eq!(q.near.unwrap().1, Circle::Five);
+    }
+
+    #[test]
+    fn every_bad_parameter_is_named() {
+        let errors = raw(&[
+            ("lat", "91"),
+            ("lng", "abc"),
+            ("minutes", "20"),
+            ("limit", "101"),
+            ("offset", "-1"),
+            ("category", "casino"),
+            ("open_now", "maybe"),
+        ])
+        .parse()
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field()).collect();
+        for field in [
+            "lat", "lng", "minutes", "limit", "offset", "category", "open_now",
+        ] {
+            assert!(fields.contains(&field), "{field} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn a_latitude_out_of_range_is_refused() {
+        let errors = raw(&[("lat", "-90.5"), ("lng", "113")])
+            .parse()
+            .unwrap_err();
+        assert_eq!(errors, vec![QueryError::Lat]);
+    }
+
+    #[test]
+    fn half_a_location_is_refused() {
+        let errors = raw(&[("lat", "34.75")]).parse().unwrap_err();
+        assert_eq!(errors, vec![QueryError::Pair]);
+    }
+
+    #[test]
+    fn search_text_is_trimmed_and_bounded() {
+        let long = "养".repeat(80);
+        let q = raw(&[("q", "  养老 ")]).parse().unwrap();
+        assert_eq!(q.text.as_deref(), Some("养老"));
+        let q = raw(&[("q", &long)]).parse().unwrap();
+        assert_eq!(q.text.unwrap().chars().count(), 50);
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        for e in [QueryError::Lat, QueryError::Minutes, QueryError::Limit] {
+            assert_ne!(e.message(Lang::Zh), e.message(Lang::En));
+        }
+    }
+}
+
+/// The categories with no service inside their own circle, given the services found within
+/// the largest circle of a home (each with its distance).
+pub fn gaps(nearby: &[ServiceSummary]) -> Vec<String> {
+    category::CATEGORIES
+        .iter()
+        .filter(|c| {
+            !nearby.iter().any(|s| {
+                s.category == c.id
+                    && s.distance_m
+                        .is_some_and(|d| f64::from(d) <= c.circle.radius_m())
+            })
+        })
+        .map(|c| c.id.to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod gap_tests {
+    use super::*;
+
+    fn at(category: &str, distance_m: u32) -> ServiceSummary {
+        ServiceSummary {
+            id: 1,
+            name: String::new(),
+            category: category.into(),
+            address: String::new(),
+            lat: 0.0,
+            lng: 0.0,
+            open_now: true,
+            distance_m: Some(distance_m),
+            walk_minutes: None,
+        }
+    }
+
+    #[test]
+    fn a_category_is_a_gap_when_nothing_lies_inside_its_own_circle() {
+        // A convenience store belongs within 5 minutes (300 m); one at 450 m does not count.
+        let gaps = gaps(&[at("convenience_store", 450), at("health_station", 900)]);
+        assert!(gaps.contains(&"convenience_store".to_owned()));
+        assert!(!gaps.contains(&"health_station".to_owned()));
+        assert!(gaps.contains(&"pharmacy".to_owned()));
+    }
+}

@@ -1,0 +1,217 @@
+//! Service points in the database. Searches filter in SQL where they can (category, text, a
+//! bounding box around home) and let the exact distance and the opening hours decide in Rust.
+
+use crate::{
+    domain::{
+        circle::walk_minutes,
+        geo::LatLng,
+        hours::{LocalTime, WeeklyHours},
+        neighbourhood::Name,
+        service::{ErrandGuide, ServiceDetail, ServicePage, ServiceQuery, ServiceSummary},
+    },
+    storage::{
+        Db, StorageError,
+        sql::{Value, Where, contains_pattern},
+    },
+};
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    category: String,
+    address: String,
+    lat: f64,
+    lng: f64,
+    hours: String,
+}
+
+const SUMMARY_COLUMNS: &str = "id, name, category, address, lat, lng, hours";
+
+impl SummaryRow {
+    fn into_summary(self, now: LocalTime, home: Option<LatLng>) -> ServiceSummary {
+        let open_now = parse_hours(&self.hours).is_open_at(now);
+        let distance = home.and_then(|h| {
+            LatLng::new(self.lat, self.lng)
+                .ok()
+                .map(|p| h.distance_m(p))
+        });
+        ServiceSummary {
+            id: self.id,
+            name: self.name,
+            category: self.category,
+            address: self.address,
+            lat: self.lat,
+            lng: self.lng,
+            open_now,
+            distance_m: distance.map(|d| d.round() as u32),
+            walk_minutes: distance.map(walk_minutes),
+        }
+    }
+}
+
+/// Hours are written by this program; one that cannot be read counts as closed, not as an error.
+fn parse_hours(json: &str) -> WeeklyHours {
+    serde_json::from_str(json).unwrap_or_else(|error| {
+        tracing::warn!(%error, "unreadable opening hours");
+        WeeklyHours::default()
+    })
+}
+
+fn filters(query: &ServiceQuery) -> Where {
+    let mut w = Where::default();
+    w.and("listed = 1", []);
+    if let Some(category) = query.category {
+        w.and("category = {}", [Value::Text(category.to_owned())]);
+    }
+    if let Some(text) = &query.text {
+        let pattern = contains_pattern(text);
+        w.and(
+            "(name LIKE {} ESCAPE '\\' OR address LIKE {} ESCAPE '\\' OR description LIKE {} ESCAPE '\\')",
+            [Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern)],
+        );
+    }
+    if let Some((home, circle)) = query.near {
+        let b = home.bounding_box(circle.radius_m());
+        w.and(
+            "lat BETWEEN {} AND {} AND lng BETWEEN {} AND {}",
+            [b.min_lat, b.max_lat, b.min_lng, b.max_lng].map(Value::Real),
+        );
+    }
+    w
+}
+
+/// One page of the services a search finds: nearest first around a home, else in a stable order.
+pub async fn search(
+    db: &Db,
+    query: &ServiceQuery,
+    now: LocalTime,
+) -> Result<ServicePage, StorageError> {
+    let w = filters(query);
+    if query.near.is_none() && !query.open_now {
+        // Everything is decided in SQL: page there.
+        let total: i64 = w
+            .bind_scalar(sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM services{}",
+                w.clause()
+            )))
+            .fetch_one(db.pool())
+            .await?;
+        let n = w.next_placeholder();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id LIMIT ${n} OFFSET ${}",
+            w.clause(),
+            n + 1
+        );
+        let rows: Vec<SummaryRow> = w
+            .bind_as(sqlx::query_as(&sql))
+            .bind(i64::from(query.limit))
+            .bind(i64::from(query.offset))
+            .fetch_all(db.pool())
+            .await?;
+        return Ok(ServicePage {
+            items: rows
+                .into_iter()
+                .map(|r| r.into_summary(now, None))
+                .collect(),
+            total: total.max(0) as u64,
+        });
+    }
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id",
+        w.clause()
+    );
+    let rows: Vec<SummaryRow> = w.bind_as(sqlx::query_as(&sql)).fetch_all(db.pool()).await?;
+    let home = query.near.map(|(home, _)| home);
+    let radius = query.near.map(|(_, circle)| circle.radius_m());
+    let mut items: Vec<ServiceSummary> = rows
+        .into_iter()
+        .filter(|row| match (home, radius) {
+            (Some(home), Some(radius)) => {
+                LatLng::new(row.lat, row.lng).is_ok_and(|p| home.distance_m(p) <= radius)
+            }
+            _ => true,
+        })
+        .map(|row| row.into_summary(now, home))
+        .filter(|s| !query.open_now || s.open_now)
+        .collect();
+    if home.is_some() {
+        // Stable: equal distances keep id order.
+        items.sort_by_key(|s| s.distance_m);
+    }
+    let total = items.len() as u64;
+    let items = items
+        .into_iter()
+        .skip(query.offset as usize)
+        .take(query.limit as usize)
+        .collect();
+    Ok(ServicePage { items, total })
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    name: String,
+    category: String,
+    address: String,
+    description: String,
+    phone: Option<String>,
+    lat: f64,
+    lng: f64,
+    community_zh: String,
+    community_en: String,
+    grid: Option<String>,
+    hours: String,
+    guide: Option<String>,
+}
+
+/// One listed service, or `None`.
+pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetail>, StorageError> {
+    let row: Option<DetailRow> = sqlx::query_as(
+        "SELECT s.id, s.name, s.category, s.address, s.description, s.phone, s.lat, s.lng,
+                c.name_zh AS community_zh, c.name_en AS community_en, g.name_zh AS grid,
+                s.hours, s.guide
+         FROM services s
+         JOIN communities c ON c.id = s.community_id
+         LEFT JOIN grids g ON g.id = s.grid_id
+         WHERE s.id = $1 AND s.listed = 1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|row| {
+        let hours = parse_hours(&row.hours);
+        ServiceDetail {
+            id: row.id,
+            open_now: hours.is_open_at(now),
+            name: row.name,
+            category: row.category,
+            address: row.address,
+            description: row.description,
+            phone: row.phone,
+            lat: row.lat,
+            lng: row.lng,
+            community: Name {
+                zh: row.community_zh,
+                en: row.community_en,
+            },
+            grid: row.grid,
+            hours,
+            guide: row
+                .guide
+                .and_then(|g| serde_json::from_str::<ErrandGuide>(&g).ok()),
+        }
+    }))
+}
+
+/// (category, position) of every listed service: for coverage and gap reports.
+pub async fn positions(db: &Db) -> Result<Vec<(String, LatLng)>, StorageError> {
+    let rows: Vec<(String, f64, f64)> =
+        sqlx::query_as("SELECT category, lat, lng FROM services WHERE listed = 1")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(c, lat, lng)| LatLng::new(lat, lng).ok().map(|p| (c, p)))
+        .collect())
+}

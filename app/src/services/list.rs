@@ -1,0 +1,173 @@
+//! The services page: every service, filtered by category and searched by text.
+
+use super::search_services;
+use crate::{
+    domain::{
+        category,
+        lang::Lang,
+        service::{DEFAULT_LIMIT, RawServiceQuery, ServiceSummary},
+    },
+    i18n::{t, use_lang},
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::{components::Form, hooks::use_query_map};
+
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_query_map();
+    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
+    let page_number = move || {
+        param("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let results = Resource::new(
+        move || {
+            let offset = (page_number() - 1) * DEFAULT_LIMIT;
+            RawServiceQuery {
+                category: param("category"),
+                q: param("q"),
+                offset: Some(offset.to_string()),
+                ..Default::default()
+            }
+        },
+        search_services,
+    );
+    view! {
+        <Title text=t("生活服务", "Services") />
+        <Meta
+            name="description"
+            content=t(
+                "查找郑州市各社区的服务中心、卫生服务站、养老驿站、菜市场和便民商店，开放时间一目了然。",
+                "Find service centres, health stations, elderly care, food markets and shops in Zhengzhou's communities, with opening hours.",
+            )
+        />
+        <h1>{t("生活服务", "Services")}</h1>
+        <p class="lead">
+            <a href="/near">{t("按我家位置查找：步行5、10、15分钟内的服务 →", "Find what is within 5, 10 and 15 minutes of home →")}</a>
+        </p>
+        <Form method="GET" action="" attr:class="filters" attr:role="search">
+            <label>
+                {t("搜索", "Search")}
+                <input
+                    type="search"
+                    name="q"
+                    prop:value=move || param("q").unwrap_or_default()
+                    placeholder=t("如：养老、药店、胡辣汤", "e.g. 养老, pharmacy")
+                />
+            </label>
+            <label>
+                {t("类别", "Category")}
+                <select name="category">
+                    <option value="" selected=move || param("category").is_none()>
+                        {t("全部类别", "All categories")}
+                    </option>
+                    {category::CATEGORIES
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c.id selected=move || param("category").as_deref() == Some(c.id)>
+                                    {c.icon} " " {move || lang.get().pick(c.name_zh, c.name_en)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button primary">{t("查找", "Search")}</button>
+        </Form>
+        <Transition fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(page) => {
+                        let pages = page.total.div_ceil(u64::from(DEFAULT_LIMIT)).max(1) as u32;
+                        view! {
+                            <p class="muted" role="status">
+                                {move || match lang.get() {
+                                    Lang::Zh => format!("共 {} 处服务", page.total),
+                                    Lang::En => format!("{} services", page.total),
+                                }}
+                            </p>
+                            <ServiceList items=page.items />
+                            <Pager current=page_number() pages />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A list of services, each linking to its page; with distances when a home is known.
+#[component]
+pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="muted">{t("没有找到符合条件的服务。", "No services match.")}</p> }.into_any();
+    }
+    view! {
+        <ul class="service-list">
+            {items
+                .into_iter()
+                .map(|s| {
+                    let category = category::find(&s.category);
+                    let href = format!("/services/{}", s.id);
+                    let walk = s.walk_minutes.zip(s.distance_m);
+                    view! {
+                        <li class="card service">
+                            <a href=href class="service-name">{category.map(|c| c.icon)} " " {s.name}</a>
+                            <span class="muted">
+                                {move || category.map(|c| lang.get().pick(c.name_zh, c.name_en))}
+                                " · " {s.address}
+                            </span>
+                            <span class="facts">
+                                {walk.map(|(minutes, metres)| view! {
+                                    <span class="walk">
+                                        {move || match lang.get() {
+                                            Lang::Zh => format!("步行约 {minutes} 分钟 · {metres} 米"),
+                                            Lang::En => format!("{minutes} min walk · {metres} m"),
+                                        }}
+                                    </span>
+                                })}
+                                <OpenBadge open=s.open_now />
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn OpenBadge(open: bool) -> impl IntoView {
+    let class = if open { "badge open" } else { "badge closed" };
+    view! {
+        <span class=class>
+            {if open { t("营业中", "Open now") } else { t("休息中", "Closed now") }}
+        </span>
+    }
+}
+
+#[component]
+fn Pager(current: u32, pages: u32) -> impl IntoView {
+    let params = use_query_map();
+    let link = move |page: u32| {
+        let mut query = params.get_untracked();
+        query.replace("page", page.to_string());
+        format!("?{}", query.to_query_string().trim_start_matches('?'))
+    };
+    (pages > 1).then(|| view! {
+        <nav class="pager" aria-label=t("翻页", "Pages")>
+            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{t("上一页", "Previous")}</a> })}
+            <span>{format!("{current} / {pages}")}</span>
+            {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{t("下一页", "Next")}</a> })}
+        </nav>
+    })
+}

@@ -1,0 +1,286 @@
+//! "Near me": a resident sets home (their community, the browser's location, or a tap on the
+//! map) and sees what lies within 5, 10 and 15 minutes' walk, and what is missing.
+//! Home lives in the URL (`?home=lat,lng`, so a link can be shared) and on the device
+//! (localStorage); the server uses it for one answer and keeps nothing.
+
+use super::{WithinReach, list::ServiceList, map::ServiceMap, nearby};
+use crate::{
+    domain::{category, circle::Circle, geo::LatLng, lang::Lang, neighbourhood::DistrictOverview},
+    i18n::{t, use_lang},
+    neighbourhoods::list_neighbourhoods,
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+const HOME_KEY: &str = "qh_home";
+
+#[component]
+pub fn NearPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let home = Memo::new(move |_| {
+        query
+            .with(|q| q.get("home"))
+            .and_then(|h| LatLng::parse_pair(&h))
+    });
+    let navigate = use_navigate();
+    let set_home = Callback::new(move |place: LatLng| {
+        remember(place);
+        navigate(
+            &format!("/near?home={}", place.to_pair()),
+            Default::default(),
+        );
+    });
+    restore_remembered_home(home);
+
+    let results = Resource::new(
+        move || home.get(),
+        |home| async move {
+            match home {
+                Some(h) => nearby(h.lat(), h.lng()).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Title text=t("我家附近", "Near my home") />
+        <Meta
+            name="description"
+            content=t(
+                "设定家的位置，查看步行5、10、15分钟内的服务，以及生活圈里还缺什么。",
+                "Set your home and see the services within 5, 10 and 15 minutes' walk, and what the circle lacks.",
+            )
+        />
+        <h1>{t("我家附近", "Near my home")}</h1>
+        <HomePicker set_home />
+        <Transition fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match (results.await, home.get_untracked()) {
+                    (Ok(Some(found)), Some(home)) => view! { <Circles home found set_home /> }.into_any(),
+                    (Err(error), _) => view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }.into_any(),
+                    _ => view! {
+                        <p class="notice">{t("请先设定家的位置：选择所在社区，或使用当前位置。", "First set your home: choose your community, or use your current location.")}</p>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Choose a community, or ask the browser where we are. The community form also works
+/// without the page's script: it submits `home` as a plain GET.
+#[component]
+fn HomePicker(set_home: Callback<LatLng>) -> impl IntoView {
+    let districts = Resource::new(|| (), |_| list_neighbourhoods());
+    let geo_error = RwSignal::new(false);
+    view! {
+        <form method="GET" action="/near" class="filters home-picker">
+            <label>
+                {t("我住在", "I live in")}
+                <select
+                    name="home"
+                    on:change=move |ev| {
+                        if let Some(place) = LatLng::parse_pair(&event_target_value(&ev)) {
+                            set_home.run(place);
+                        }
+                    }
+                >
+                    <option value="">{t("选择社区…", "Choose a community…")}</option>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            districts.await.map(community_options).unwrap_or_else(|_| ().into_any())
+                        })}
+                    </Suspense>
+                </select>
+            </label>
+            <noscript><button type="submit" class="button primary">{t("查看", "Show")}</button></noscript>
+            <button type="button" class="button" on:click=move |_| locate(set_home, geo_error)>
+                {t("使用我的当前位置", "Use my current location")}
+            </button>
+        </form>
+        <Show when=move || geo_error.get()>
+            <p role="alert" class="error">
+                {t("无法获取您的位置，请选择所在社区，或在地图上点按家的位置。", "Your location is not available; choose your community, or tap your home on the map.")}
+            </p>
+        </Show>
+    }
+}
+
+fn community_options(districts: Vec<DistrictOverview>) -> AnyView {
+    let lang = use_lang();
+    districts
+        .into_iter()
+        .flat_map(|d| d.streets)
+        .map(|street| {
+            let label = move || lang.get().pick(&street.name.zh, &street.name.en).to_owned();
+            view! {
+                <optgroup label=label>
+                    {street
+                        .communities
+                        .into_iter()
+                        .map(|c| {
+                            let name = c.name.clone();
+                            view! {
+                                <option value=c.location.to_pair()>
+                                    {move || lang.get().pick(&name.zh, &name.en).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl IntoView {
+    let lang = use_lang();
+    let rings = Circle::ALL.map(|circle| {
+        let items: Vec<_> = found
+            .items
+            .iter()
+            .filter(|s| s.distance_m.and_then(|d| Circle::containing(f64::from(d))) == Some(circle))
+            .cloned()
+            .collect();
+        (circle, items)
+    });
+    let gaps = found.gaps.clone();
+    view! {
+        <div class="near-layout">
+            <ServiceMap home items=found.items on_pick=set_home />
+            <div class="rings">
+                {rings
+                    .into_iter()
+                    .map(|(circle, items)| {
+                        let count = items.len();
+                        let minutes = circle.minutes();
+                        let metres = circle.radius_m() as u32;
+                        view! {
+                            <section class="ring-group" aria-label=move || match lang.get() {
+                                Lang::Zh => format!("步行{minutes}分钟内"),
+                                Lang::En => format!("Within {minutes} minutes"),
+                            }>
+                                <h2>
+                                    {move || match lang.get() {
+                                        Lang::Zh => format!("步行 {minutes} 分钟内（约 {metres} 米）· {count} 处"),
+                                        Lang::En => format!("Within {minutes} minutes ({metres} m) · {count}"),
+                                    }}
+                                </h2>
+                                <ServiceList items />
+                            </section>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </div>
+        <Gaps gaps />
+    }
+}
+
+#[component]
+fn Gaps(gaps: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="gaps-title" class="gaps">
+            <h2 id="gaps-title">{t("生活圈还缺什么", "What this circle lacks")}</h2>
+            {if gaps.is_empty() {
+                view! { <p>{t("各类服务都在应有的步行范围内。", "Every kind of service is within its walking circle.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {gaps
+                            .into_iter()
+                            .filter_map(|id| category::find(&id))
+                            .map(|c| {
+                                let minutes = c.circle.minutes();
+                                view! {
+                                    <li>
+                                        {move || match lang.get() {
+                                            Lang::Zh => format!("{}分钟内没有{}", minutes, c.name_zh),
+                                            Lang::En => format!("No {} within {} minutes", c.name_en.to_lowercase(), minutes),
+                                        }}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// Keeps home on this device, so the page opens there next time.
+fn remember(place: LatLng) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(HOME_KEY, &place.to_pair());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (place, HOME_KEY);
+}
+
+/// Opening /near with no home in the URL goes to the home remembered on this device.
+fn restore_remembered_home(home: Memo<Option<LatLng>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = use_navigate();
+        Effect::new(move |_| {
+            if home.get_untracked().is_some() {
+                return;
+            }
+            let saved = web_sys::window()
+                .and_then(|w| w.local_storage().ok().flatten())
+                .and_then(|s| s.get_item(HOME_KEY).ok().flatten())
+                .and_then(|text| LatLng::parse_pair(&text));
+            if let Some(place) = saved {
+                navigate(
+                    &format!("/near?home={}", place.to_pair()),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = home;
+}
+
+/// Asks the browser for its position (it asks the resident first).
+fn locate(set_home: Callback<LatLng>, failed: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{JsCast, closure::Closure};
+        failed.set(false);
+        let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok())
+        else {
+            failed.set(true);
+            return;
+        };
+        let found = Closure::once_into_js(move |position: web_sys::Position| {
+            let coords = position.coords();
+            match LatLng::new(coords.latitude(), coords.longitude()) {
+                Ok(place) => set_home.run(place),
+                Err(_) => failed.set(true),
+            }
+        });
+        let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| failed.set(true));
+        if geolocation
+            .get_current_position_with_error_callback(
+                found.unchecked_ref(),
+                Some(refused.unchecked_ref()),
+            )
+            .is_err()
+        {
+            failed.set(true);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (set_home, failed);
+}
