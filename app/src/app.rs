@@ -7,6 +7,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -50,7 +51,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/services") view=ServicesPage />
-                    <Route path=path!("/services/:id") view=ServicePage />
+                    // Async: the status (404 for a missing service) is known before the first byte.
+                    <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async />
                     <Route path=path!("/near") view=NearPage />
                     <Route path=path!("/volunteers") view=VolunteersPage />
                     <Route path=path!("/merchants") view=MerchantsPage />

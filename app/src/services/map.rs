@@ -102,13 +102,26 @@ pub fn ServiceMap(
                     .map(|s| {
                         let (x, y) = project(home, (s.lat, s.lng));
                         let href = format!("/services/{}", s.id);
-                        let class = ring_class(&s.category);
+                        let navigate = leptos_router::hooks::use_navigate();
                         let label = s.name.clone();
+                        // Markers are a visual aid: the list beside the map carries the links for
+                        // keyboards and screen readers. A tap on one opens its service rather
+                        // than moving home.
                         view! {
-                            <a href=href aria-label=label class="marker-link">
-                                <circle cx=x cy=y r=7 class=class />
+                            <circle
+                                cx=x
+                                cy=y
+                                r=7
+                                class=ring_class(&s.category)
+                                role="img"
+                                aria-label=label
+                                on:click=move |ev| {
+                                    ev.stop_propagation();
+                                    navigate(&href, Default::default());
+                                }
+                            >
                                 <title>{s.name}</title>
-                            </a>
+                            </circle>
                         }
                     })
                     .collect_view()}

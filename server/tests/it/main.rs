@@ -7,4 +7,5 @@ mod cli;
 mod demo_data;
 mod health;
 mod pages;
+mod services;
 mod storage;

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** "步行约 3 分钟 · 199 米" → 199 */
+function metres(text: string): number {
+  const match = text.match(/(\d+) 米/);
+  if (!match) throw new Error(`no distance in ${text}`);
+  return Number(match[1]);
+}
+
+test("a resident sets home by community and the rings and the list agree", async ({ page }) => {
+  await page.goto("/near");
+  await hydrated(page);
+  await page.getByLabel("我住在").selectOption({ label: "康桥华城社区" });
+  await expect(page).toHaveURL(/\/near\?home=34\.72970,113\.65880$/);
+
+  const map = page.getByRole("group", { name: /地图/ });
+  await expect(map).toBeVisible();
+  let listed = 0;
+  for (const [minutes, radius, previous] of [
+    [5, 300, 0],
+    [10, 500, 300],
+    [15, 1000, 500],
+  ]) {
+    const ring = page.getByRole("region", { name: `步行${minutes}分钟内` });
+    const items = ring.getByRole("listitem");
+    const count = await items.count();
+    await expect(ring.getByRole("heading")).toContainText(`${count} 处`);
+    for (const text of await items.allInnerTexts()) {
+      const d = metres(text);
+      expect(d, text).toBeLessThanOrEqual(radius);
+      expect(d, text).toBeGreaterThan(previous);
+    }
+    listed += count;
+  }
+  expect(listed).toBeGreaterThan(10);
+  await expect(map.getByRole("img")).toHaveCount(listed);
+
+  // The home is remembered on this device: the bare page opens there again.
+  await page.goto("/near");
+  await expect(page).toHaveURL(/home=34\.72970,113\.65880/);
+});
+
+test("tapping the map moves home there", async ({ page }) => {
+  await page.goto("/near?home=34.72970,113.65880");
+  await hydrated(page);
+  const map = page.getByRole("group", { name: /地图/ });
+  const box = await map.boundingBox();
+  if (!box) throw new Error("the map has no size");
+  // The top-left corner lies beyond the 15-minute ring, where no marker is drawn.
+  await page.mouse.click(box.x + box.width * 0.05, box.y + box.height * 0.05);
+  await expect(page).not.toHaveURL(/home=34\.72970,113\.65880/);
+  const url = new URL(page.url());
+  expect(url.pathname).toBe("/near");
+  const [lat, lng] = url.searchParams.get("home")!.split(",").map(Number);
+  expect(lat, "north-west of the old home").toBeGreaterThan(34.7297);
+  expect(lng).toBeLessThan(113.6588);
+});
+
+test("the services page searches in Chinese and opens a service", async ({ page }) => {
+  await page.goto("/services");
+  await hydrated(page);
+  await page.getByLabel("搜索").fill("养老");
+  await page.getByRole("button", { name: "查找" }).click();
+  await expect(page).toHaveURL(/q=%E5%85%BB%E8%80%81|q=养老/);
+  const first = page.getByRole("link", { name: /养老服务驿站/ }).first();
+  await expect(first).toBeVisible();
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("养老服务驿站");
+  await expect(page.getByRole("heading", { name: "开放时间" })).toBeVisible();
+});
