@@ -12,6 +12,9 @@ CREATE TABLE services (
     phone        TEXT,
     lat          REAL    NOT NULL CHECK (lat BETWEEN -90 AND 90),
     lng          REAL    NOT NULL CHECK (lng BETWEEN -180 AND 180),
+    -- A ~1 km grid cell of the position (see domain::geo::cell_of): the nearby search reads only the
+    -- few cells around home.
+    cell         INTEGER GENERATED ALWAYS AS (CAST(lat * 100 AS INTEGER) * 100000 + CAST(lng * 100 AS INTEGER)) STORED,
     community_id INTEGER NOT NULL REFERENCES communities (id),
     grid_id      INTEGER REFERENCES grids (id),
     hours        TEXT    NOT NULL,
@@ -19,8 +22,9 @@ CREATE TABLE services (
     -- 1 while the service is listed; approvals and suspensions (later) flip it.
     listed       INTEGER NOT NULL DEFAULT 1
 );
--- The nearby search reads a latitude band from this index and checks longitude inside it,
--- before the exact distance decides.
-CREATE INDEX services_location ON services (lat, lng);
+-- The nearby search seeks the cells around home in this index and checks latitude, longitude
+-- (and the category, when asked) inside it, before the exact distance decides. Partial and
+-- covering: the common search never touches the table itself.
+CREATE INDEX services_location ON services (cell, lat, lng, category) WHERE listed = 1;
 CREATE INDEX services_category ON services (category);
 CREATE INDEX services_community ON services (community_id);

@@ -81,6 +81,12 @@ impl LatLng {
     }
 }
 
+/// The grid cell of a position: latitude and longitude in hundredths of a degree (about 1.1 km
+/// by 0.9 km here), truncated towards zero exactly as the databases' `cell` column computes it.
+pub fn cell_of(lat: f64, lng: f64) -> i64 {
+    (lat * 100.0) as i64 * 100_000 + (lng * 100.0) as i64
+}
+
 /// Mean Earth radius (IUGG), metres.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
@@ -90,6 +96,17 @@ pub struct BoundingBox {
     pub max_lat: f64,
     pub min_lng: f64,
     pub max_lng: f64,
+}
+
+impl BoundingBox {
+    /// Every grid cell a point inside the box can have: a handful for a walking circle.
+    pub fn cells(&self) -> Vec<i64> {
+        let lat_range = (self.min_lat * 100.0) as i64..=(self.max_lat * 100.0) as i64;
+        let lng_range = (self.min_lng * 100.0) as i64..=(self.max_lng * 100.0) as i64;
+        lat_range
+            .flat_map(|lat| lng_range.clone().map(move |lng| lat * 100_000 + lng))
+            .collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -154,6 +171,28 @@ mod tests {
                 + (999.0 * r.sin() / (EARTH_RADIUS_M * home.lat().to_radians().cos())).to_degrees();
             assert!(b.min_lat <= lat && lat <= b.max_lat, "bearing {bearing}");
             assert!(b.min_lng <= lng && lng <= b.max_lng, "bearing {bearing}");
+        }
+    }
+
+    #[test]
+    fn every_point_of_a_box_lies_in_one_of_its_cells() {
+        for (lat, lng) in [
+            (34.75, 113.63),
+            (-33.86, 151.2),
+            (0.001, -0.004),
+            (34.6999, 113.6999),
+        ] {
+            let home = LatLng::new(lat, lng).unwrap();
+            let b = home.bounding_box(1000.0);
+            let cells = b.cells();
+            assert!(cells.len() <= 16, "{}", cells.len());
+            for i in 0..=20 {
+                for j in 0..=20 {
+                    let p_lat = b.min_lat + (b.max_lat - b.min_lat) * f64::from(i) / 20.0;
+                    let p_lng = b.min_lng + (b.max_lng - b.min_lng) * f64::from(j) / 20.0;
+                    assert!(cells.contains(&cell_of(p_lat, p_lng)), "({p_lat}, {p_lng})");
+                }
+            }
         }
     }
 

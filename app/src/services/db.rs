@@ -10,7 +10,7 @@ use crate::{
         service::{ErrandGuide, ServiceDetail, ServicePage, ServiceQuery, ServiceSummary},
     },
     storage::{
-        Db, StorageError,
+        Db, Engine, StorageError,
         sql::{Value, Where, contains_pattern},
     },
 };
@@ -73,6 +73,12 @@ fn filters(query: &ServiceQuery) -> Where {
     }
     if let Some((home, circle)) = query.near {
         let b = home.bounding_box(circle.radius_m());
+        let cells = b.cells();
+        let placeholders = vec!["{}"; cells.len()].join(", ");
+        w.and(
+            &format!("cell IN ({placeholders})"),
+            cells.into_iter().map(Value::Int),
+        );
         w.and(
             "lat BETWEEN {} AND {} AND lng BETWEEN {} AND {}",
             [b.min_lat, b.max_lat, b.min_lng, b.max_lng].map(Value::Real),
@@ -117,6 +123,10 @@ pub async fn search(
             total: total.max(0) as u64,
         });
     }
+    if let (Some((home, circle)), false) = (query.near, query.open_now) {
+        return nearest_page(db, &w, home, circle.radius_m(), query, now).await;
+    }
+    // Open-now searches need every candidate's hours: full rows, filtered here.
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id",
         w.clause()
@@ -144,6 +154,80 @@ pub async fn search(
         .into_iter()
         .skip(query.offset as usize)
         .take(query.limit as usize)
+        .collect();
+    Ok(ServicePage { items, total })
+}
+
+/// The common nearby search, in two steps: positions only (on SQLite, straight from the
+/// location index) to find and order what is inside the circle, then full rows for just the
+/// page shown. Hot path: see the `nearby` benchmark.
+async fn nearest_page(
+    db: &Db,
+    w: &Where,
+    home: LatLng,
+    radius_m: f64,
+    query: &ServiceQuery,
+    now: LocalTime,
+) -> Result<ServicePage, StorageError> {
+    // Both steps on one connection: one pool checkout for the whole search.
+    let mut conn = db.pool().acquire().await?;
+    // The candidates come back as one text row ("id lat lng;id lat lng;…"), not one row each:
+    // decoding and passing rows costs far more than the query itself here.
+    let packed = match db.engine() {
+        Engine::Sqlite => "group_concat(id || ' ' || lat || ' ' || lng, ';')",
+        Engine::Postgres => "string_agg(id || ' ' || lat || ' ' || lng, ';')",
+    };
+    let sql = format!("SELECT {packed} FROM services{}", w.clause());
+    let positions: Option<String> = w
+        .bind_scalar(sqlx::query_scalar(&sql))
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut inside: Vec<(f64, i64)> = positions
+        .as_deref()
+        .unwrap_or_default()
+        .split(';')
+        .filter_map(|candidate| {
+            let mut parts = candidate.split(' ');
+            let id = parts.next()?.parse().ok()?;
+            let place =
+                LatLng::new(parts.next()?.parse().ok()?, parts.next()?.parse().ok()?).ok()?;
+            let d = home.distance_m(place);
+            (d <= radius_m).then_some((d, id))
+        })
+        .collect();
+    inside.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let total = inside.len() as u64;
+    let page: Vec<i64> = inside
+        .iter()
+        .skip(query.offset as usize)
+        .take(query.limit as usize)
+        .map(|&(_, id)| id)
+        .collect();
+    if page.is_empty() {
+        return Ok(ServicePage {
+            items: Vec::new(),
+            total,
+        });
+    }
+    let placeholders: Vec<String> = (1..=page.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM services WHERE id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut rows = sqlx::query_as::<_, SummaryRow>(&sql);
+    for id in &page {
+        rows = rows.bind(*id);
+    }
+    let mut by_id: std::collections::HashMap<i64, SummaryRow> = rows
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let items = page
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|row| row.into_summary(now, Some(home)))
         .collect();
     Ok(ServicePage { items, total })
 }
