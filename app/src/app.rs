@@ -1,7 +1,7 @@
 use crate::{
     i18n::provide_locale,
     pages::{HomePage, MerchantsPage, StaffPage, VolunteersPage},
-    services::{NearPage, ServicePage, ServicesPage},
+    services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
     shell::{Footer, Header, NotFound},
 };
 use leptos::prelude::*;
@@ -53,10 +53,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view=ServicesPage />
                     // Async: the status (404 for a missing service) is known before the first byte.
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async />
+                    <Route path=path!("/suggest") view=SuggestPage />
                     <Route path=path!("/near") view=NearPage />
                     <Route path=path!("/volunteers") view=VolunteersPage />
                     <Route path=path!("/merchants") view=MerchantsPage />
                     <Route path=path!("/staff") view=StaffPage />
+                    <Route path=path!("/staff/coverage") view=CoveragePage />
                 </Routes>
             </main>
             <Footer />

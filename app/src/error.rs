@@ -2,7 +2,7 @@
 //! in the visitor's language; what went wrong inside (a database error, say) is logged on the
 //! server and never shown.
 
-use crate::domain::{lang::Lang, service::QueryError};
+use crate::domain::{form::FieldError, lang::Lang, service::QueryError};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -16,6 +16,9 @@ pub enum AppError {
     /// Search parameters that do not make sense, each named.
     #[error("invalid search")]
     BadQuery(Vec<QueryError>),
+    /// A form with fields to fix, each named with its message.
+    #[error("invalid form")]
+    Invalid(Vec<FieldError>),
     #[error("the database is unavailable")]
     Unavailable,
     /// The request never reached the function, or its answer could not be read: a network
@@ -28,7 +31,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::BadQuery(_) => 422,
+            AppError::BadQuery(_) | AppError::Invalid(_) => 422,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 400,
         }
@@ -38,6 +41,10 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> &'static str {
         match self {
             AppError::NotFound => lang.pick("没有找到您要的内容。", "We could not find that."),
+            AppError::Invalid(_) => lang.pick(
+                "有几处需要修改，请看各项下方的提示。",
+                "Some fields need a fix; see the notes under each.",
+            ),
             AppError::BadQuery(_) => lang.pick(
                 "搜索条件有误，请检查后重试。",
                 "Some search settings are not valid; please check them.",

@@ -18,6 +18,7 @@ pub mod shell;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod storage;
+pub mod submissions;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -64,6 +64,23 @@ impl ApiError {
     }
 }
 
+/// A body that is not JSON, or not the JSON this endpoint takes: 400 (413 when too large),
+/// with the reason in plain words.
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
+        let status = match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        ApiError {
+            status,
+            error: rejection.body_text(),
+            fields: BTreeMap::new(),
+        }
+    }
+}
+
 impl From<crate::storage::StorageError> for ApiError {
     fn from(error: crate::storage::StorageError) -> Self {
         tracing::error!(%error, "storage error");

@@ -3,8 +3,11 @@
 
 pub mod category;
 pub mod circle;
+pub mod form;
 pub mod geo;
 pub mod hours;
 pub mod lang;
 pub mod neighbourhood;
+pub mod phone;
 pub mod service;
+pub mod suggestion;

@@ -374,3 +374,44 @@ mod gap_tests {
         assert!(gaps.contains(&"pharmacy".to_owned()));
     }
 }
+
+/// For each category in `category::CATEGORIES` order: is there a service of it inside its own
+/// circle around `centre`?
+pub fn coverage(centre: LatLng, services: &[(String, LatLng)]) -> Vec<bool> {
+    category::CATEGORIES
+        .iter()
+        .map(|c| {
+            services
+                .iter()
+                .any(|(id, place)| id == c.id && centre.distance_m(*place) <= c.circle.radius_m())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod coverage_tests {
+    use super::*;
+
+    #[test]
+    fn a_community_is_covered_only_by_services_inside_each_categorys_circle() {
+        let centre = LatLng::new(34.75, 113.63).unwrap();
+        // 0.004° of latitude is about 445 m: inside 10 minutes, outside 5.
+        let near = LatLng::new(34.754, 113.63).unwrap();
+        let covered = coverage(
+            centre,
+            &[
+                ("pharmacy".into(), near),
+                ("convenience_store".into(), near),
+            ],
+        );
+        let at = |id: &str| {
+            covered[category::CATEGORIES
+                .iter()
+                .position(|c| c.id == id)
+                .unwrap()]
+        };
+        assert!(at("pharmacy"), "a 10-minute category 445 m away");
+        assert!(!at("convenience_store"), "a 5-minute category 445 m away");
+        assert!(!at("health_station"));
+    }
+}

@@ -1,7 +1,7 @@
 //! The neighbourhoods the portal covers: districts, streets, communities and their grids.
 
 #[cfg(feature = "ssr")]
-mod db;
+pub mod db;
 
 use crate::{
     domain::{

@@ -9,6 +9,7 @@ use leptos_meta::{Meta, Title};
 fn Section(
     title: (&'static str, &'static str),
     summary: (&'static str, &'static str),
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
         <Title text=t(title.0, title.1) />
@@ -16,6 +17,7 @@ fn Section(
         <section class="section-intro">
             <h1>{t(title.0, title.1)}</h1>
             <p class="lead">{t(summary.0, summary.1)}</p>
+            {children.map(|c| c())}
             <p class="notice" role="status">
                 {t("本栏目正在建设中，敬请期待。", "This section is being built; please check back soon.")}
             </p>
@@ -58,6 +60,10 @@ pub fn StaffPage() -> impl IntoView {
                 "街道和社区工作人员在这里审核居民、志愿者和商户提交的信息，维护服务目录。",
                 "Street-office and community staff review what residents, volunteers and merchants submit, and keep the directory true.",
             )
-        />
+        >
+            <p>
+                <a href="/staff/coverage">{t("生活圈覆盖情况：各社区缺哪些服务", "Living-circle coverage: what each community lacks")}</a>
+            </p>
+        </Section>
     }
 }

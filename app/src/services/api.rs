@@ -1,4 +1,4 @@
-//! /api/v1/categories and /api/v1/services.
+//! /api/v1/categories, /api/v1/services and /api/v1/service-suggestions.
 
 use super::db;
 use crate::{
@@ -7,12 +7,16 @@ use crate::{
         category::CATEGORIES,
         lang::Lang,
         service::{RawServiceQuery, ServiceDetail, ServicePage},
+        suggestion::RawSuggestion,
     },
+    error::AppError,
     state::AppState,
+    submissions::Receipt,
 };
 use axum::{
     Json, Router,
-    extract::{Path, Query, State},
+    extract::{Path, Query, State, rejection::JsonRejection},
+    http::StatusCode,
     routing::get,
 };
 use serde_json::{Value, json};
@@ -22,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/categories", get(categories))
         .route("/api/v1/services", get(search))
         .route("/api/v1/services/{id}", get(detail))
+        .route("/api/v1/service-suggestions", axum::routing::post(suggest))
 }
 
 async fn categories() -> Json<Value> {
@@ -67,4 +72,19 @@ async fn detail(
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)
+}
+
+async fn suggest(
+    State(state): State<AppState>,
+    body: Result<Json<RawSuggestion>, JsonRejection>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let Json(raw) = body.map_err(ApiError::from)?;
+    match super::file_suggestion(&state.db, &raw).await {
+        Ok(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        Err(AppError::Invalid(errors)) => Err(ApiError::invalid(
+            errors.into_iter().map(|e| (e.field, e.en)),
+        )),
+        Err(AppError::NotFound) => Err(ApiError::not_found()),
+        Err(_) => Err(ApiError::unavailable()),
+    }
 }

@@ -299,3 +299,13 @@ pub async fn positions(db: &Db) -> Result<Vec<(String, LatLng)>, StorageError> {
         .filter_map(|(c, lat, lng)| LatLng::new(lat, lng).ok().map(|p| (c, p)))
         .collect())
 }
+
+/// The community of a listed service, or `None` when there is no such service.
+pub async fn community_of(db: &Db, id: i64) -> Result<Option<i64>, StorageError> {
+    Ok(
+        sqlx::query_scalar("SELECT community_id FROM services WHERE id = $1 AND listed = 1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}

@@ -65,7 +65,7 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
     let category = category::find(&detail.category);
     let title = detail.name.clone();
     let summary = format!("{} · {}", detail.name, detail.address);
-    let suggest = format!("/services/suggest?service={}", detail.id);
+    let suggest = format!("/suggest?service={}", detail.id);
     view! {
         <Title text=title />
         <Meta name="description" content=summary />

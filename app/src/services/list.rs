@@ -49,6 +49,9 @@ pub fn ServicesPage() -> impl IntoView {
         <p class="lead">
             <a href="/near">{t("按我家位置查找：步行5、10、15分钟内的服务 →", "Find what is within 5, 10 and 15 minutes of home →")}</a>
         </p>
+        <p>
+            <a href="/suggest">{t("身边有好去处没收录？推荐新的服务点", "Know a place we lack? Suggest a new service")}</a>
+        </p>
         <Form method="GET" action="" attr:class="filters" attr:role="search">
             <label>
                 {t("搜索", "Search")}

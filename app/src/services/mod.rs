@@ -2,16 +2,20 @@
 
 #[cfg(feature = "ssr")]
 pub mod api;
+mod coverage;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod detail;
 mod list;
 mod map;
 mod near;
+mod suggest;
 
+pub use coverage::CoveragePage;
 pub use detail::ServicePage;
 pub use list::ServicesPage;
 pub use near::NearPage;
+pub use suggest::SuggestPage;
 
 use crate::{
     domain::service::{RawServiceQuery, ServiceDetail, ServicePage as Page, ServiceSummary},
@@ -19,6 +23,14 @@ use crate::{
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// One community's row of the coverage table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub community: crate::domain::neighbourhood::Name,
+    /// In `category::CATEGORIES` order.
+    pub covered: Vec<bool>,
+}
 
 /// What is within a quarter hour's walk of a home, and which categories are missing there.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,4 +105,67 @@ pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
         items: page.items,
         gaps,
     })
+}
+
+/// Files a resident's suggestion for staff moderation; nothing public changes until approved.
+#[server(endpoint = "services/suggest")]
+pub async fn suggest_service(
+    suggestion: crate::domain::suggestion::RawSuggestion,
+) -> Result<crate::submissions::Receipt, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    file_suggestion(&state.db, &suggestion)
+        .await
+        .map_err(with_status)
+}
+
+/// Shared by the page's server function and the JSON API.
+#[cfg(feature = "ssr")]
+pub async fn file_suggestion(
+    db: &crate::storage::Db,
+    raw: &crate::domain::suggestion::RawSuggestion,
+) -> Result<crate::submissions::Receipt, AppError> {
+    use crate::submissions::db::{NewSubmission, file};
+    let suggestion = raw.parse().map_err(AppError::Invalid)?;
+    let community_id = match suggestion.service_id {
+        Some(id) => Some(db::community_of(db, id).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    let payload = serde_json::to_string(&suggestion).map_err(|error| {
+        tracing::error!(%error, "cannot encode a suggestion");
+        AppError::Unavailable
+    })?;
+    let receipt = file(
+        db,
+        NewSubmission {
+            kind: "service_suggestion",
+            community_id,
+            phone: suggestion.phone.as_ref().map(|p| p.as_str()),
+            payload,
+        },
+    )
+    .await?;
+    Ok(receipt)
+}
+
+/// Every community with the categories it has and lacks within their circles.
+#[server(endpoint = "services/coverage")]
+pub async fn community_coverage() -> Result<Vec<CoverageRow>, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    let positions = db::positions(&state.db)
+        .await
+        .map_err(|e| with_status(e.into()))?;
+    let districts = crate::neighbourhoods::db::overview(&state.db)
+        .await
+        .map_err(|e| with_status(e.into()))?;
+    Ok(districts
+        .into_iter()
+        .flat_map(|d| d.streets)
+        .flat_map(|s| s.communities)
+        .map(|c| CoverageRow {
+            covered: crate::domain::service::coverage(c.location, &positions),
+            community: c.name,
+        })
+        .collect())
 }

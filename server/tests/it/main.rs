@@ -9,3 +9,4 @@ mod health;
 mod pages;
 mod services;
 mod storage;
+mod suggestions;

@@ -267,3 +267,23 @@ async fn the_services_pages_render_on_the_server(db: TestDb) {
     assert!(html.contains("步行 5 分钟内"));
     assert!(html.contains("<svg"));
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_public_route() {
+    let db = TestDb::new(crate::common::Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(&db).await;
+    let (status, doc) = get_json(&app, "/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.0.3");
+    for (path, method) in [
+        ("/api/v1/categories", "get"),
+        ("/api/v1/services", "get"),
+        ("/api/v1/services/{id}", "get"),
+        ("/api/v1/service-suggestions", "post"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
+    }
+}

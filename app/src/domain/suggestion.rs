@@ -1,0 +1,271 @@
+//! A resident's suggestion about the directory: a correction to a service, or a new one.
+//! It changes nothing public until staff approve it.
+
+use super::{
+    category,
+    form::{FieldError, bounded_text},
+    phone::{Mobile, MobileError},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    WrongHours,
+    Closed,
+    Moved,
+    OtherCorrection,
+    NewService,
+}
+
+impl SuggestionKind {
+    pub const ALL: [SuggestionKind; 5] = [
+        SuggestionKind::WrongHours,
+        SuggestionKind::Closed,
+        SuggestionKind::Moved,
+        SuggestionKind::OtherCorrection,
+        SuggestionKind::NewService,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SuggestionKind::WrongHours => "wrong_hours",
+            SuggestionKind::Closed => "closed",
+            SuggestionKind::Moved => "moved",
+            SuggestionKind::OtherCorrection => "other_correction",
+            SuggestionKind::NewService => "new_service",
+        }
+    }
+
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            SuggestionKind::WrongHours => ("开放时间有误", "Wrong opening hours"),
+            SuggestionKind::Closed => ("已经关闭", "Closed for good"),
+            SuggestionKind::Moved => ("已经搬迁", "Has moved"),
+            SuggestionKind::OtherCorrection => ("其他信息有误", "Something else is wrong"),
+            SuggestionKind::NewService => ("推荐新的服务点", "Suggest a new service"),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SuggestionKind> {
+        SuggestionKind::ALL
+            .into_iter()
+            .find(|k| k.code() == code.trim())
+    }
+}
+
+/// The form as typed: all text, so each field can be checked and named on its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawSuggestion {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub service_id: Option<i64>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub details: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// A valid suggestion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    pub service_id: Option<i64>,
+    pub new_service: Option<NewService>,
+    pub details: String,
+    pub phone: Option<Mobile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewService {
+    pub name: String,
+    pub category: String,
+    pub address: String,
+}
+
+impl RawSuggestion {
+    /// Checks every field and names each one that is wrong, in both languages.
+    pub fn parse(&self) -> Result<Suggestion, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let kind = SuggestionKind::parse(&self.kind);
+        if kind.is_none() {
+            errors.push(FieldError::new(
+                "kind",
+                "请选择要反映的问题",
+                "Please choose what is wrong",
+            ));
+        }
+        let new_service = if kind == Some(SuggestionKind::NewService) {
+            let name = bounded_text(
+                &mut errors,
+                "name",
+                ("服务点名称", "name of the place"),
+                &self.name,
+                (2, 60),
+            );
+            let category = category::find(self.category.trim()).map(|c| c.id.to_owned());
+            if category.is_none() {
+                errors.push(FieldError::new(
+                    "category",
+                    "请选择服务类别",
+                    "Please choose a category",
+                ));
+            }
+            let address = bounded_text(
+                &mut errors,
+                "address",
+                ("地址", "address"),
+                &self.address,
+                (4, 100),
+            );
+            match (name, category, address) {
+                (Some(name), Some(category), Some(address)) => Some(NewService {
+                    name,
+                    category,
+                    address,
+                }),
+                _ => None,
+            }
+        } else {
+            if kind.is_some() && self.service_id.is_none() {
+                errors.push(FieldError::new(
+                    "service_id",
+                    "请从服务页面提出更正，以便我们知道是哪一处",
+                    "Please suggest a correction from the service's page, so we know which one",
+                ));
+            }
+            None
+        };
+        let details = bounded_text(
+            &mut errors,
+            "details",
+            ("情况说明", "details"),
+            &self.details,
+            (5, 1000),
+        );
+        let phone = match self.phone.trim() {
+            "" => None,
+            typed => match Mobile::parse(typed) {
+                Ok(mobile) => Some(mobile),
+                Err(MobileError::Length) => {
+                    errors.push(FieldError::new(
+                        "phone",
+                        "手机号应为11位数字，例如 13812345678；也可以不填",
+                        "A mobile number has 11 digits, e.g. 13812345678; or leave it empty",
+                    ));
+                    None
+                }
+                Err(MobileError::Prefix) => {
+                    errors.push(FieldError::new(
+                        "phone",
+                        "手机号应以13至19开头，请检查是否输错",
+                        "A mobile number starts with 13 to 19; please check it",
+                    ));
+                    None
+                }
+            },
+        };
+        match (kind, details) {
+            (Some(kind), Some(details)) if errors.is_empty() => Ok(Suggestion {
+                kind,
+                service_id: if kind == SuggestionKind::NewService {
+                    None
+                } else {
+                    self.service_id
+                },
+                new_service,
+                details,
+                phone,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn correction() -> RawSuggestion {
+        RawSuggestion {
+            kind: "wrong_hours".into(),
+            service_id: Some(7),
+            details: "周六下午也开门，到18:00".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_correction_needs_a_service_and_details_but_no_phone() {
+        let s = correction().parse().unwrap();
+        assert_eq!(
+            (s.kind, s.service_id, s.phone),
+            (SuggestionKind::WrongHours, Some(7), None)
+        );
+    }
+
+    #[test]
+    fn a_new_service_needs_its_name_category_and_address() {
+        let raw = RawSuggestion {
+            kind: "new_service".into(),
+            details: "小区门口新开的社区食堂".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = raw
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "category", "address"]);
+        let ok = RawSuggestion {
+            name: "康桥华城长者食堂".into(),
+            category: "community_canteen".into(),
+            address: "二七区大学南路88号".into(),
+            ..raw
+        };
+        assert_eq!(
+            ok.parse().unwrap().new_service.unwrap().category,
+            "community_canteen"
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_named_at_once() {
+        let raw = RawSuggestion {
+            kind: "nonsense".into(),
+            details: "短".into(),
+            phone: "12345".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = raw
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["kind", "details", "phone"]);
+    }
+
+    #[test]
+    fn a_phone_when_given_must_be_a_mobile() {
+        let raw = RawSuggestion {
+            phone: "12812345678".into(),
+            ..correction()
+        };
+        let errors = raw.parse().unwrap_err();
+        assert!(errors[0].zh.contains("13至19"));
+        let raw = RawSuggestion {
+            phone: "138 1234 5678".into(),
+            ..correction()
+        };
+        assert_eq!(raw.parse().unwrap().phone.unwrap().as_str(), "13812345678");
+    }
+}

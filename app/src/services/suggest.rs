@@ -1,0 +1,218 @@
+//! Suggest a correction to a service, or a new one. Checked as the resident types, with the
+//! same rules the server applies; nothing typed is lost when something needs fixing.
+
+use super::{SuggestService, get_service};
+use crate::{
+    domain::{
+        category,
+        form::{FieldError, error_for},
+        suggestion::{RawSuggestion, SuggestionKind},
+    },
+    error::AppError,
+    i18n::{t, use_lang},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashSet;
+
+#[component]
+pub fn SuggestPage() -> impl IntoView {
+    let query = use_query_map();
+    let service_id =
+        query.with_untracked(|q| q.get("service").and_then(|id| id.parse::<i64>().ok()));
+    let service = Resource::new(
+        move || service_id,
+        |id| async move {
+            match id {
+                Some(id) => get_service(id).await.ok().map(|s| s.name),
+                None => None,
+            }
+        },
+    );
+    let form = RwSignal::new(RawSuggestion {
+        kind: if service_id.is_some() {
+            "wrong_hours"
+        } else {
+            "new_service"
+        }
+        .into(),
+        service_id,
+        ..Default::default()
+    });
+    let touched = RwSignal::new(HashSet::<&'static str>::new());
+    let action = ServerAction::<SuggestService>::new();
+    let local_errors = Memo::new(move |_| form.with(|f| f.parse().err().unwrap_or_default()));
+    let errors = move || {
+        let mut shown: Vec<FieldError> = local_errors
+            .get()
+            .into_iter()
+            .filter(|e| touched.with(|t| t.contains(e.field.as_str()) || t.contains("*")))
+            .collect();
+        if let Some(Err(AppError::Invalid(server))) = action.value().get() {
+            let extra: Vec<FieldError> = server
+                .into_iter()
+                .filter(|e| error_for(&shown, &e.field).is_none())
+                .collect();
+            shown.extend(extra);
+        }
+        shown
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.update(|t| {
+            t.insert("*");
+        });
+        if local_errors.with(Vec::is_empty) {
+            action.dispatch(SuggestService {
+                suggestion: form.get_untracked(),
+            });
+        }
+    };
+    let is_new = move || form.with(|f| f.kind == SuggestionKind::NewService.code());
+
+    view! {
+        <Title text=t("提出更正或推荐", "Suggest a correction") />
+        <h1>{t("提出更正或推荐", "Suggest a correction")}</h1>
+        <Suspense>
+            {move || Suspend::new(async move {
+                service.await.map(|name| view! { <p class="lead">{t("关于：", "About: ")} {name}</p> })
+            })}
+        </Suspense>
+        <p class="muted">
+            {t(
+                "工作人员核实后才会修改公开信息。留下手机号，可凭受理编号查询处理进度。",
+                "Staff check every suggestion before anything public changes. Leave a mobile number to follow it up with your reference.",
+            )}
+        </p>
+        {move || match action.value().get() {
+            Some(Ok(receipt)) => view! { <Receipt reference=receipt.reference /> }.into_any(),
+            _ => view! {
+                <form class="stack" on:submit=on_submit novalidate>
+                    <fieldset>
+                        <legend>{t("要反映的问题", "What is wrong?")}</legend>
+                        {SuggestionKind::ALL
+                            .into_iter()
+                            .filter(move |k| service_id.is_some() || *k == SuggestionKind::NewService)
+                            .map(|kind| {
+                                let (zh, en) = kind.label();
+                                view! {
+                                    <label class="choice">
+                                        <input
+                                            type="radio"
+                                            name="kind"
+                                            value=kind.code()
+                                            prop:checked=move || form.with(|f| f.kind == kind.code())
+                                            on:change=move |_| form.update(|f| f.kind = kind.code().into())
+                                        />
+                                        {t(zh, en)}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                    <Show when=is_new>
+                        <Field label=t("服务点名称", "Name of the place") name="name" errors>
+                            <input id="name" name="name" aria-describedby="name-error" type="text" autocomplete="off"
+                                prop:value=move || form.with(|f| f.name.clone())
+                                on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
+                                on:blur=move |_| touched.update(|t| { t.insert("name"); }) />
+                        </Field>
+                        <Field label=t("类别", "Category") name="category" errors>
+                            <CategorySelect form touched />
+                        </Field>
+                        <Field label=t("地址", "Address") name="address" errors>
+                            <input id="address" name="address" aria-describedby="address-error" type="text"
+                                prop:value=move || form.with(|f| f.address.clone())
+                                on:input=move |ev| form.update(|f| f.address = event_target_value(&ev))
+                                on:blur=move |_| touched.update(|t| { t.insert("address"); }) />
+                        </Field>
+                    </Show>
+                    <Field label=t("情况说明", "Details") name="details" errors>
+                        <textarea id="details" name="details" aria-describedby="details-error" rows="4"
+                            prop:value=move || form.with(|f| f.details.clone())
+                            on:input=move |ev| form.update(|f| f.details = event_target_value(&ev))
+                            on:blur=move |_| touched.update(|t| { t.insert("details"); })></textarea>
+                    </Field>
+                    <Field label=t("手机号（选填）", "Mobile (optional)") name="phone" errors>
+                        <input id="phone" name="phone" aria-describedby="phone-error" type="tel" inputmode="numeric" autocomplete="tel"
+                            prop:value=move || form.with(|f| f.phone.clone())
+                            on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))
+                            on:blur=move |_| touched.update(|t| { t.insert("phone"); }) />
+                    </Field>
+                    {move || match action.value().get() {
+                        Some(Err(AppError::Invalid(_))) | None | Some(Ok(_)) => None,
+                        Some(Err(error)) => {
+                            let lang = use_lang();
+                            Some(view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> })
+                        }
+                    }}
+                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                        {t("提交", "Submit")}
+                    </button>
+                </form>
+            }.into_any(),
+        }}
+    }
+}
+
+/// A labelled field with its error underneath, announced to screen readers.
+#[component]
+fn Field(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    name: &'static str,
+    errors: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    let message = Signal::derive(move || {
+        errors()
+            .into_iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message(lang.get()).to_owned())
+    });
+    view! {
+        <div class="field" class:invalid=move || message.with(Option::is_some)>
+            <label for=name>{label}</label>
+            {children()}
+            <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CategorySelect(
+    form: RwSignal<RawSuggestion>,
+    touched: RwSignal<HashSet<&'static str>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <select id="category" name="category" aria-describedby="category-error"
+            on:change=move |ev| {
+                form.update(|f| f.category = event_target_value(&ev));
+                touched.update(|t| { t.insert("category"); });
+            }>
+            <option value="">{t("请选择…", "Choose…")}</option>
+            {category::CATEGORIES
+                .iter()
+                .map(|c| view! {
+                    <option value=c.id selected=move || form.with(|f| f.category == c.id)>
+                        {move || lang.get().pick(c.name_zh, c.name_en)}
+                    </option>
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn Receipt(reference: String) -> impl IntoView {
+    view! {
+        <section class="card receipt" role="status">
+            <h2>{t("已收到，谢谢！", "Received, thank you!")}</h2>
+            <p>{t("受理编号", "Reference")} ": " <strong class="reference">{reference}</strong></p>
+            <p>{t("状态：待审核。工作人员核实后会更新服务信息。", "Status: pending. Staff will check it and update the directory.")}</p>
+            <p><a href="/services">{t("返回服务列表", "Back to all services")}</a></p>
+        </section>
+    }
+}

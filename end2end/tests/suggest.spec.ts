@@ -1,0 +1,30 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+test("a resident suggests a correction, fixes a mistyped phone, and gets a reference", async ({ page }) => {
+  await page.goto("/services?category=health_station");
+  await hydrated(page);
+  await page.getByRole("link", { name: /卫生服务站/ }).first().click();
+  await page.getByRole("link", { name: "信息有误？提出更正" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("提出更正或推荐");
+  await hydrated(page);
+
+  await page.getByLabel("已经搬迁").check();
+  await page.getByLabel("情况说明").fill("已经搬到马路对面的二楼");
+  await page.getByLabel("手机号（选填）").fill("1381234567");
+  await page.getByLabel("手机号（选填）").blur();
+  await expect(page.getByText("手机号应为11位数字")).toBeVisible();
+
+  // Fixing the number keeps everything else typed.
+  await page.getByLabel("手机号（选填）").fill("13812345678");
+  await expect(page.getByText("手机号应为11位数字")).toBeHidden();
+  await expect(page.getByLabel("情况说明")).toHaveValue("已经搬到马路对面的二楼");
+  await page.getByRole("button", { name: "提交" }).click();
+
+  const status = page.getByRole("status").filter({ hasText: "受理编号" });
+  await expect(status).toContainText(/QH-[0-9A-Z]{8}/);
+  await expect(status).toContainText("待审核");
+});
