@@ -70,15 +70,6 @@ impl LatLng {
             max_lng: self.lng + d_lng,
         }
     }
-
-    /// The position rounded to about a kilometre (two decimals), for logs: a precise home
-    /// location is personal information.
-    pub fn coarse(self) -> (f64, f64) {
-        (
-            (self.lat * 100.0).round() / 100.0,
-            (self.lng * 100.0).round() / 100.0,
-        )
-    }
 }
 
 /// The grid cell of a position: latitude and longitude in hundredths of a degree (about 1.1 km
@@ -203,12 +194,6 @@ mod tests {
         assert_eq!(LatLng::parse_pair(&home.to_pair()), Some(home));
         assert_eq!(LatLng::parse_pair("91,113"), None);
         assert_eq!(LatLng::parse_pair("here"), None);
-    }
-
-    #[test]
-    fn a_coarse_position_is_about_a_kilometre() {
-        let home = LatLng::new(34.756789, 113.634567).unwrap();
-        assert_eq!(home.coarse(), (34.76, 113.63));
     }
 
     #[test]
