@@ -3,6 +3,7 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 
+use crate::shell::{ErrorNote, Loading};
 use crate::{
     domain::{
         lang::Lang,
@@ -25,10 +26,9 @@ pub async fn list_neighbourhoods() -> Result<Vec<DistrictOverview>, AppError> {
 /// The districts, streets and communities the living circle covers, with each community's grids.
 #[component]
 pub fn NeighbourhoodOverview() -> impl IntoView {
-    let lang = use_lang();
     let districts = Resource::new(|| (), |_| list_neighbourhoods());
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match districts.await {
                     Ok(list) if list.is_empty() => {
@@ -46,7 +46,7 @@ pub fn NeighbourhoodOverview() -> impl IntoView {
                             .into_any()
                     }
                     Err(error) => {
-                        view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }
+                        view! { <ErrorNote error /> }
                             .into_any()
                     }
                 }

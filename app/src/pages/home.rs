@@ -1,6 +1,6 @@
+use crate::shell::PageHead;
 use crate::{i18n::t, neighbourhoods::NeighbourhoodOverview};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// The three walking circles of GB 50180-2018, as residents meet them.
 const CIRCLES: [(u32, u32, &str, &str); 3] = [
@@ -27,10 +27,9 @@ const CIRCLES: [(u32, u32, &str, &str); 3] = [
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
-        <Title text=t("15分钟生活圈", "The 15-minute living circle") />
-        <Meta
-            name="description"
-            content=t(
+        <PageHead
+            title=("15分钟生活圈", "The 15-minute living circle")
+            description=(
                 "郑州市15分钟生活圈便民门户：查找步行一刻钟内的服务，报名社区志愿者，商户自治登记。",
                 "Zhengzhou's 15-minute living circle: find services within a quarter hour's walk, volunteer in your neighbourhood, register your shop.",
             )

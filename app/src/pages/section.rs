@@ -2,8 +2,8 @@
 //! the features that fill them are built one issue at a time.
 
 use crate::i18n::t;
+use crate::shell::PageHead;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 fn Section(
@@ -12,8 +12,7 @@ fn Section(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
-        <Title text=t(title.0, title.1) />
-        <Meta name="description" content=t(summary.0, summary.1) />
+        <PageHead title description=summary />
         <section class="section-intro">
             <h1>{t(title.0, title.1)}</h1>
             <p class="lead">{t(summary.0, summary.1)}</p>

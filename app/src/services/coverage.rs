@@ -2,19 +2,19 @@
 //! lacks, judged from the community's centre.
 
 use super::community_coverage;
+use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
     domain::{category::CATEGORIES, lang::Lang},
     i18n::{localized, t, use_lang},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn CoveragePage() -> impl IntoView {
     let lang = use_lang();
     let rows = Resource::new(|| (), |_| community_coverage());
     view! {
-        <Title text=t("生活圈覆盖情况", "Living-circle coverage") />
+        <PageHead title=("生活圈覆盖情况", "Living-circle coverage") />
         <h1>{t("生活圈覆盖情况", "Living-circle coverage")}</h1>
         <p class="lead">
             {t(
@@ -22,10 +22,10 @@ pub fn CoveragePage() -> impl IntoView {
                 "From each community's centre: is every kind of service within its walking circle (5, 10 or 15 minutes)? ✗ marks a gap.",
             )}
         </p>
-        <Suspense fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Err(error) => view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }.into_any(),
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
                     Ok(rows) => view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label=t("覆盖情况表", "Coverage table")>
                             <table class="coverage">

@@ -96,11 +96,8 @@ pub async fn search(
     let w = filters(query);
     if query.near.is_none() && !query.open_now {
         // Everything is decided in SQL: page there.
-        let total: i64 = w
-            .bind_scalar(sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM services{}",
-                w.clause()
-            )))
+        let count = format!("SELECT COUNT(*) FROM services{}", w.clause());
+        let total: i64 = sqlx::query_scalar_with(&count, w.arguments())
             .fetch_one(db.pool())
             .await?;
         let n = w.next_placeholder();
@@ -109,8 +106,7 @@ pub async fn search(
             w.clause(),
             n + 1
         );
-        let rows: Vec<SummaryRow> = w
-            .bind_as(sqlx::query_as(&sql))
+        let rows: Vec<SummaryRow> = sqlx::query_as_with(&sql, w.arguments())
             .bind(i64::from(query.limit))
             .bind(i64::from(query.offset))
             .fetch_all(db.pool())
@@ -131,7 +127,9 @@ pub async fn search(
         "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id",
         w.clause()
     );
-    let rows: Vec<SummaryRow> = w.bind_as(sqlx::query_as(&sql)).fetch_all(db.pool()).await?;
+    let rows: Vec<SummaryRow> = sqlx::query_as_with(&sql, w.arguments())
+        .fetch_all(db.pool())
+        .await?;
     let home = query.near.map(|(home, _)| home);
     let radius = query.near.map(|(_, circle)| circle.radius_m());
     let mut items: Vec<ServiceSummary> = rows
@@ -178,8 +176,7 @@ async fn nearest_page(
         Engine::Postgres => "string_agg(id || ' ' || lat || ' ' || lng, ';')",
     };
     let sql = format!("SELECT {packed} FROM services{}", w.clause());
-    let positions: Option<String> = w
-        .bind_scalar(sqlx::query_scalar(&sql))
+    let positions: Option<String> = sqlx::query_scalar_with(&sql, w.arguments())
         .fetch_one(&mut *conn)
         .await?;
     let mut inside: Vec<(f64, i64)> = positions

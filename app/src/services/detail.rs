@@ -1,6 +1,7 @@
 //! One service: hours, "open now", everything an errand needs, and how to call.
 
 use super::{get_service, list::OpenBadge};
+use crate::shell::{ErrorNote, Loading};
 use crate::{
     domain::{
         category,
@@ -26,7 +27,6 @@ const WEEKDAYS: [(&str, &str); 7] = [
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
     let service = Resource::new(
         move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
@@ -38,7 +38,7 @@ pub fn ServicePage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match service.await {
                     Ok(detail) => view! { <Detail detail /> }.into_any(),
@@ -48,7 +48,7 @@ pub fn ServicePage() -> impl IntoView {
                         view! {
                             <Title text=t("服务不存在", "Service not found") />
                             <h1>{t("没有找到这项服务", "We could not find this service")}</h1>
-                            <p role="alert" class="error">{move || error.message(lang.get())}</p>
+                            <ErrorNote error />
                             <p><a href="/services">{t("返回服务列表", "Back to all services")}</a></p>
                         }
                             .into_any()

@@ -1,6 +1,7 @@
 //! The services page: every service, filtered by category and searched by text.
 
 use super::search_services;
+use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
     domain::{
         category,
@@ -10,7 +11,6 @@ use crate::{
     i18n::{t, use_lang},
 };
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::{components::Form, hooks::use_query_map};
 
 #[component]
@@ -37,10 +37,9 @@ pub fn ServicesPage() -> impl IntoView {
         search_services,
     );
     view! {
-        <Title text=t("生活服务", "Services") />
-        <Meta
-            name="description"
-            content=t(
+        <PageHead
+            title=("生活服务", "Services")
+            description=(
                 "查找郑州市各社区的服务中心、卫生服务站、养老驿站、菜市场和便民商店，开放时间一目了然。",
                 "Find service centres, health stations, elderly care, food markets and shops in Zhengzhou's communities, with opening hours.",
             )
@@ -82,7 +81,7 @@ pub fn ServicesPage() -> impl IntoView {
             </label>
             <button type="submit" class="button primary">{t("查找", "Search")}</button>
         </Form>
-        <Transition fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(page) => {
@@ -99,7 +98,7 @@ pub fn ServicesPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }.into_any(),
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -4,20 +4,19 @@
 //! (localStorage); the server uses it for one answer and keeps nothing.
 
 use super::{WithinReach, list::ServiceList, map::ServiceMap, nearby};
+use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
     domain::{category, circle::Circle, geo::LatLng, lang::Lang, neighbourhood::DistrictOverview},
     i18n::{t, use_lang},
     neighbourhoods::list_neighbourhoods,
 };
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 const HOME_KEY: &str = "qh_home";
 
 #[component]
 pub fn NearPage() -> impl IntoView {
-    let lang = use_lang();
     let query = use_query_map();
     let home = Memo::new(move |_| {
         query
@@ -44,21 +43,20 @@ pub fn NearPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t("我家附近", "Near my home") />
-        <Meta
-            name="description"
-            content=t(
+        <PageHead
+            title=("我家附近", "Near my home")
+            description=(
                 "设定家的位置，查看步行5、10、15分钟内的服务，以及生活圈里还缺什么。",
                 "Set your home and see the services within 5, 10 and 15 minutes' walk, and what the circle lacks.",
             )
         />
         <h1>{t("我家附近", "Near my home")}</h1>
         <HomePicker set_home />
-        <Transition fallback=move || view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match (results.await, home.get_untracked()) {
                     (Ok(Some(found)), Some(home)) => view! { <Circles home found set_home /> }.into_any(),
-                    (Err(error), _) => view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }.into_any(),
+                    (Err(error), _) => view! { <ErrorNote error /> }.into_any(),
                     _ => view! {
                         <p class="notice">{t("请先设定家的位置：选择所在社区，或使用当前位置。", "First set your home: choose your community, or use your current location.")}</p>
                     }.into_any(),

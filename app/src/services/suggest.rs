@@ -2,6 +2,7 @@
 //! same rules the server applies; nothing typed is lost when something needs fixing.
 
 use super::{SuggestService, get_service};
+use crate::shell::{ErrorNote, PageHead};
 use crate::{
     domain::{
         category,
@@ -12,7 +13,6 @@ use crate::{
     i18n::{t, use_lang},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use std::collections::HashSet;
 
@@ -72,7 +72,7 @@ pub fn SuggestPage() -> impl IntoView {
     let is_new = move || form.with(|f| f.kind == SuggestionKind::NewService.code());
 
     view! {
-        <Title text=t("提出更正或推荐", "Suggest a correction") />
+        <PageHead title=("提出更正或推荐", "Suggest a correction") />
         <h1>{t("提出更正或推荐", "Suggest a correction")}</h1>
         <Suspense>
             {move || Suspend::new(async move {
@@ -143,8 +143,7 @@ pub fn SuggestPage() -> impl IntoView {
                     {move || match action.value().get() {
                         Some(Err(AppError::Invalid(_))) | None | Some(Ok(_)) => None,
                         Some(Err(error)) => {
-                            let lang = use_lang();
-                            Some(view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> })
+                            Some(view! { <ErrorNote error /> })
                         }
                     }}
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>

@@ -70,3 +70,28 @@ pub fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// What a section shows while its data is on the way.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }
+}
+
+/// An error in the visitor's language, announced to screen readers.
+#[component]
+pub fn ErrorNote(error: crate::error::AppError) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    view! { <p role="alert" class="error">{move || error.message(lang.get())}</p> }
+}
+
+/// The page's title and search-engine description, in the visitor's language.
+#[component]
+pub fn PageHead(
+    title: (&'static str, &'static str),
+    #[prop(optional)] description: Option<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <Title text=t(title.0, title.1) />
+        {description.map(|(zh, en)| view! { <Meta name="description" content=t(zh, en) /> })}
+    }
+}

@@ -1,11 +1,7 @@
 //! Dynamic WHERE clauses with `$n` placeholders. sqlx's QueryBuilder writes `?` for the `Any`
 //! driver, which PostgreSQL refuses; this numbers them, which both engines accept.
 
-use sqlx::{
-    Any,
-    any::AnyArguments,
-    query::{QueryAs, QueryScalar},
-};
+use sqlx::{Arguments, any::AnyArguments};
 
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -54,32 +50,18 @@ impl Where {
         self.values.len() + 1
     }
 
-    pub fn bind_as<'q, O>(
-        &self,
-        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
-    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    /// The values, in placeholder order, for `sqlx::query_as_with` and friends.
+    pub fn arguments(&self) -> AnyArguments<'static> {
+        let mut arguments = AnyArguments::default();
         for value in &self.values {
-            query = match value.clone() {
-                Value::Text(v) => query.bind(v),
-                Value::Real(v) => query.bind(v),
-                Value::Int(v) => query.bind(v),
+            // Adding a plain value to the Any buffer only fails for types it cannot hold.
+            let _ = match value.clone() {
+                Value::Text(v) => arguments.add(v),
+                Value::Real(v) => arguments.add(v),
+                Value::Int(v) => arguments.add(v),
             };
         }
-        query
-    }
-
-    pub fn bind_scalar<'q, O>(
-        &self,
-        mut query: QueryScalar<'q, Any, O, AnyArguments<'q>>,
-    ) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
-        for value in &self.values {
-            query = match value.clone() {
-                Value::Text(v) => query.bind(v),
-                Value::Real(v) => query.bind(v),
-                Value::Int(v) => query.bind(v),
-            };
-        }
-        query
+        arguments
     }
 }
 
