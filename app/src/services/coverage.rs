@@ -34,9 +34,8 @@ pub fn CoveragePage() -> impl IntoView {
                                         <th scope="col">{t("社区", "Community")}</th>
                                         <th scope="col">{t("缺口", "Gaps")}</th>
                                         {CATEGORIES.iter().map(|c| view! {
-                                            <th scope="col">
-                                                <abbr title=move || lang.get().pick(c.name_zh, c.name_en)>{c.icon}</abbr>
-                                                <span class="visually-hidden">{move || lang.get().pick(c.name_zh, c.name_en)}</span>
+                                            <th scope="col" class="category">
+                                                {move || lang.get().pick(c.name_zh, c.name_en)}
                                             </th>
                                         }).collect_view()}
                                     </tr>
