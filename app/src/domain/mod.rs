@@ -3,6 +3,7 @@
 
 pub mod category;
 pub mod circle;
+pub mod coverage;
 pub mod form;
 pub mod geo;
 pub mod hours;

@@ -100,7 +100,7 @@ pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
     let page = db::search(&state.db, &query, now())
         .await
         .map_err(|e| with_status(e.into()))?;
-    let gaps = crate::domain::service::gaps(&page.items);
+    let gaps = crate::domain::coverage::gaps(&page.items);
     Ok(WithinReach {
         items: page.items,
         gaps,
@@ -164,7 +164,7 @@ pub async fn community_coverage() -> Result<Vec<CoverageRow>, AppError> {
         .flat_map(|d| d.streets)
         .flat_map(|s| s.communities)
         .map(|c| CoverageRow {
-            covered: crate::domain::service::coverage(c.location, &positions),
+            covered: crate::domain::coverage::coverage(c.location, &positions),
             community: c.name,
         })
         .collect())
