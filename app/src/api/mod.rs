@@ -54,6 +54,14 @@ impl ApiError {
         }
     }
 
+    pub fn bad_request(error: String) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            error,
+            fields: BTreeMap::new(),
+        }
+    }
+
     /// The database failed: logged where it happened, a plain 503 here.
     pub fn unavailable() -> ApiError {
         ApiError {

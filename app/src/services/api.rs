@@ -15,7 +15,10 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{Path, Query, State, rejection::JsonRejection},
+    extract::{
+        Path, Query, State,
+        rejection::{JsonRejection, QueryRejection},
+    },
     http::StatusCode,
     routing::get,
 };
@@ -51,8 +54,10 @@ async fn categories() -> Json<Value> {
 /// whole request in the extractor.
 async fn search(
     State(state): State<AppState>,
-    Query(raw): Query<RawServiceQuery>,
+    query: Result<Query<RawServiceQuery>, QueryRejection>,
 ) -> Result<Json<ServicePage>, ApiError> {
+    // Only a query string that cannot be read at all (a parameter given twice, say) lands here.
+    let Query(raw) = query.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     let query = raw.parse().map_err(|errors| {
         ApiError::invalid(
             errors

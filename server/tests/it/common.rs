@@ -22,7 +22,7 @@ macro_rules! on_both_engines {
                 #[tokio::test]
                 async fn $name() {
                     let db = crate::common::TestDb::new(crate::common::Engine::Sqlite).await.unwrap();
-                    super::$name(db).await
+                    crate::common::within_limit(super::$name(db)).await
                 }
             )*
         }
@@ -31,7 +31,7 @@ macro_rules! on_both_engines {
                 #[tokio::test]
                 async fn $name() {
                     match crate::common::TestDb::new(crate::common::Engine::Postgres).await {
-                        Some(db) => super::$name(db).await,
+                        Some(db) => crate::common::within_limit(super::$name(db)).await,
                         None => eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL test skipped"),
                     }
                 }
@@ -40,6 +40,13 @@ macro_rules! on_both_engines {
     };
 }
 pub(crate) use on_both_engines;
+
+/// Fails a test that hangs rather than letting it hold up the whole run.
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(std::time::Duration::from_secs(120), test)
+        .await
+        .expect("the test finished within two minutes");
+}
 
 /// A database no other test sees: a SQLite file in a temporary folder, or a PostgreSQL database
 /// created for this test and dropped after it.
@@ -134,11 +141,16 @@ fn with_database(base: &str, name: &str) -> String {
 async fn admin(base: &str, statement: &str) {
     use sqlx::{Connection, Executor};
     sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(base)
+    let run = async {
+        let mut conn = sqlx::AnyConnection::connect(base)
+            .await
+            .expect("connect to TEST_POSTGRES_URL");
+        conn.execute(statement).await.expect(statement);
+        let _ = conn.close().await;
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), run)
         .await
-        .expect("connect to TEST_POSTGRES_URL");
-    conn.execute(statement).await.expect(statement);
-    let _ = conn.close().await;
+        .unwrap_or_else(|_| panic!("{statement} took over 30 s"));
 }
 
 /// The server, running on a random port until the test ends or stops it.

@@ -10,6 +10,7 @@ on_both_engines!(
     pages_of_the_full_list_cover_every_service_once,
     bad_search_parameters_are_named_never_a_server_error,
     a_service_has_its_hours_guide_and_phone,
+    a_query_string_that_cannot_be_read_is_a_json_400,
     an_unknown_service_or_api_path_is_a_json_404,
     the_services_pages_render_on_the_server,
 );
@@ -219,6 +220,13 @@ async fn a_service_has_its_hours_guide_and_phone(db: TestDb) {
             .unwrap()
             .ends_with("社区")
     );
+}
+
+async fn a_query_string_that_cannot_be_read_is_a_json_400(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let (status, body) = get_json(&app, "/api/v1/services?limit=5&limit=6").await;
+    assert_eq!(status, 400);
+    assert!(body["error"].is_string(), "{body}");
 }
 
 async fn an_unknown_service_or_api_path_is_a_json_404(db: TestDb) {
