@@ -3,6 +3,7 @@ use crate::{
     pages::{HomePage, MerchantsPage, StaffPage, VolunteersPage},
     services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
     shell::{Footer, Header, NotFound},
+    submissions::StatusPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async />
                     <Route path=path!("/suggest") view=SuggestPage />
                     <Route path=path!("/near") view=NearPage />
+                    <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/volunteers") view=VolunteersPage />
                     <Route path=path!("/merchants") view=MerchantsPage />
                     <Route path=path!("/staff") view=StaffPage />

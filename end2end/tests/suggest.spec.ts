@@ -27,4 +27,14 @@ test("a resident suggests a correction, fixes a mistyped phone, and gets a refer
   const status = page.getByRole("status").filter({ hasText: "受理编号" });
   await expect(status).toContainText(/QH-[0-9A-Z]{8}/);
   await expect(status).toContainText("待审核");
+  const reference = (await status.locator(".reference").innerText()).trim();
+
+  // Later, the resident follows it up with the reference and the same phone.
+  await status.getByRole("link", { name: "查询办理进度" }).click();
+  await page.getByLabel("受理编号").fill(reference);
+  await page.getByLabel("手机号").fill("138 1234 5678");
+  await page.getByRole("button", { name: "查询" }).click();
+  const found = page.getByRole("status").filter({ hasText: reference });
+  await expect(found).toContainText("待审核");
+  expect(page.url()).not.toContain("138");
 });

@@ -17,6 +17,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .merge(crate::services::api::routes())
+        .merge(crate::submissions::api::routes())
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
 }
 

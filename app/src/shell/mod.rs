@@ -39,6 +39,9 @@ pub fn Footer() -> impl IntoView {
                 )}
             </p>
             <p>
+                <a href="/status">{t("查询办理进度", "Check a submission")}</a>
+            </p>
+            <p>
                 {t("市民服务热线", "Citizens' hotline")} " "
                 <a href="tel:12345">"12345"</a>
             </p>

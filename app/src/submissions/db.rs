@@ -1,4 +1,5 @@
-use super::{Receipt, format_reference};
+use super::{Receipt, SubmissionStatus, format_reference};
+use crate::domain::phone::Mobile;
 use crate::storage::{Db, StorageError};
 
 /// A new submission, pending.
@@ -43,4 +44,30 @@ pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, Sto
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// The submission with this reference and phone, if both match.
+pub async fn lookup(
+    db: &Db,
+    reference: &str,
+    phone: &str,
+) -> Result<Option<SubmissionStatus>, StorageError> {
+    let Ok(phone) = Mobile::parse(phone) else {
+        return Ok(None);
+    };
+    let reference = reference.trim().to_ascii_uppercase();
+    let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT reference, kind, status, decision_note FROM submissions
+         WHERE reference = $1 AND phone = $2",
+    )
+    .bind(&reference)
+    .bind(phone.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(reference, kind, status, note)| SubmissionStatus {
+        reference,
+        kind,
+        status,
+        note,
+    }))
 }

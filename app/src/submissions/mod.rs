@@ -3,9 +3,52 @@
 //! reference number back.
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
 pub mod db;
 
 use serde::{Deserialize, Serialize};
+
+mod status;
+pub use status::StatusPage;
+
+/// What a submitter sees when looking a submission up: never the payload or the phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionStatus {
+    pub reference: String,
+    pub kind: String,
+    pub status: String,
+    /// The reason for a rejection or what to fix after a return, when staff gave one.
+    pub note: Option<String>,
+}
+
+/// The words for a status, in both languages.
+pub fn status_label(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "pending" => ("待审核", "Pending review"),
+        "approved" => ("已通过", "Approved"),
+        "rejected" => ("未通过", "Rejected"),
+        "returned" => ("退回修改", "Returned for correction"),
+        "waitlisted" => ("候补中", "Waitlisted"),
+        "withdrawn" => ("已撤回", "Withdrawn"),
+        _ => ("处理中", "In progress"),
+    }
+}
+
+/// Finds a submission by its reference and the phone given with it. A wrong pair is simply
+/// not found, whichever half was wrong, so references cannot be probed.
+#[leptos::server(endpoint = "submissions/lookup")]
+pub async fn lookup_submission(
+    reference: String,
+    phone: String,
+) -> Result<SubmissionStatus, crate::error::AppError> {
+    use crate::error::{AppError, with_status};
+    let state = crate::state::AppState::current()?;
+    db::lookup(&state.db, &reference, &phone)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
+}
 
 /// What a submitter is told on success.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

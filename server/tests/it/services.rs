@@ -288,6 +288,7 @@ async fn the_openapi_document_describes_every_public_route() {
         ("/api/v1/services", "get"),
         ("/api/v1/services/{id}", "get"),
         ("/api/v1/service-suggestions", "post"),
+        ("/api/v1/submissions/lookup", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

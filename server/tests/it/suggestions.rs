@@ -7,6 +7,7 @@ on_both_engines!(
     a_suggestion_about_an_unknown_service_is_a_404,
     a_body_that_is_not_json_is_a_clear_400,
     the_coverage_table_shows_gaps_per_community,
+    the_submitter_finds_their_suggestion_with_reference_and_phone_only,
 );
 
 async fn post(app: &TestApp, body: Value) -> (u16, Value) {
@@ -127,4 +128,45 @@ async fn the_coverage_table_shows_gaps_per_community(db: TestDb) {
     assert!(html.contains("康桥华城社区"));
     assert!(html.contains("✗"), "the demo data leaves some gaps");
     assert!(html.contains("✓"));
+}
+
+async fn lookup(app: &TestApp, reference: &str, phone: &str) -> (u16, Value) {
+    let response = app
+        .client
+        .post(app.url("/api/v1/submissions/lookup"))
+        .json(&json!({ "reference": reference, "phone": phone }))
+        .send()
+        .await
+        .unwrap();
+    (
+        response.status().as_u16(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn the_submitter_finds_their_suggestion_with_reference_and_phone_only(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let (_, receipt) = post(
+        &app,
+        json!({ "kind": "wrong_hours", "service_id": 2, "details": "周日下午也开门", "phone": "13912345678" }),
+    )
+    .await;
+    let reference = receipt["reference"].as_str().unwrap();
+
+    let (status, found) = lookup(&app, &reference.to_lowercase(), "139 1234 5678").await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["status"], "pending");
+    assert_eq!(found["kind"], "service_suggestion");
+    assert!(found.get("phone").is_none() && found.get("payload").is_none());
+
+    let (wrong_phone, body_a) = lookup(&app, reference, "13912345670").await;
+    let (wrong_reference, body_b) = lookup(&app, "QH-00000000", "13912345678").await;
+    assert_eq!((wrong_phone, wrong_reference), (404, 404));
+    assert_eq!(body_a, body_b, "no hint which half was wrong");
+
+    let html = app.get("/status").await.text().await.unwrap();
+    assert!(
+        html.contains(r#"method="post""#),
+        "the status form posts: the phone stays out of URLs"
+    );
 }
