@@ -209,6 +209,36 @@ impl TestApp {
             .expect("request")
     }
 
+    /// GET a path; the status and the body as JSON (null when it is not JSON).
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// POST a JSON body to a path; the status and the body as JSON (null when it is not JSON).
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// Asks the server to shut down gracefully and waits until it has.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {

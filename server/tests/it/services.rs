@@ -16,9 +16,7 @@ on_both_engines!(
 );
 
 async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
-    let response = app.get(path).await;
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    app.get_json(path).await
 }
 
 fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {

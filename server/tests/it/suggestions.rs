@@ -11,17 +11,7 @@ on_both_engines!(
 );
 
 async fn post(app: &TestApp, body: Value) -> (u16, Value) {
-    let response = app
-        .client
-        .post(app.url("/api/v1/service-suggestions"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    (
-        response.status().as_u16(),
-        response.json().await.unwrap_or(Value::Null),
-    )
+    app.post_json("/api/v1/service-suggestions", &body).await
 }
 
 async fn a_correction_is_filed_pending_and_changes_nothing_public(db: TestDb) {
@@ -131,17 +121,8 @@ async fn the_coverage_table_shows_gaps_per_community(db: TestDb) {
 }
 
 async fn lookup(app: &TestApp, reference: &str, phone: &str) -> (u16, Value) {
-    let response = app
-        .client
-        .post(app.url("/api/v1/submissions/lookup"))
-        .json(&json!({ "reference": reference, "phone": phone }))
-        .send()
-        .await
-        .unwrap();
-    (
-        response.status().as_u16(),
-        response.json().await.unwrap_or(Value::Null),
-    )
+    let body = json!({ "reference": reference, "phone": phone });
+    app.post_json("/api/v1/submissions/lookup", &body).await
 }
 
 async fn the_submitter_finds_their_suggestion_with_reference_and_phone_only(db: TestDb) {
