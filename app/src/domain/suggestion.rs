@@ -193,6 +193,15 @@ impl RawSuggestion {
 mod tests {
     use super::*;
 
+    /// The fields a suggestion is refused for, in order.
+    fn failing_fields(raw: &RawSuggestion) -> Vec<String> {
+        raw.parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
     fn correction() -> RawSuggestion {
         RawSuggestion {
             kind: "wrong_hours".into(),
@@ -218,13 +227,7 @@ mod tests {
             details: "小区门口新开的社区食堂".into(),
             ..Default::default()
         };
-        let fields: Vec<_> = raw
-            .parse()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["name", "category", "address"]);
+        assert_eq!(failing_fields(&raw), ["name", "category", "address"]);
         let ok = RawSuggestion {
             name: "康桥华城长者食堂".into(),
             category: "community_canteen".into(),
@@ -245,13 +248,7 @@ mod tests {
             phone: "12345".into(),
             ..Default::default()
         };
-        let fields: Vec<_> = raw
-            .parse()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["kind", "details", "phone"]);
+        assert_eq!(failing_fields(&raw), ["kind", "details", "phone"]);
     }
 
     #[test]
