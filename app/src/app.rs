@@ -1,15 +1,17 @@
 use crate::{
     i18n::provide_locale,
-    pages::{HomePage, MerchantsPage, StaffPage, VolunteersPage},
+    moderation::{DashboardPage, QueuePage, SubmissionPage},
+    pages::{HomePage, MerchantsPage, VolunteersPage},
     services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
     shell::{Footer, Header, NotFound},
+    staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
     submissions::StatusPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
@@ -59,8 +61,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/volunteers") view=VolunteersPage />
                     <Route path=path!("/merchants") view=MerchantsPage />
-                    <Route path=path!("/staff") view=StaffPage />
-                    <Route path=path!("/staff/coverage") view=CoveragePage />
+                    // Async: a page refused to a visitor who is not signed in answers 401, and
+                    // that status must be known before the first byte.
+                    <ParentRoute path=path!("/staff") view=StaffArea ssr=SsrMode::Async>
+                        <Route path=path!("") view=DashboardPage />
+                        <Route path=path!("queue") view=QueuePage />
+                        <Route path=path!("submissions/:reference") view=SubmissionPage />
+                        <Route path=path!("coverage") view=CoveragePage />
+                        <Route path=path!("accounts") view=AccountsPage />
+                        <Route path=path!("audit") view=AuditPage />
+                        <Route path=path!("password") view=PasswordPage />
+                    </ParentRoute>
                 </Routes>
             </main>
             <Footer />

@@ -21,6 +21,24 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("the database is unavailable")]
     Unavailable,
+    /// Not signed in as staff, or the session has expired.
+    #[error("sign-in required")]
+    Unauthorized,
+    /// Signed in, but the role does not allow this.
+    #[error("not allowed")]
+    Forbidden,
+    /// A username and password that do not match: the same whichever half was wrong.
+    #[error("wrong username or password")]
+    BadCredentials,
+    /// Too many failed sign-ins for this account or address; try again after some minutes.
+    #[error("too many failed sign-ins")]
+    Throttled(u32),
+    /// Too many submissions from this address in a minute.
+    #[error("too many requests")]
+    RateLimited,
+    /// The thing changed since it was read: already decided by someone else, say.
+    #[error("conflict")]
+    Conflict,
     /// The request never reached the function, or its answer could not be read: a network
     /// failure, a malformed request. The detail is for the logs and the console only.
     #[error("request failed: {0}")]
@@ -33,12 +51,28 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadQuery(_) | AppError::Invalid(_) => 422,
             AppError::Unavailable => 503,
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::Throttled(_) | AppError::RateLimited => 429,
+            AppError::Conflict => 409,
             AppError::Transport(_) => 400,
         }
     }
 
     /// What the visitor reads.
-    pub fn message(&self, lang: Lang) -> &'static str {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Throttled(minutes) => lang
+                .pick(
+                    &format!("登录失败次数过多，请 {minutes} 分钟后再试。"),
+                    &format!("Too many failed sign-ins. Please try again in {minutes} minutes."),
+                )
+                .to_owned(),
+            _ => self.fixed_message(lang).to_owned(),
+        }
+    }
+
+    fn fixed_message(&self, lang: Lang) -> &'static str {
         match self {
             AppError::NotFound => lang.pick("没有找到您要的内容。", "We could not find that."),
             AppError::Invalid(_) => lang.pick(
@@ -57,6 +91,27 @@ impl AppError {
                 "网络连接出了问题，请检查网络后重试。",
                 "The connection failed. Please check your network and try again.",
             ),
+            AppError::Unauthorized => lang.pick(
+                "请先以工作人员身份登录。",
+                "Please sign in as staff first.",
+            ),
+            AppError::Forbidden => lang.pick(
+                "您的账号没有这项权限，请联系管理员。",
+                "Your account may not do this; please ask an administrator.",
+            ),
+            AppError::BadCredentials => lang.pick(
+                "用户名或密码不正确。",
+                "The username or password is not right.",
+            ),
+            AppError::RateLimited => lang.pick(
+                "提交太频繁了，请一分钟后再试。您填写的内容不会丢失。",
+                "Too many submissions; please try again in a minute. Nothing you typed is lost.",
+            ),
+            AppError::Conflict => lang.pick(
+                "这一事项刚刚已被处理或已变更，请刷新后查看。",
+                "This was changed a moment ago; please reload to see it.",
+            ),
+            AppError::Throttled(_) => "",
         }
     }
 }
@@ -85,7 +140,7 @@ impl FromServerFnError for AppError {
 impl From<crate::storage::StorageError> for AppError {
     fn from(error: crate::storage::StorageError) -> Self {
         tracing::error!(%error, "storage error");
-        AppError::Unavailable
+        with_status(AppError::Unavailable)
     }
 }
 

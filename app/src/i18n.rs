@@ -96,6 +96,21 @@ pub fn t(
     move || lang.get().pick(zh, en)
 }
 
+/// A page title in the visitor's language. On the server the title is fixed text: the head is
+/// rendered after the body, outside the page's reactive owner, where reading the language signal
+/// panics (or, under load, reads another request's arena and hangs). In the browser it follows
+/// the language switch.
+pub fn title_text(zh: &'static str, en: &'static str) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        use_lang().get_untracked().pick(zh, en).into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        t(zh, en).into()
+    }
+}
+
 /// A stored place name in the visitor's language.
 pub fn localized(name: crate::domain::neighbourhood::Name) -> impl Fn() -> String + Send + Sync {
     let lang = use_lang();

@@ -10,10 +10,12 @@ pub mod app;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod moderation;
 pub mod neighbourhoods;
 pub mod pages;
 pub mod services;
 pub mod shell;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

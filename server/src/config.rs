@@ -12,6 +12,12 @@ pub struct Settings {
     pub demo_data: bool,
     /// `QH_LOG_FORMAT`: `text` (default) or `json`, one line per event either way.
     pub json_logs: bool,
+    /// `RATE_LIMIT_PER_MINUTE`: public POSTs allowed per client address and minute (default 60;
+    /// 0 turns the limit off, for load tests).
+    pub rate_limit_per_minute: u32,
+    /// `TRUST_PROXY`: `on` behind a reverse proxy, to take the client's address from the last
+    /// X-Forwarded-For hop (default off: anyone could send that header).
+    pub trust_proxy: bool,
     /// Leptos' own settings: `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT`, …
     pub leptos: LeptosOptions,
 }
@@ -20,6 +26,8 @@ pub struct Settings {
 pub enum ConfigError {
     #[error("invalid Leptos setting: {0}")]
     Leptos(String),
+    #[error("{name} must be a whole number, not {value:?}")]
+    Number { name: &'static str, value: String },
     #[error("{name} must be one of {allowed}, not {value:?}")]
     Choice {
         name: &'static str,
@@ -34,6 +42,8 @@ impl Settings {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             demo_data: switch("QH_DEMO_DATA", true)?,
             json_logs: choice("QH_LOG_FORMAT", &["text", "json"], "text")? == "json",
+            rate_limit_per_minute: number("RATE_LIMIT_PER_MINUTE", 60)?,
+            trust_proxy: switch("TRUST_PROXY", false)?,
             leptos: leptos_options()?,
         })
     }
@@ -69,6 +79,16 @@ fn leptos_options() -> Result<LeptosOptions, ConfigError> {
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn number(name: &'static str, default: u32) -> Result<u32, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(value) => value
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::Number { name, value }),
+    }
 }
 
 fn switch(name: &'static str, default: bool) -> Result<bool, ConfigError> {

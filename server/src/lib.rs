@@ -1,6 +1,7 @@
 //! The `quarterhour` server: configuration, storage start-up, the HTTP stack around the Leptos app.
 
 pub mod config;
+mod guard;
 mod health;
 pub mod telemetry;
 
@@ -9,7 +10,7 @@ use app::{
     state::AppState,
     storage::{Db, StorageError, demo},
 };
-use axum::{Router, http::Request, routing::get};
+use axum::{Router, http::Request, middleware, routing::get};
 use config::Settings;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -41,6 +42,7 @@ pub async fn open_database(database_url: &str) -> Result<Db, StorageError> {
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    rate_limit_per_minute: u32,
 }
 
 impl Application {
@@ -60,6 +62,12 @@ impl Application {
                 }
             }
         }
+        if let Some(password) = app::staff::accounts::bootstrap_admin(&db).await? {
+            // Printed once, now: only its hash is kept.
+            tracing::warn!(
+                "no staff accounts: created admin `admin` with password {password} — sign in at /staff and change it"
+            );
+        }
         let addr = settings.site_addr();
         let listener = TcpListener::bind(addr)
             .await
@@ -67,8 +75,13 @@ impl Application {
         let state = AppState {
             db,
             leptos_options: settings.leptos,
+            trust_proxy: settings.trust_proxy,
         };
-        Ok(Application { listener, state })
+        Ok(Application {
+            listener,
+            state,
+            rate_limit_per_minute: settings.rate_limit_per_minute,
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -85,17 +98,23 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
         let db = self.state.db.clone();
-        axum::serve(self.listener, router(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let app = router(self.state, self.rate_limit_per_minute);
+        // The peer address feeds sign-in throttling and the rate limit.
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         db.close().await;
         Ok(())
     }
 }
 
 /// The whole HTTP surface: health check, pages, server functions, static files.
-pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+pub fn router(state: AppState, rate_limit_per_minute: u32) -> Router {
+    let rate_limit = guard::RateLimit::new(rate_limit_per_minute, state.clone());
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -110,6 +129,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn_with_state(rate_limit, guard::rate_limit))
+        .layer(middleware::from_fn(guard::same_origin))
         .layer(CompressionLayer::new())
         // One line per request: method, path (never the query, which may carry a home
         // location), status and latency.
@@ -127,6 +148,16 @@ pub fn router(state: AppState) -> Router {
                 .on_failure(()),
         )
         .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Working them out runs the whole app with
+/// resource loading suppressed process-wide (leptos_server's global flag): a page rendering at
+/// that moment in another server of the same process (the integration tests run many) would
+/// wait forever for its data.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Completes on Ctrl-C (SIGINT) or SIGTERM, whichever comes first. The handlers are installed

@@ -16,6 +16,14 @@ enum Command {
     Serve,
     /// Apply database migrations, then exit.
     Migrate,
+    /// Create a staff account. The password comes from QH_STAFF_PASSWORD, else a prompt.
+    CreateStaff {
+        #[arg(long)]
+        username: String,
+        /// admin or moderator
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[tokio::main]
@@ -32,6 +40,7 @@ async fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(&settings).await,
+        Command::CreateStaff { username, role } => create_staff(&settings, username, role).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -48,6 +57,48 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("listening on http://{}", application.local_addr()?);
     application.run_until(shutdown).await?;
     Ok(())
+}
+
+async fn create_staff(
+    settings: &Settings,
+    username: String,
+    role: String,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use app::domain::{lang::Lang, staff::RawNewStaff};
+    let password = match std::env::var("QH_STAFF_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            let first = rpassword::prompt_password("Password for the new account: ")?;
+            let again = rpassword::prompt_password("The same password again: ")?;
+            if first != again {
+                return Err("the two passwords differ; nothing was created".into());
+            }
+            first
+        }
+    };
+    let raw = RawNewStaff {
+        username,
+        role,
+        password,
+    };
+    let account = raw.parse().map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message(Lang::En)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let db = open_database(&settings.database_url).await?;
+    let (username, role) = (account.username.clone(), account.role);
+    let created = app::staff::accounts::create(&db, None, account).await?;
+    db.close().await;
+    match created {
+        Some(_) => {
+            tracing::info!(%username, role = role.code(), "staff account created");
+            Ok(())
+        }
+        None => Err(format!("the username {username} is taken; nothing was created").into()),
+    }
 }
 
 async fn migrate(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {

@@ -18,6 +18,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi))
         .merge(crate::services::api::routes())
         .merge(crate::submissions::api::routes())
+        .merge(crate::staff::api::routes())
+        .merge(crate::moderation::api::routes())
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
 }
 
@@ -39,6 +41,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    pub fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            error: error.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
     pub fn not_found() -> ApiError {
         ApiError {
             status: StatusCode::NOT_FOUND,
@@ -86,6 +96,32 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
             status,
             error: rejection.body_text(),
             fields: BTreeMap::new(),
+        }
+    }
+}
+
+/// The same errors the pages show, for API clients: one status each, the message in English,
+/// and each bad field named.
+impl From<crate::error::AppError> for ApiError {
+    fn from(error: crate::error::AppError) -> Self {
+        use crate::{domain::lang::Lang, error::AppError};
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let fields = match &error {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .map(|e| (e.field.clone(), e.en.clone()))
+                .collect(),
+            AppError::BadQuery(errors) => errors
+                .iter()
+                .map(|e| (e.field().to_owned(), e.message(Lang::En)))
+                .collect(),
+            _ => BTreeMap::new(),
+        };
+        ApiError {
+            status,
+            error: error.message(Lang::En),
+            fields,
         }
     }
 }

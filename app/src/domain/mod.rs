@@ -11,4 +11,6 @@ pub mod lang;
 pub mod neighbourhood;
 pub mod phone;
 pub mod service;
+pub mod staff;
 pub mod suggestion;
+pub mod time;

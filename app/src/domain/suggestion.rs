@@ -90,6 +90,26 @@ pub struct NewService {
     pub address: String,
 }
 
+impl Suggestion {
+    /// The form as it would have been typed, to correct after staff return it.
+    pub fn to_raw(&self) -> RawSuggestion {
+        let new = self.new_service.clone();
+        RawSuggestion {
+            kind: self.kind.code().to_owned(),
+            service_id: self.service_id,
+            name: new.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
+            category: new.as_ref().map(|n| n.category.clone()).unwrap_or_default(),
+            address: new.map(|n| n.address).unwrap_or_default(),
+            details: self.details.clone(),
+            phone: self
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 impl RawSuggestion {
     /// Checks every field and names each one that is wrong, in both languages.
     pub fn parse(&self) -> Result<Suggestion, Vec<FieldError>> {
@@ -238,6 +258,21 @@ mod tests {
             ok.parse().unwrap().new_service.unwrap().category,
             "community_canteen"
         );
+    }
+
+    #[test]
+    fn a_suggestion_returns_to_the_form_it_was_typed_in() {
+        let raw = RawSuggestion {
+            kind: "new_service".into(),
+            name: "康桥华城长者食堂".into(),
+            category: "community_canteen".into(),
+            address: "二七区大学南路88号".into(),
+            details: "小区门口新开的社区食堂".into(),
+            phone: "13812345678".into(),
+            ..Default::default()
+        };
+        assert_eq!(raw.parse().unwrap().to_raw(), raw);
+        assert_eq!(correction().parse().unwrap().to_raw(), correction());
     }
 
     #[test]

@@ -49,20 +49,3 @@ pub fn MerchantsPage() -> impl IntoView {
         />
     }
 }
-
-#[component]
-pub fn StaffPage() -> impl IntoView {
-    view! {
-        <Section
-            title=("工作人员", "Staff")
-            summary=(
-                "街道和社区工作人员在这里审核居民、志愿者和商户提交的信息，维护服务目录。",
-                "Street-office and community staff review what residents, volunteers and merchants submit, and keep the directory true.",
-            )
-        >
-            <p>
-                <a href="/staff/coverage">{t("生活圈覆盖情况：各社区缺哪些服务", "Living-circle coverage: what each community lacks")}</a>
-            </p>
-        </Section>
-    }
-}

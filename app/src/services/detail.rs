@@ -9,7 +9,7 @@ use crate::{
         lang::Lang,
         service::{ErrandGuide, ServiceDetail},
     },
-    i18n::{localized, t, use_lang},
+    i18n::{localized, t, title_text, use_lang},
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -46,7 +46,7 @@ pub fn ServicePage() -> impl IntoView {
                         #[cfg(feature = "ssr")]
                         crate::error::with_status(error.clone());
                         view! {
-                            <Title text=t("服务不存在", "Service not found") />
+                            <Title text=title_text("服务不存在", "Service not found") />
                             <h1>{t("没有找到这项服务", "We could not find this service")}</h1>
                             <ErrorNote error />
                             <p><a href="/services">{t("返回服务列表", "Back to all services")}</a></p>

@@ -15,7 +15,7 @@ pub use coverage::CoveragePage;
 pub use detail::ServicePage;
 pub use list::ServicesPage;
 pub use near::NearPage;
-pub use suggest::SuggestPage;
+pub use suggest::{SuggestPage, SuggestionForm};
 
 use crate::{
     domain::service::{RawServiceQuery, ServiceDetail, ServicePage as Page, ServiceSummary},
@@ -119,6 +119,46 @@ pub async fn suggest_service(
         .map_err(with_status)
 }
 
+/// Sends a returned suggestion again, corrected: found by reference and the phone it was filed
+/// with (which stays the same), checked by the same rules, back in the queue as pending.
+#[server(endpoint = "services/resubmit")]
+pub async fn resubmit_suggestion(
+    reference: String,
+    phone: String,
+    suggestion: crate::domain::suggestion::RawSuggestion,
+) -> Result<crate::submissions::Receipt, AppError> {
+    use crate::domain::phone::Mobile;
+    use crate::error::with_status;
+    use crate::submissions::db::{ResubmitError, resubmit};
+    let state = crate::state::AppState::current()?;
+    let mobile = Mobile::parse(&phone).map_err(|_| with_status(AppError::NotFound))?;
+    let suggestion = crate::domain::suggestion::RawSuggestion {
+        phone: mobile.as_str().to_owned(),
+        ..suggestion
+    }
+    .parse()
+    .map_err(|errors| with_status(AppError::Invalid(errors)))?;
+    let payload = serde_json::to_string(&suggestion).map_err(|error| {
+        tracing::error!(%error, "cannot encode a suggestion");
+        with_status(AppError::Unavailable)
+    })?;
+    resubmit(
+        &state.db,
+        &reference,
+        &mobile,
+        "service_suggestion",
+        payload,
+    )
+    .await
+    .map_err(|error| {
+        with_status(match error {
+            ResubmitError::NotFound => AppError::NotFound,
+            ResubmitError::NotReturned => AppError::Conflict,
+            ResubmitError::Storage(e) => e.into(),
+        })
+    })
+}
+
 /// Shared by the page's server function and the JSON API.
 #[cfg(feature = "ssr")]
 pub async fn file_suggestion(
@@ -152,7 +192,7 @@ pub async fn file_suggestion(
 #[server(endpoint = "services/coverage")]
 pub async fn community_coverage() -> Result<Vec<CoverageRow>, AppError> {
     use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
+    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let positions = db::positions(&state.db)
         .await
         .map_err(|e| with_status(e.into()))?;

@@ -40,36 +40,10 @@ pub fn SuggestPage() -> impl IntoView {
         service_id,
         ..Default::default()
     });
-    let touched = RwSignal::new(HashSet::<&'static str>::new());
     let action = ServerAction::<SuggestService>::new();
-    let local_errors = Memo::new(move |_| form.with(|f| f.parse().err().unwrap_or_default()));
-    let errors = move || {
-        let mut shown: Vec<FieldError> = local_errors
-            .get()
-            .into_iter()
-            .filter(|e| touched.with(|t| t.contains(e.field.as_str()) || t.contains("*")))
-            .collect();
-        if let Some(Err(AppError::Invalid(server))) = action.value().get() {
-            let extra: Vec<FieldError> = server
-                .into_iter()
-                .filter(|e| error_for(&shown, &e.field).is_none())
-                .collect();
-            shown.extend(extra);
-        }
-        shown
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        touched.update(|t| {
-            t.insert("*");
-        });
-        if local_errors.with(Vec::is_empty) {
-            action.dispatch(SuggestService {
-                suggestion: form.get_untracked(),
-            });
-        }
-    };
-    let is_new = move || form.with(|f| f.kind == SuggestionKind::NewService.code());
+    let send = Callback::new(move |suggestion| {
+        action.dispatch(SuggestService { suggestion });
+    });
 
     view! {
         <PageHead title=("提出更正或推荐", "Suggest a correction") />
@@ -87,71 +61,122 @@ pub fn SuggestPage() -> impl IntoView {
         </p>
         {move || match action.value().get() {
             Some(Ok(receipt)) => view! { <Receipt reference=receipt.reference /> }.into_any(),
-            _ => view! {
-                <form class="stack" on:submit=on_submit novalidate>
-                    <fieldset>
-                        <legend>{t("要反映的问题", "What is wrong?")}</legend>
-                        {SuggestionKind::ALL
-                            .into_iter()
-                            .filter(move |k| service_id.is_some() || *k == SuggestionKind::NewService)
-                            .map(|kind| {
-                                let (zh, en) = kind.label();
-                                view! {
-                                    <label class="choice">
-                                        <input
-                                            type="radio"
-                                            name="kind"
-                                            value=kind.code()
-                                            prop:checked=move || form.with(|f| f.kind == kind.code())
-                                            on:change=move |_| form.update(|f| f.kind = kind.code().into())
-                                        />
-                                        {t(zh, en)}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                    <Show when=is_new>
-                        <Field label=t("服务点名称", "Name of the place") name="name" errors>
-                            <input id="name" name="name" aria-describedby="name-error" type="text" autocomplete="off"
-                                prop:value=move || form.with(|f| f.name.clone())
-                                on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
-                                on:blur=move |_| touched.update(|t| { t.insert("name"); }) />
-                        </Field>
-                        <Field label=t("类别", "Category") name="category" errors>
-                            <CategorySelect form touched />
-                        </Field>
-                        <Field label=t("地址", "Address") name="address" errors>
-                            <input id="address" name="address" aria-describedby="address-error" type="text"
-                                prop:value=move || form.with(|f| f.address.clone())
-                                on:input=move |ev| form.update(|f| f.address = event_target_value(&ev))
-                                on:blur=move |_| touched.update(|t| { t.insert("address"); }) />
-                        </Field>
-                    </Show>
-                    <Field label=t("情况说明", "Details") name="details" errors>
-                        <textarea id="details" name="details" aria-describedby="details-error" rows="4"
-                            prop:value=move || form.with(|f| f.details.clone())
-                            on:input=move |ev| form.update(|f| f.details = event_target_value(&ev))
-                            on:blur=move |_| touched.update(|t| { t.insert("details"); })></textarea>
-                    </Field>
-                    <Field label=t("手机号（选填）", "Mobile (optional)") name="phone" errors>
-                        <input id="phone" name="phone" aria-describedby="phone-error" type="tel" inputmode="numeric" autocomplete="tel"
-                            prop:value=move || form.with(|f| f.phone.clone())
-                            on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))
-                            on:blur=move |_| touched.update(|t| { t.insert("phone"); }) />
-                    </Field>
-                    {move || match action.value().get() {
-                        Some(Err(AppError::Invalid(_))) | None | Some(Ok(_)) => None,
-                        Some(Err(error)) => {
-                            Some(view! { <ErrorNote error /> })
-                        }
-                    }}
-                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                        {t("提交", "Submit")}
-                    </button>
-                </form>
+            outcome => view! {
+                <SuggestionForm form send outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
+                    pending=action.pending().into() with_phone=true />
             }.into_any(),
         }}
+    }
+}
+
+/// The suggestion's fields, checked as they are typed with the rules the server applies;
+/// `send` gets the form only when it is valid. Used for a new suggestion and for correcting a
+/// returned one (then without the phone, which stays the one it was filed with).
+#[component]
+pub fn SuggestionForm(
+    form: RwSignal<RawSuggestion>,
+    send: Callback<RawSuggestion>,
+    /// The server's answer when it refused the form.
+    outcome: Signal<Option<AppError>>,
+    pending: Signal<bool>,
+    with_phone: bool,
+) -> impl IntoView {
+    let service_id = form.with_untracked(|f| f.service_id);
+    let touched = RwSignal::new(HashSet::<&'static str>::new());
+    let local_errors = Memo::new(move |_| {
+        form.with(|f| f.parse().err().unwrap_or_default())
+            .into_iter()
+            .filter(|e| with_phone || e.field != "phone")
+            .collect::<Vec<_>>()
+    });
+    let errors = move || {
+        let mut shown: Vec<FieldError> = local_errors
+            .get()
+            .into_iter()
+            .filter(|e| touched.with(|t| t.contains(e.field.as_str()) || t.contains("*")))
+            .collect();
+        if let Some(AppError::Invalid(server)) = outcome.get() {
+            let extra: Vec<FieldError> = server
+                .into_iter()
+                .filter(|e| error_for(&shown, &e.field).is_none())
+                .collect();
+            shown.extend(extra);
+        }
+        shown
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.update(|t| {
+            t.insert("*");
+        });
+        if local_errors.with(Vec::is_empty) {
+            send.run(form.get_untracked());
+        }
+    };
+    let is_new = move || form.with(|f| f.kind == SuggestionKind::NewService.code());
+    view! {
+        <form class="stack" on:submit=on_submit novalidate>
+            <fieldset>
+                <legend>{t("要反映的问题", "What is wrong?")}</legend>
+                {SuggestionKind::ALL
+                    .into_iter()
+                    .filter(move |k| service_id.is_some() || *k == SuggestionKind::NewService)
+                    .map(|kind| {
+                        let (zh, en) = kind.label();
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="kind"
+                                    value=kind.code()
+                                    prop:checked=move || form.with(|f| f.kind == kind.code())
+                                    on:change=move |_| form.update(|f| f.kind = kind.code().into())
+                                />
+                                {t(zh, en)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <Show when=is_new>
+                <Field label=t("服务点名称", "Name of the place") name="name" errors>
+                    <input id="name" name="name" aria-describedby="name-error" type="text" autocomplete="off"
+                        prop:value=move || form.with(|f| f.name.clone())
+                        on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
+                        on:blur=move |_| touched.update(|t| { t.insert("name"); }) />
+                </Field>
+                <Field label=t("类别", "Category") name="category" errors>
+                    <CategorySelect form touched />
+                </Field>
+                <Field label=t("地址", "Address") name="address" errors>
+                    <input id="address" name="address" aria-describedby="address-error" type="text"
+                        prop:value=move || form.with(|f| f.address.clone())
+                        on:input=move |ev| form.update(|f| f.address = event_target_value(&ev))
+                        on:blur=move |_| touched.update(|t| { t.insert("address"); }) />
+                </Field>
+            </Show>
+            <Field label=t("情况说明", "Details") name="details" errors>
+                <textarea id="details" name="details" aria-describedby="details-error" rows="4"
+                    prop:value=move || form.with(|f| f.details.clone())
+                    on:input=move |ev| form.update(|f| f.details = event_target_value(&ev))
+                    on:blur=move |_| touched.update(|t| { t.insert("details"); })></textarea>
+            </Field>
+            {with_phone.then(|| view! {
+                <Field label=t("手机号（选填）", "Mobile (optional)") name="phone" errors>
+                    <input id="phone" name="phone" aria-describedby="phone-error" type="tel" inputmode="numeric" autocomplete="tel"
+                        prop:value=move || form.with(|f| f.phone.clone())
+                        on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))
+                        on:blur=move |_| touched.update(|t| { t.insert("phone"); }) />
+                </Field>
+            })}
+            {move || match outcome.get() {
+                Some(AppError::Invalid(_)) | None => None,
+                Some(error) => Some(view! { <ErrorNote error /> }),
+            }}
+            <button type="submit" class="button primary" disabled=move || pending.get()>
+                {t("提交", "Submit")}
+            </button>
+        </form>
     }
 }
 

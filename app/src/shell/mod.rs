@@ -1,6 +1,6 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
-use crate::i18n::{LanguageSwitch, t};
+use crate::i18n::{LanguageSwitch, t, title_text};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -57,7 +57,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=t("页面不存在", "Page not found") />
+        <Title text=title_text("页面不存在", "Page not found") />
         <Meta name="robots" content="noindex" />
         <section class="not-found">
             <h1>{t("没有找到这个页面", "We could not find this page")}</h1>
@@ -94,7 +94,7 @@ pub fn PageHead(
     #[prop(optional)] description: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
     view! {
-        <Title text=t(title.0, title.1) />
+        <Title text=title_text(title.0, title.1) />
         {description.map(|(zh, en)| view! { <Meta name="description" content=t(zh, en) /> })}
     }
 }

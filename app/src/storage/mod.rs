@@ -58,6 +58,8 @@ pub enum StorageError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("the demo data is malformed: {0}")]
     DemoData(String),
+    #[error("password hashing failed: {0}")]
+    Crypto(String),
 }
 
 /// A pool of connections to one database, and which engine it is.

@@ -10,18 +10,23 @@ pub struct NewSubmission<'a> {
     pub payload: String,
 }
 
-/// Files a submission and returns its reference. A clash of random references (about one in
-/// a trillion) is retried with a new one.
-pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, StorageError> {
-    let now = std::time::SystemTime::now()
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Files a submission, with its first version, and returns its reference. A clash of random
+/// references (about one in a trillion) is retried with a new one.
+pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, StorageError> {
+    let now = now();
     let mut attempts = 0;
     loop {
         let reference = format_reference(rand::random());
-        let inserted = sqlx::query(
-            "INSERT INTO submissions (reference, kind, community_id, phone, payload, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+        let mut tx = db.pool().begin().await?;
+        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+            "INSERT INTO submissions (reference, kind, community_id, phone, payload, created_at, queued_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
         )
         .bind(&reference)
         .bind(submission.kind)
@@ -29,10 +34,12 @@ pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, Sto
         .bind(submission.phone)
         .bind(&submission.payload)
         .bind(now)
-        .execute(db.pool())
+        .fetch_one(&mut *tx)
         .await;
         match inserted {
-            Ok(_) => {
+            Ok(id) => {
+                add_version(&mut tx, id, 1, &submission.payload, now).await?;
+                tx.commit().await?;
                 return Ok(Receipt {
                     reference,
                     status: "pending".into(),
@@ -46,6 +53,26 @@ pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, Sto
     }
 }
 
+async fn add_version(
+    conn: &mut sqlx::AnyConnection,
+    submission_id: i64,
+    version: i64,
+    payload: &str,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO submission_versions (submission_id, version, payload, created_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(submission_id)
+    .bind(version)
+    .bind(payload)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The submission with this reference and phone, if both match.
 pub async fn lookup(
     db: &Db,
@@ -56,18 +83,94 @@ pub async fn lookup(
         return Ok(None);
     };
     let reference = reference.trim().to_ascii_uppercase();
-    let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT reference, kind, status, decision_note FROM submissions
+    let row: Option<(String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT reference, kind, status, decision_note, payload FROM submissions
          WHERE reference = $1 AND phone = $2",
     )
     .bind(&reference)
     .bind(phone.as_str())
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(reference, kind, status, note)| SubmissionStatus {
+    Ok(row.map(
+        |(reference, kind, status, note, payload)| SubmissionStatus {
+            // Only a returned submission comes back to be corrected; otherwise what was sent
+            // is not repeated.
+            correction: (status == "returned")
+                .then(|| super::Correction::of(&kind, &payload))
+                .flatten(),
+            reference,
+            kind,
+            status,
+            note,
+        },
+    ))
+}
+
+/// Why a resubmission was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum ResubmitError {
+    #[error("no such submission for this phone")]
+    NotFound,
+    #[error("the submission is not waiting for a correction")]
+    NotReturned,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<sqlx::Error> for ResubmitError {
+    fn from(error: sqlx::Error) -> Self {
+        ResubmitError::Storage(error.into())
+    }
+}
+
+/// A corrected submission after a return: a new version, back in the queue as pending.
+pub async fn resubmit(
+    db: &Db,
+    reference: &str,
+    phone: &Mobile,
+    kind: &str,
+    payload: String,
+) -> Result<Receipt, ResubmitError> {
+    let reference = reference.trim().to_ascii_uppercase();
+    let now = now();
+    let mut tx = db.pool().begin().await?;
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM submissions WHERE reference = $1 AND phone = $2 AND kind = $3",
+    )
+    .bind(&reference)
+    .bind(phone.as_str())
+    .bind(kind)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, status)) = row else {
+        return Err(ResubmitError::NotFound);
+    };
+    if status != "returned" {
+        return Err(ResubmitError::NotReturned);
+    }
+    let updated = sqlx::query(
+        "UPDATE submissions SET status = 'pending', payload = $1, queued_at = $2,
+                decision_note = NULL, decided_at = NULL, decided_by = NULL
+         WHERE id = $3 AND status = 'returned'",
+    )
+    .bind(&payload)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(ResubmitError::NotReturned);
+    }
+    let version: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM submission_versions WHERE submission_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    add_version(&mut tx, id, version, &payload, now).await?;
+    tx.commit().await?;
+    Ok(Receipt {
         reference,
-        kind,
-        status,
-        note,
-    }))
+        status: "pending".into(),
+    })
 }

@@ -20,6 +20,40 @@ pub struct SubmissionStatus {
     pub status: String,
     /// The reason for a rejection or what to fix after a return, when staff gave one.
     pub note: Option<String>,
+    /// For a returned submission: what was sent, to correct and send again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
+}
+
+/// A returned submission's fields as its form takes them, one variant per kind that can be
+/// corrected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "fields", rename_all = "snake_case")]
+pub enum Correction {
+    ServiceSuggestion(crate::domain::suggestion::RawSuggestion),
+}
+
+impl Correction {
+    #[cfg(feature = "ssr")]
+    pub fn of(kind: &str, payload: &str) -> Option<Correction> {
+        use crate::domain::suggestion::Suggestion;
+        match kind {
+            "service_suggestion" => serde_json::from_str::<Suggestion>(payload)
+                .ok()
+                .map(|s| Correction::ServiceSuggestion(s.to_raw())),
+            _ => None,
+        }
+    }
+}
+
+/// The words for a kind of submission, in both languages.
+pub fn kind_label(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "service_suggestion" => ("服务信息更正与推荐", "Directory suggestion"),
+        "volunteer_application" => ("志愿者报名", "Volunteer application"),
+        "merchant_registration" => ("商户登记", "Merchant registration"),
+        _ => ("其他", "Other"),
+    }
 }
 
 /// The words for a status, in both languages.

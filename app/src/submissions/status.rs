@@ -1,10 +1,12 @@
 //! Where a submitter follows up: reference and phone in, status and any staff note out.
-//! A POST form, so the phone never lands in a URL or a log.
+//! A POST form, so the phone never lands in a URL or a log. A submission returned for
+//! correction opens here in its own form, with the note beside it.
 
-use super::{LookupSubmission, status_label};
+use super::{Correction, LookupSubmission, status_label};
 use crate::{
     error::AppError,
     i18n::{t, use_lang},
+    services::{ResubmitSuggestion, SuggestionForm},
     shell::{ErrorNote, PageHead},
 };
 use leptos::prelude::*;
@@ -13,6 +15,8 @@ use leptos::prelude::*;
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<LookupSubmission>::new();
+    let reference = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
     view! {
         <PageHead title=("查询办理进度", "Check a submission") />
         <h1>{t("查询办理进度", "Check a submission")}</h1>
@@ -20,11 +24,13 @@ pub fn StatusPage() -> impl IntoView {
         <ActionForm action=action attr:class="stack">
             <div class="field">
                 <label for="reference">{t("受理编号", "Reference")}</label>
-                <input id="reference" name="reference" type="text" autocomplete="off" placeholder="QH-XXXXXXXX" required />
+                <input id="reference" name="reference" type="text" autocomplete="off" placeholder="QH-XXXXXXXX" required
+                    on:input=move |ev| reference.set(event_target_value(&ev)) />
             </div>
             <div class="field">
                 <label for="phone">{t("手机号", "Mobile number")}</label>
-                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required />
+                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required
+                    on:input=move |ev| phone.set(event_target_value(&ev)) />
             </div>
             <button type="submit" class="button primary">{t("查询", "Check")}</button>
         </ActionForm>
@@ -33,10 +39,13 @@ pub fn StatusPage() -> impl IntoView {
                 let (zh, en) = status_label(&found.status);
                 view! {
                     <section class="card receipt" role="status">
-                        <p>{t("受理编号", "Reference")} ": " <strong class="reference">{found.reference}</strong></p>
+                        <p>{t("受理编号", "Reference")} ": " <strong class="reference">{found.reference.clone()}</strong></p>
                         <p>{t("状态", "Status")} ": " <strong>{move || lang.get().pick(zh, en)}</strong></p>
                         {found.note.map(|note| view! { <p class="notice">{note}</p> })}
                     </section>
+                    {found.correction.map(|correction| view! {
+                        <Correct reference=found.reference phone=phone.get_untracked() correction />
+                    })}
                 }
                     .into_any()
             }
@@ -48,5 +57,36 @@ pub fn StatusPage() -> impl IntoView {
                 .into_any(),
             Err(error) => view! { <ErrorNote error /> }.into_any(),
         })}
+    }
+}
+
+/// The returned submission's form, filled in as it was sent: fix what the note asks, send again.
+#[component]
+fn Correct(reference: String, phone: String, correction: Correction) -> impl IntoView {
+    let Correction::ServiceSuggestion(raw) = correction;
+    let form = RwSignal::new(raw);
+    let action = ServerAction::<ResubmitSuggestion>::new();
+    let send = Callback::new(move |suggestion| {
+        action.dispatch(ResubmitSuggestion {
+            reference: reference.clone(),
+            phone: phone.clone(),
+            suggestion,
+        });
+    });
+    view! {
+        <section class="card">
+            <h2>{t("修改后重新提交", "Correct and send again")}</h2>
+            {move || match action.value().get() {
+                Some(Ok(_)) => view! {
+                    <p role="status" class="notice">
+                        {t("已重新提交，状态：待审核。", "Sent again; status: pending review.")}
+                    </p>
+                }.into_any(),
+                outcome => view! {
+                    <SuggestionForm form send outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
+                        pending=action.pending().into() with_phone=false />
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -98,3 +98,56 @@ fn wait_with_timeout(child: &mut std::process::Child, limit: Duration) -> std::p
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn create_staff_makes_an_account_from_the_command_line_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/qh.db", dir.path().display());
+    let create = |password: &str| {
+        quarterhour()
+            .args(["create-staff", "--username", "Zhang.Wei", "--role", "admin"])
+            .env("DATABASE_URL", &url)
+            .env("QH_STAFF_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let output = create("二七区-管理员-2026");
+    assert!(output.status.success(), "{output:?}");
+    let again = create("二七区-管理员-2026");
+    assert!(!again.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&again.stdout),
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(all.contains("zhang.wei is taken"), "{all}");
+    let weak = quarterhour()
+        .args(["create-staff", "--username", "li.si", "--role", "boss"])
+        .env("DATABASE_URL", &url)
+        .env("QH_STAFF_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert!(!weak.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&weak.stdout),
+        String::from_utf8_lossy(&weak.stderr)
+    );
+    assert!(
+        all.contains("role: Please choose a role") && all.contains("password:"),
+        "{all}"
+    );
+    // The account is there, an admin, and its password is the one given.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let db = server::open_database(&url).await.unwrap();
+        let account = app::staff::db::account_for_sign_in(&db, "zhang.wei")
+            .await
+            .unwrap()
+            .expect("created");
+        assert_eq!(account.user.role, app::domain::staff::Role::Admin);
+        let hash = Some(account.password_hash);
+        assert!(app::staff::auth::verify_password("二七区-管理员-2026".into(), hash).await);
+        db.close().await;
+    });
+}

@@ -1,6 +1,10 @@
+use app::domain::staff::{NewStaff, Role};
 use app::storage::Db;
 use leptos::config::LeptosOptions;
 use server::{Application, config::Settings};
+
+/// Every test account's password.
+pub const STAFF_PASSWORD: &str = "测试用的密码-2026";
 use std::{
     net::SocketAddr,
     sync::atomic::{AtomicU32, Ordering},
@@ -19,7 +23,7 @@ macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = crate::common::TestDb::new(crate::common::Engine::Sqlite).await.unwrap();
                     crate::common::within_limit(super::$name(db)).await
@@ -28,7 +32,7 @@ macro_rules! on_both_engines {
         }
         mod postgres {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     match crate::common::TestDb::new(crate::common::Engine::Postgres).await {
                         Some(db) => crate::common::within_limit(super::$name(db)).await,
@@ -164,19 +168,23 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(db: &TestDb) -> TestApp {
-        Self::spawn_with(db, true).await
+        Self::spawn_with(db, |_| {}).await
     }
 
-    pub async fn spawn_with(db: &TestDb, demo_data: bool) -> TestApp {
-        let settings = Settings {
+    /// The server with some settings changed from the tests' defaults.
+    pub async fn spawn_with(db: &TestDb, change: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings {
             database_url: db.url.clone(),
-            demo_data,
+            demo_data: true,
             json_logs: false,
+            rate_limit_per_minute: 0,
+            trust_proxy: false,
             leptos: LeptosOptions::builder()
                 .output_name("quarterhour")
                 .site_addr(SocketAddr::from(([127, 0, 0, 1], 0)))
                 .build(),
         };
+        change(&mut settings);
         let application = Application::build(settings).await.expect("server starts");
         let addr = application.local_addr().expect("bound address");
         let db = application.db().clone();
@@ -186,6 +194,8 @@ impl TestApp {
         }));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A request that hangs fails with its address, rather than the whole test.
+            .timeout(std::time::Duration::from_secs(20))
             .build()
             .expect("http client");
         TestApp {
@@ -239,6 +249,45 @@ impl TestApp {
         )
     }
 
+    /// A new staff account with this role, made directly in the database.
+    pub async fn create_staff(&self, username: &str, role: Role) {
+        let account = NewStaff {
+            username: username.into(),
+            role,
+            password: STAFF_PASSWORD.into(),
+        };
+        app::staff::accounts::create(&self.db, None, account)
+            .await
+            .expect("create staff")
+            .expect("the username is free");
+    }
+
+    /// A browser of its own (with a cookie jar) signed in as a new member of staff.
+    pub async fn staff(&self, username: &str, role: Role) -> Browser {
+        self.create_staff(username, role).await;
+        let browser = self.browser();
+        let credentials = serde_json::json!({ "username": username, "password": STAFF_PASSWORD });
+        let (status, body) = browser
+            .post_json("/api/v1/staff/session", &credentials)
+            .await;
+        assert_eq!(status, 200, "sign-in: {body}");
+        browser
+    }
+
+    /// A browser of its own, with a cookie jar, signed in as nobody yet.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.url(""),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                // A request that hangs fails with its address, rather than the whole test.
+                .timeout(std::time::Duration::from_secs(20))
+                .build()
+                .expect("http client"),
+        }
+    }
+
     /// Asks the server to shut down gracefully and waits until it has.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -250,6 +299,64 @@ impl TestApp {
                 .expect("server stops cleanly");
         }
     }
+}
+
+/// A client that keeps cookies: a signed-in member of staff, or a resident with a session.
+pub struct Browser {
+    base: String,
+    pub http: reqwest::Client,
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("request")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        answer(self.get(path).await).await
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        answer(
+            self.http
+                .post(self.url(path))
+                .json(body)
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A server function, called as the page's script calls it (a form-encoded POST).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let response = self
+            .http
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        answer(response).await
+    }
+}
+
+/// The status and the body as JSON (null when it is not JSON).
+pub async fn answer(response: reqwest::Response) -> (u16, serde_json::Value) {
+    let status = response.status().as_u16();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ async fn a_restart_does_not_load_the_demo_data_twice(db: TestDb) {
 }
 
 async fn demo_data_off_starts_an_empty_portal(db: TestDb) {
-    let app = TestApp::spawn_with(&db, false).await;
+    let app = TestApp::spawn_with(&db, |s| s.demo_data = false).await;
     assert_eq!(count(&app, "districts").await, 0);
     let html = app.get("/").await.text().await.unwrap();
     assert!(

@@ -94,13 +94,21 @@ async fn every_section_in_the_navigation_has_a_page(db: TestDb) {
         ("/services", "生活服务"),
         ("/volunteers", "志愿服务"),
         ("/merchants", "商户自治"),
-        ("/staff", "工作人员"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         let html = response.text().await.unwrap();
         assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
     }
+    let staff = app.get("/staff").await;
+    assert_eq!(staff.status(), 401, "the staff area asks who you are");
+    assert!(
+        staff
+            .text()
+            .await
+            .unwrap()
+            .contains("<h1>工作人员登录</h1>")
+    );
 }
 
 async fn pages_are_compressed_for_browsers_that_accept_it(db: TestDb) {

@@ -1,4 +1,5 @@
 use crate::common::{TestApp, TestDb, on_both_engines};
+use app::domain::staff::Role;
 use serde_json::{Value, json};
 
 on_both_engines!(
@@ -114,7 +115,8 @@ async fn a_body_that_is_not_json_is_a_clear_400(db: TestDb) {
 
 async fn the_coverage_table_shows_gaps_per_community(db: TestDb) {
     let app = TestApp::spawn(&db).await;
-    let html = app.get("/staff/coverage").await.text().await.unwrap();
+    let moderator = app.staff("li.na", Role::Moderator).await;
+    let html = moderator.get("/staff/coverage").await.text().await.unwrap();
     assert!(html.contains("康桥华城社区"));
     assert!(html.contains("✗"), "the demo data leaves some gaps");
     assert!(html.contains("✓"));

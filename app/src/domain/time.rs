@@ -1,0 +1,44 @@
+//! Unix times as Beijing wall-clock time (UTC+8 all year), for staff pages and certificates.
+
+/// The calendar date (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// "2026-11-23 09:30", Beijing time.
+pub fn beijing_datetime(unix: i64) -> String {
+    let local = unix + 8 * 3600;
+    let (year, month, day) = civil_from_days(local.div_euclid(86400));
+    let secs = local.rem_euclid(86400);
+    format!(
+        "{year}-{month:02}-{day:02} {:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_times_read_as_beijing_wall_clock_time() {
+        assert_eq!(beijing_datetime(0), "1970-01-01 08:00");
+        // 2026-11-22 16:30 UTC is half past midnight on Monday the 23rd in Zhengzhou.
+        assert_eq!(
+            beijing_datetime(1_795_392_000 - 8 * 3600 + 1800),
+            "2026-11-23 00:30"
+        );
+        assert_eq!(beijing_datetime(951_782_400), "2000-02-29 08:00");
+    }
+}

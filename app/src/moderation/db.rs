@@ -1,0 +1,393 @@
+//! The queue, a submission's full record, decisions and the dashboard's figures.
+
+use super::{Dashboard, DecisionRecord, Queue, QueueFilter, QueueItem, SubmissionDetail, Version};
+use crate::{
+    domain::{form::FieldError, neighbourhood::Name, staff::Decision, staff::StaffUser},
+    error::AppError,
+    staff::audit,
+    storage::{Db, StorageError},
+};
+use serde_json::{Value, json};
+
+pub use crate::submissions::db::now;
+
+use super::{KINDS, STATUSES};
+
+/// A queue filter whose values are known: kind and status ("" for any).
+pub struct ParsedFilter {
+    kind: String,
+    community: i64,
+    status: String,
+    page: u32,
+}
+
+impl ParsedFilter {
+    pub fn parse(filter: &QueueFilter) -> Result<ParsedFilter, AppError> {
+        let mut errors = Vec::new();
+        let kind = filter.kind.as_deref().unwrap_or("").trim().to_owned();
+        if !kind.is_empty() && !KINDS.contains(&kind.as_str()) {
+            errors.push(FieldError::new(
+                "kind",
+                &format!("类型应为 {} 之一", KINDS.join("、")),
+                &format!("kind must be one of {}", KINDS.join(", ")),
+            ));
+        }
+        let status = match filter.status.as_deref().map(str::trim) {
+            None | Some("") => "pending".to_owned(),
+            Some("all") => String::new(),
+            Some(s) if STATUSES.contains(&s) => s.to_owned(),
+            Some(_) => {
+                errors.push(FieldError::new(
+                    "status",
+                    &format!("状态应为 all、{} 之一", STATUSES.join("、")),
+                    &format!("status must be all or one of {}", STATUSES.join(", ")),
+                ));
+                String::new()
+            }
+        };
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        Ok(ParsedFilter {
+            kind,
+            community: filter.community.unwrap_or(0),
+            status,
+            page: filter.page.unwrap_or(0),
+        })
+    }
+}
+
+type QueueRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    i64,
+);
+
+/// Oldest first: whoever has waited longest is seen first.
+pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, StorageError> {
+    const WHERE: &str = "WHERE ($1 = '' OR s.kind = $1) AND ($2 = 0 OR s.community_id = $2)
+                           AND ($3 = '' OR s.status = $3)";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM submissions s {WHERE}"))
+        .bind(&filter.kind)
+        .bind(filter.community)
+        .bind(&filter.status)
+        .fetch_one(db.pool())
+        .await?;
+    let rows: Vec<QueueRow> = sqlx::query_as(&format!(
+        "SELECT s.reference, s.kind, s.status, c.name_zh, c.name_en, s.created_at,
+                COALESCE(s.queued_at, s.created_at)
+         FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
+         {WHERE}
+         ORDER BY COALESCE(s.queued_at, s.created_at), s.id
+         LIMIT $4 OFFSET $5"
+    ))
+    .bind(&filter.kind)
+    .bind(filter.community)
+    .bind(&filter.status)
+    .bind(super::PER_PAGE)
+    .bind(i64::from(filter.page) * super::PER_PAGE)
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(
+            |(reference, kind, status, zh, en, created_at, queued_at)| QueueItem {
+                reference,
+                kind,
+                status,
+                community: name(zh, en),
+                created_at,
+                queued_at,
+                waited_secs: now - queued_at,
+            },
+        )
+        .collect();
+    Ok(Queue {
+        items,
+        total,
+        page: filter.page,
+    })
+}
+
+fn name(zh: Option<String>, en: Option<String>) -> Option<Name> {
+    Some(Name { zh: zh?, en: en? })
+}
+
+type DetailRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    i64,
+    Option<String>,
+);
+
+pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>, StorageError> {
+    let row: Option<DetailRow> = sqlx::query_as(
+        "SELECT s.id, s.reference, s.kind, s.status, c.name_zh, c.name_en, s.phone, s.created_at,
+                COALESCE(s.queued_at, s.created_at), s.decision_note
+         FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
+         WHERE s.reference = $1",
+    )
+    .bind(reference.trim().to_ascii_uppercase())
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((id, reference, kind, status, zh, en, phone, created_at, queued_at, note)) = row
+    else {
+        return Ok(None);
+    };
+    let versions: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT version, created_at, payload FROM submission_versions
+         WHERE submission_id = $1 ORDER BY version DESC",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let decisions: Vec<(String, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT d.decision, d.note, s.username, d.decided_at
+         FROM decisions d JOIN staff s ON s.id = d.staff_id
+         WHERE d.submission_id = $1 ORDER BY d.id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Some(SubmissionDetail {
+        reference,
+        kind,
+        status,
+        community: name(zh, en),
+        phone,
+        created_at,
+        queued_at,
+        note,
+        versions: versions
+            .into_iter()
+            .map(|(version, created_at, payload)| Version {
+                version,
+                created_at,
+                fields: flatten(&serde_json::from_str(&payload).unwrap_or(Value::Null)),
+            })
+            .collect(),
+        decisions: decisions
+            .into_iter()
+            .map(
+                |(decision, note, staff_username, decided_at)| DecisionRecord {
+                    decision,
+                    note,
+                    staff_username,
+                    decided_at,
+                },
+            )
+            .collect(),
+    }))
+}
+
+/// A payload as label/value pairs: nested objects as `outer.inner`, lists joined, nulls left out.
+pub fn flatten(value: &Value) -> Vec<(String, String)> {
+    fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Null => {}
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let key = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&key, value, out);
+                }
+            }
+            Value::Array(items) => {
+                let text: Vec<String> = items
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                    .collect();
+                out.push((prefix.to_owned(), text.join("、")));
+            }
+            Value::String(text) => out.push((prefix.to_owned(), text.clone())),
+            other => out.push((prefix.to_owned(), other.to_string())),
+        }
+    }
+    let mut out = Vec::new();
+    walk("", value, &mut out);
+    out
+}
+
+/// Decides a pending submission. The status changes only from pending, so two members of
+/// staff deciding at once cannot both win: the second gets `Conflict`.
+pub async fn decide(
+    db: &Db,
+    by: &StaffUser,
+    reference: &str,
+    decision: &Decision,
+) -> Result<(), AppError> {
+    let reference = reference.trim().to_ascii_uppercase();
+    let now = now();
+    let mut tx = db.pool().begin().await?;
+    // The write comes first, so SQLite takes its write lock at once rather than upgrading.
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4
+         WHERE reference = $5 AND status = 'pending'
+         RETURNING id, COALESCE(queued_at, created_at)",
+    )
+    .bind(decision.status())
+    .bind(decision.note())
+    .bind(now)
+    .bind(by.id)
+    .bind(&reference)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, queued_at)) = row else {
+        drop(tx);
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM submissions WHERE reference = $1")
+                .bind(&reference)
+                .fetch_optional(db.pool())
+                .await?;
+        return Err(if exists.is_some() {
+            AppError::Conflict
+        } else {
+            AppError::NotFound
+        });
+    };
+    sqlx::query(
+        "INSERT INTO decisions (submission_id, staff_id, decision, note, queued_at, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(by.id)
+    .bind(decision.code())
+    .bind(decision.note())
+    .bind(queued_at)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        audit::Record {
+            by: Some(by),
+            action: &format!("submission.{}", decision.code()),
+            target: &reference,
+            before: Some(json!({ "status": "pending" })),
+            after: Some(json!({ "status": decision.status(), "note": decision.note() })),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(StorageError::from)?;
+    Ok(())
+}
+
+/// Monday 00:00 in Beijing (UTC+8 all year) of the week `now` falls in, as a Unix time.
+pub fn week_start(now: i64) -> i64 {
+    const OFFSET: i64 = 8 * 3600;
+    let days = (now + OFFSET).div_euclid(86400);
+    // 1970-01-01 was a Thursday: three days after a Monday.
+    let since_monday = (days + 3).rem_euclid(7);
+    (days - since_monday) * 86400 - OFFSET
+}
+
+pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
+    let pending_by_kind: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, COUNT(*) FROM submissions WHERE status = 'pending' GROUP BY kind ORDER BY kind",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let (a, b, c, d): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT
+           COALESCE(SUM(CASE WHEN w < 86400 THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN w >= 86400 AND w < 259200 THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN w >= 259200 AND w < 604800 THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN w >= 604800 THEN 1 ELSE 0 END), 0)
+         FROM (SELECT $1 - COALESCE(queued_at, created_at) AS w
+               FROM submissions WHERE status = 'pending') waits",
+    )
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?;
+    let decided_this_week: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM decisions WHERE decided_at >= $1")
+            .bind(week_start(now))
+            .fetch_one(db.pool())
+            .await?;
+    let waits: Vec<i64> = sqlx::query_scalar(
+        "SELECT decided_at - queued_at FROM decisions WHERE decided_at >= $1 ORDER BY 1",
+    )
+    .bind(now - 90 * 86400)
+    .fetch_all(db.pool())
+    .await?;
+    let (disposed, total): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN status IN ('pending', 'waitlisted') THEN 0 ELSE 1 END), 0),
+                COUNT(*)
+         FROM submissions",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Dashboard {
+        pending_by_kind,
+        pending_by_age: [a, b, c, d],
+        decided_this_week,
+        median_decision_secs: median(&waits),
+        disposed,
+        total,
+    })
+}
+
+/// The middle of sorted values (the lower middle for an even count).
+fn median(sorted: &[i64]) -> Option<i64> {
+    (!sorted.is_empty()).then(|| sorted[(sorted.len() - 1) / 2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_week_starts_on_monday_at_midnight_beijing_time() {
+        // 2026-11-23 is a Monday; 00:00 in Beijing is 2026-11-22 16:00 UTC.
+        let monday = 1_795_392_000 - 8 * 3600;
+        assert_eq!(week_start(monday), monday);
+        assert_eq!(week_start(monday + 6 * 86400 + 86399), monday);
+        assert_eq!(week_start(monday - 1), monday - 7 * 86400);
+    }
+
+    #[test]
+    fn the_median_is_the_middle_wait() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5));
+        assert_eq!(median(&[1, 2, 9]), Some(2));
+        assert_eq!(median(&[1, 2, 3, 9]), Some(2));
+    }
+
+    #[test]
+    fn payloads_flatten_to_labelled_values() {
+        let payload = json!({
+            "kind": "new_service",
+            "new_service": { "name": "康桥食堂", "category": "community_canteen" },
+            "skills": ["助老", "医疗"],
+            "phone": null,
+            "service_id": 7,
+        });
+        assert_eq!(
+            flatten(&payload),
+            [
+                ("kind".to_owned(), "new_service".to_owned()),
+                (
+                    "new_service.category".to_owned(),
+                    "community_canteen".to_owned()
+                ),
+                ("new_service.name".to_owned(), "康桥食堂".to_owned()),
+                ("service_id".to_owned(), "7".to_owned()),
+                ("skills".to_owned(), "助老、医疗".to_owned()),
+            ]
+        );
+    }
+}

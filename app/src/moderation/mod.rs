@@ -1,0 +1,201 @@
+//! One moderation queue over every kind of public submission: filter, open, decide. Each
+//! decision is recorded with the submission's history and in the audit log.
+
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+mod pages;
+
+pub use pages::{DashboardPage, QueuePage, SubmissionPage};
+
+use crate::{
+    domain::{neighbourhood::Name, staff::RawDecision},
+    error::AppError,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PER_PAGE: i64 = 50;
+
+/// Every kind of submission the queue holds.
+pub const KINDS: [&str; 3] = [
+    "service_suggestion",
+    "volunteer_application",
+    "merchant_registration",
+];
+/// Every status a submission can have, in the order the queue's filter lists them.
+pub const STATUSES: [&str; 6] = [
+    "pending",
+    "returned",
+    "approved",
+    "rejected",
+    "waitlisted",
+    "withdrawn",
+];
+
+/// What the queue shows; every part optional. Status defaults to pending.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub community: Option<i64>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub reference: String,
+    pub kind: String,
+    pub status: String,
+    pub community: Option<Name>,
+    pub created_at: i64,
+    /// When it last entered the queue (filed, or resubmitted after a return).
+    pub queued_at: i64,
+    /// Seconds it has waited since then.
+    pub waited_secs: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queue {
+    pub items: Vec<QueueItem>,
+    pub total: i64,
+    pub page: u32,
+}
+
+/// One version of what was submitted, as label/value pairs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    pub version: i64,
+    pub created_at: i64,
+    pub fields: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    pub decision: String,
+    pub note: Option<String>,
+    pub staff_username: String,
+    pub decided_at: i64,
+}
+
+/// Everything submitted, for staff: the phone in full, every version, every decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionDetail {
+    pub reference: String,
+    pub kind: String,
+    pub status: String,
+    pub community: Option<Name>,
+    pub phone: Option<String>,
+    pub created_at: i64,
+    pub queued_at: i64,
+    pub note: Option<String>,
+    /// Newest first.
+    pub versions: Vec<Version>,
+    /// Oldest first.
+    pub decisions: Vec<DecisionRecord>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Pending submissions per kind.
+    pub pending_by_kind: Vec<(String, i64)>,
+    /// Pending submissions that have waited under a day, 1–3 days, 3–7 days, over a week.
+    pub pending_by_age: [i64; 4],
+    /// Decisions since Monday 00:00, Beijing time.
+    pub decided_this_week: i64,
+    /// Median wait from entering the queue to a decision, over the last 90 days.
+    pub median_decision_secs: Option<i64>,
+    /// Submissions dealt with (decided or withdrawn) and all submissions.
+    pub disposed: i64,
+    pub total: i64,
+}
+
+impl Dashboard {
+    /// The share dealt with, in per cent with one decimal, as the street offices report it.
+    pub fn disposal_rate(&self) -> Option<f64> {
+        (self.total > 0).then(|| (self.disposed as f64 * 1000.0 / self.total as f64).round() / 10.0)
+    }
+}
+
+#[server(endpoint = "staff/queue")]
+pub async fn moderation_queue(filter: QueueFilter) -> Result<Queue, AppError> {
+    use crate::error::with_status;
+    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let filter = db::ParsedFilter::parse(&filter).map_err(with_status)?;
+    Ok(db::queue(&state.db, &filter, db::now()).await?)
+}
+
+#[server(endpoint = "staff/submission")]
+pub async fn open_submission(reference: String) -> Result<SubmissionDetail, AppError> {
+    use crate::error::with_status;
+    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::detail(&state.db, &reference)
+        .await?
+        .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+#[server(endpoint = "staff/decide")]
+pub async fn decide(reference: String, decision: RawDecision) -> Result<String, AppError> {
+    use crate::error::with_status;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let decision = decision
+        .parse()
+        .map_err(|errors| with_status(AppError::Invalid(errors)))?;
+    db::decide(&state.db, &user, &reference, &decision)
+        .await
+        .map_err(with_status)?;
+    Ok(decision.status().to_owned())
+}
+
+#[server(endpoint = "staff/dashboard")]
+pub async fn dashboard_figures() -> Result<Dashboard, AppError> {
+    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    Ok(db::dashboard(&state.db, db::now()).await?)
+}
+
+/// A wait in words: "3 天 4 小时" / "3 d 4 h".
+pub fn waited(secs: i64) -> (String, String) {
+    let minutes = secs.max(0) / 60;
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    if days > 0 {
+        (
+            format!("{days} 天 {hours} 小时"),
+            format!("{days} d {hours} h"),
+        )
+    } else if hours > 0 {
+        (
+            format!("{hours} 小时 {mins} 分"),
+            format!("{hours} h {mins} min"),
+        )
+    } else {
+        (format!("{mins} 分钟"), format!("{mins} min"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_read_in_days_hours_or_minutes() {
+        assert_eq!(waited(59).0, "0 分钟");
+        assert_eq!(waited(2 * 3600 + 5 * 60).1, "2 h 5 min");
+        assert_eq!(waited(3 * 86400 + 4 * 3600).0, "3 天 4 小时");
+    }
+
+    #[test]
+    fn the_disposal_rate_is_a_percentage_with_one_decimal() {
+        let dashboard = Dashboard {
+            disposed: 978,
+            total: 1000,
+            ..Default::default()
+        };
+        assert_eq!(dashboard.disposal_rate(), Some(97.8));
+        assert_eq!(Dashboard::default().disposal_rate(), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! The staff dashboard, the queue and one submission with its decision form.
+
+use super::{
+    Decide, KINDS, QueueFilter, STATUSES, dashboard_figures, moderation_queue, open_submission,
+    waited,
+};
+use crate::{
+    domain::{lang::Lang, staff::RawDecision, time::beijing_datetime},
+    error::AppError,
+    i18n::{localized, t, use_lang},
+    neighbourhoods::list_neighbourhoods,
+    shell::{ErrorNote, Loading, PageHead},
+    submissions::{kind_label, status_label},
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Form},
+    hooks::{use_params_map, use_query_map},
+};
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    let figures = Resource::new(|| (), |_| dashboard_figures());
+    view! {
+        <PageHead title=("工作台", "Dashboard") />
+        <h1>{t("工作台", "Dashboard")}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let d = match figures.await {
+                    Ok(d) => d,
+                    Err(error) => return view! { <ErrorNote error /> }.into_any(),
+                };
+                let pending: i64 = d.pending_by_kind.iter().map(|(_, n)| n).sum();
+                let median = d.median_decision_secs.map(waited);
+                let rate = d.disposal_rate();
+                view! {
+                    <div class="figures">
+                        <section class="card">
+                            <h2>{t("待审核", "Pending")}</h2>
+                            <p class="figure"><A href="/staff/queue">{pending}</A></p>
+                            <ul>
+                                {d.pending_by_kind.into_iter().map(|(kind, n)| {
+                                    let (zh, en) = kind_label(&kind);
+                                    view! { <li><A href=format!("/staff/queue?kind={kind}")>{t(zh, en)} ": " {n}</A></li> }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        <section class="card">
+                            <h2>{t("已等待", "Waiting for")}</h2>
+                            <ul>
+                                {[("1天以内", "under a day"), ("1至3天", "1–3 days"), ("3至7天", "3–7 days"), ("超过7天", "over a week")]
+                                    .into_iter().zip(d.pending_by_age).map(|((zh, en), n)| {
+                                        let overdue = en == "over a week" && n > 0;
+                                        view! { <li class:overdue=overdue>{t(zh, en)} ": " {n}</li> }
+                                    }).collect_view()}
+                            </ul>
+                        </section>
+                        <section class="card">
+                            <h2>{t("本周已处理", "Decided this week")}</h2>
+                            <p class="figure">{d.decided_this_week}</p>
+                        </section>
+                        <section class="card">
+                            <h2>{t("处理用时中位数", "Median time to a decision")}</h2>
+                            <p class="figure">{move || median.clone().map_or_else(|| "—".to_owned(), |(zh, en)| lang.get().pick(&zh, &en).to_owned())}</p>
+                            <p class="muted">{t("近90天", "last 90 days")}</p>
+                        </section>
+                        <section class="card">
+                            <h2>{t("办结率", "Disposal rate")}</h2>
+                            <p class="figure">{rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"))}</p>
+                            <p class="muted">{move || match lang.get() {
+                                Lang::Zh => format!("共 {} 件，已办结 {} 件", d.total, d.disposed),
+                                Lang::En => format!("{} of {} dealt with", d.disposed, d.total),
+                            }}</p>
+                        </section>
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_query_map();
+    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
+    let filter = move || QueueFilter {
+        kind: param("kind"),
+        community: param("community").and_then(|c| c.parse().ok()),
+        status: param("status"),
+        page: param("page").and_then(|p| p.parse().ok()),
+    };
+    let queue = Resource::new(filter, moderation_queue);
+    let neighbourhoods = Resource::new(|| (), |_| list_neighbourhoods());
+    view! {
+        <PageHead title=("审核队列", "Moderation queue") />
+        <h1>{t("审核队列", "Moderation queue")}</h1>
+        <Form method="GET" action="" attr:class="filters" attr:role="search">
+            <label>{t("类型", "Kind")}
+                <select name="kind">
+                    <option value="">{t("全部类型", "All kinds")}</option>
+                    {KINDS.into_iter().map(|kind| {
+                        let (zh, en) = kind_label(kind);
+                        view! { <option value=kind selected=move || param("kind").as_deref() == Some(kind)>{t(zh, en)}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{t("状态", "Status")}
+                <select name="status">
+                    {STATUSES.into_iter().map(|status| {
+                        let (zh, en) = status_label(status);
+                        view! { <option value=status selected=move || param("status").as_deref().unwrap_or("pending") == status>{t(zh, en)}</option> }
+                    }).collect_view()}
+                    <option value="all" selected=move || param("status").as_deref() == Some("all")>{t("全部状态", "Any status")}</option>
+                </select>
+            </label>
+            <label>{t("社区", "Community")}
+                <select name="community">
+                    <option value="">{t("全部社区", "All communities")}</option>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            neighbourhoods.await.unwrap_or_default().into_iter()
+                                .flat_map(|d| d.streets).flat_map(|s| s.communities)
+                                .map(|c| {
+                                    let id = c.id.to_string();
+                                    let selected = param("community").as_deref() == Some(id.as_str());
+                                    view! { <option value=id selected=selected>{localized(c.name)}</option> }
+                                })
+                                .collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </label>
+            <button type="submit" class="button primary">{t("筛选", "Filter")}</button>
+        </Form>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let queue = match queue.await {
+                    Ok(queue) => queue,
+                    Err(error) => return view! { <ErrorNote error /> }.into_any(),
+                };
+                let total = queue.total;
+                view! {
+                    <p class="muted" role="status">{move || match lang.get() {
+                        Lang::Zh => format!("共 {total} 件，等待最久的在前", ),
+                        Lang::En => format!("{total} in all, longest waiting first"),
+                    }}</p>
+                    <table class="data queue">
+                        <thead><tr>
+                            <th scope="col">{t("受理编号", "Reference")}</th>
+                            <th scope="col">{t("类型", "Kind")}</th>
+                            <th scope="col">{t("社区", "Community")}</th>
+                            <th scope="col">{t("状态", "Status")}</th>
+                            <th scope="col">{t("提交时间", "Submitted")}</th>
+                            <th scope="col">{t("已等待", "Waiting")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {queue.items.into_iter().map(|item| {
+                                let (kind_zh, kind_en) = kind_label(&item.kind);
+                                let (status_zh, status_en) = status_label(&item.status);
+                                let (wait_zh, wait_en) = waited(item.waited_secs);
+                                view! {
+                                    <tr>
+                                        <td><A href=format!("/staff/submissions/{}", item.reference)>{item.reference.clone()}</A></td>
+                                        <td>{t(kind_zh, kind_en)}</td>
+                                        <td>{item.community.map(localized)}</td>
+                                        <td>{t(status_zh, status_en)}</td>
+                                        <td>{beijing_datetime(item.queued_at)}</td>
+                                        <td>{move || lang.get().pick(&wait_zh, &wait_en).to_owned()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+        </Transition>
+    }
+}
+
+/// Labels for the fields of a payload; unknown ones show their key.
+fn field_label(key: &str) -> (&str, &str) {
+    match key {
+        "kind" => ("问题类型", "What is wrong"),
+        "service_id" => ("服务点编号", "Service"),
+        "new_service.name" => ("名称", "Name"),
+        "new_service.category" => ("类别", "Category"),
+        "new_service.address" => ("地址", "Address"),
+        "details" => ("情况说明", "Details"),
+        "phone" => ("手机号", "Mobile"),
+        other => (other, other),
+    }
+}
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let reference = move || params.with(|p| p.get("reference")).unwrap_or_default();
+    let action = ServerAction::<Decide>::new();
+    let detail = Resource::new(
+        move || (reference(), action.version().get()),
+        |(r, _)| open_submission(r),
+    );
+    view! {
+        <PageHead title=("审核事项", "Submission") />
+        <p><A href="/staff/queue">{t("← 返回审核队列", "← Back to the queue")}</A></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let d = match detail.await {
+                    Ok(d) => d,
+                    Err(error) => return view! { <ErrorNote error /> }.into_any(),
+                };
+                let (kind_zh, kind_en) = kind_label(&d.kind);
+                let (status_zh, status_en) = status_label(&d.status);
+                let pending = d.status == "pending";
+                let reference = d.reference.clone();
+                view! {
+                    <h1>{t(kind_zh, kind_en)} " " <span class="reference">{d.reference.clone()}</span></h1>
+                    <dl class="facts">
+                        <dt>{t("状态", "Status")}</dt><dd class="status">{t(status_zh, status_en)}</dd>
+                        <dt>{t("社区", "Community")}</dt><dd>{d.community.map(localized)}</dd>
+                        <dt>{t("手机号", "Mobile")}</dt><dd>{d.phone.unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{t("首次提交", "First submitted")}</dt><dd>{beijing_datetime(d.created_at)}</dd>
+                        <dt>{t("进入队列", "In the queue since")}</dt><dd>{beijing_datetime(d.queued_at)}</dd>
+                        {d.note.map(|note| view! { <dt>{t("说明", "Note")}</dt><dd>{note}</dd> })}
+                    </dl>
+                    {d.versions.into_iter().enumerate().map(|(i, v)| {
+                        let body = view! {
+                            <dl class="facts">
+                                {v.fields.into_iter().map(|(key, value)| {
+                                    let (zh, en) = field_label(&key);
+                                    let (zh, en) = (zh.to_owned(), en.to_owned());
+                                    view! { <dt>{move || lang.get().pick(&zh, &en).to_owned()}</dt><dd>{value}</dd> }
+                                }).collect_view()}
+                            </dl>
+                        };
+                        let heading = move || match lang.get() {
+                            Lang::Zh => format!("第 {} 版 · {}", v.version, beijing_datetime(v.created_at)),
+                            Lang::En => format!("Version {} · {}", v.version, beijing_datetime(v.created_at)),
+                        };
+                        if i == 0 {
+                            view! { <section class="card"><h2>{heading}</h2>{body}</section> }.into_any()
+                        } else {
+                            view! { <details class="card"><summary>{heading}</summary>{body}</details> }.into_any()
+                        }
+                    }).collect_view()}
+                    {(!d.decisions.is_empty()).then(|| view! {
+                        <h2>{t("处理记录", "Decisions")}</h2>
+                        <ul class="history">
+                            {d.decisions.into_iter().map(|r| {
+                                let (zh, en) = decision_label(&r.decision);
+                                view! { <li>{beijing_datetime(r.decided_at)} " · " {r.staff_username} " · " {t(zh, en)} {r.note.map(|n| format!("：{n}"))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {pending.then(|| view! { <DecisionForm reference action /> })}
+                }.into_any()
+            })}
+        </Suspense>
+        {move || match action.value().get() {
+            Some(Ok(status)) => {
+                let (zh, en) = status_label(&status);
+                Some(view! { <p role="status" class="notice">{t("已处理：", "Done: ")} {t(zh, en)}</p> }.into_any())
+            }
+            Some(Err(AppError::Invalid(_))) | None => None,
+            Some(Err(error)) => Some(view! { <ErrorNote error /> }.into_any()),
+        }}
+    }
+}
+
+fn decision_label(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "approve" => ("通过", "Approved"),
+        "reject" => ("不通过", "Rejected"),
+        _ => ("退回修改", "Returned for correction"),
+    }
+}
+
+/// Approve, reject with a reason, or return with a note; the reason is checked as typed by the
+/// same rule the server applies.
+#[component]
+fn DecisionForm(reference: String, action: ServerAction<Decide>) -> impl IntoView {
+    let lang = use_lang();
+    let form = RwSignal::new(RawDecision::default());
+    let tried = RwSignal::new(false);
+    let errors = Memo::new(move |_| form.with(|f| f.parse().err().unwrap_or_default()));
+    let message = move |field: &str| {
+        let local = if tried.get() {
+            errors.get()
+        } else {
+            Vec::new()
+        };
+        let server = match action.value().get() {
+            Some(Err(AppError::Invalid(e))) => e,
+            _ => Vec::new(),
+        };
+        local
+            .into_iter()
+            .chain(server)
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang.get()).to_owned())
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if errors.with(Vec::is_empty) {
+            action.dispatch(Decide {
+                reference: reference.clone(),
+                decision: form.get_untracked(),
+            });
+        }
+    };
+    view! {
+        <h2>{t("作出决定", "Decide")}</h2>
+        <form class="stack" on:submit=on_submit novalidate>
+            <fieldset aria-describedby="decision-error">
+                <legend>{t("决定", "Decision")}</legend>
+                {[("approve", ("通过", "Approve")), ("reject", ("不通过", "Reject")), ("return", ("退回修改", "Return for correction"))]
+                    .into_iter().map(|(code, (zh, en))| view! {
+                        <label class="choice">
+                            <input type="radio" name="decision" value=code
+                                on:change=move |_| form.update(|f| f.decision = code.into()) />
+                            {t(zh, en)}
+                        </label>
+                    }).collect_view()}
+                <p class="field-error" id="decision-error" aria-live="polite">{move || message("decision")}</p>
+            </fieldset>
+            <div class="field" class:invalid=move || message("reason").is_some()>
+                <label for="reason">{t("理由或需要修改的内容（不通过、退回时必填）", "Reason, or what to fix (required to reject or return)")}</label>
+                <textarea id="reason" name="reason" rows="3" aria-describedby="reason-error"
+                    prop:value=move || form.with(|f| f.reason.clone().unwrap_or_default())
+                    on:input=move |ev| form.update(|f| f.reason = Some(event_target_value(&ev)))></textarea>
+                <p class="field-error" id="reason-error" aria-live="polite">{move || message("reason")}</p>
+            </div>
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>{t("提交决定", "Submit decision")}</button>
+        </form>
+    }
+}

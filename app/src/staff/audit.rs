@@ -1,0 +1,82 @@
+//! The audit log: every decision and every staff edit, with who, when, what, before and after.
+//! Rows are only ever added; the database refuses changes (see the migration's triggers).
+
+use super::AuditEntry;
+use crate::{
+    domain::staff::StaffUser,
+    storage::{Db, StorageError},
+};
+
+/// One entry to add; written in the same transaction as the change it records.
+pub struct Record<'a> {
+    /// `None` for the system itself (the first admin, the command line).
+    pub by: Option<&'a StaffUser>,
+    pub action: &'a str,
+    pub target: &'a str,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub async fn record(
+    conn: &mut sqlx::AnyConnection,
+    entry: Record<'_>,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, staff_id, staff_username, action, target, before_state, after_state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now)
+    .bind(entry.by.map(|u| u.id))
+    .bind(entry.by.map_or("system", |u| u.username.as_str()))
+    .bind(entry.action)
+    .bind(entry.target)
+    .bind(entry.before.map(|v| v.to_string()))
+    .bind(entry.after.map(|v| v.to_string()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+type AuditRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Entries newest first, optionally for one target only, a page at a time.
+pub async fn entries(
+    db: &Db,
+    target: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AuditEntry>, StorageError> {
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT id, at, staff_username, action, target, before_state, after_state
+             FROM audit_log WHERE ($1 = '' OR target = $1)
+             ORDER BY id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(target.unwrap_or(""))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, at, staff_username, action, target, before, after)| AuditEntry {
+                id,
+                at,
+                staff_username,
+                action,
+                target,
+                before,
+                after,
+            },
+        )
+        .collect())
+}

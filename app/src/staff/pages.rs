@@ -1,0 +1,300 @@
+//! The staff area: a sign-in gate around every staff page, the staff navigation, and the
+//! account pages (one's own password; accounts and the audit log for admins).
+
+use super::{
+    AuditEntry, ChangePassword, CreateAccount, ResetAccountPassword, SetAccountDisabled, SignIn,
+    SignOut, audit_log, list_accounts, whoami,
+};
+use crate::{
+    domain::{
+        form::FieldError,
+        staff::{Role, StaffUser},
+        time::beijing_datetime,
+    },
+    error::AppError,
+    i18n::{t, use_lang},
+    shell::{ErrorNote, Loading, PageHead},
+};
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+/// The signed-in member of staff, for the pages inside the gate.
+#[derive(Clone)]
+pub struct StaffContext(pub StaffUser);
+
+pub fn use_staff() -> Option<StaffUser> {
+    use_context::<StaffContext>().map(|StaffContext(user)| user)
+}
+
+/// Every staff page sits inside this gate: without a live session it shows the sign-in form
+/// (status 401) in place of the page, and the page itself once signed in.
+#[component]
+pub fn StaffArea() -> impl IntoView {
+    let me = Resource::new(|| (), |_| whoami());
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if matches!(sign_in.value().get(), Some(Ok(_))) || sign_out.value().get().is_some() {
+            me.refetch();
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(user) => {
+                        provide_context(StaffContext(user.clone()));
+                        view! { <StaffNav user sign_out /> <Outlet /> }.into_any()
+                    }
+                    Err(AppError::Unauthorized) => view! { <SignInForm action=sign_in /> }.into_any(),
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
+    let is_admin = user.role.allows(Role::Admin);
+    let (role_zh, role_en) = user.role.label();
+    view! {
+        <nav class="staff-nav" aria-label=t("工作人员导航", "Staff")>
+            <ul>
+                <li><A href="/staff" exact=true>{t("工作台", "Dashboard")}</A></li>
+                <li><A href="/staff/queue">{t("审核队列", "Queue")}</A></li>
+                <li><A href="/staff/coverage">{t("覆盖情况", "Coverage")}</A></li>
+                {is_admin.then(|| view! {
+                    <li><A href="/staff/accounts">{t("账号管理", "Accounts")}</A></li>
+                    <li><A href="/staff/audit">{t("审计日志", "Audit log")}</A></li>
+                })}
+                <li><A href="/staff/password">{t("修改密码", "Password")}</A></li>
+            </ul>
+            <ActionForm action=sign_out attr:class="inline">
+                <span class="muted">{user.username} " · " {t(role_zh, role_en)}</span>
+                " "
+                <button type="submit" class="button">{t("退出登录", "Sign out")}</button>
+            </ActionForm>
+        </nav>
+    }
+}
+
+#[component]
+fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
+    view! {
+        <PageHead title=("工作人员登录", "Staff sign-in") />
+        <h1>{t("工作人员登录", "Staff sign-in")}</h1>
+        <p class="lead">{t("本页面仅供街道和社区工作人员使用。", "This area is for street-office and community staff.")}</p>
+        <ActionForm action attr:class="stack narrow">
+            <div class="field">
+                <label for="username">{t("用户名", "Username")}</label>
+                <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required />
+            </div>
+            <div class="field">
+                <label for="password">{t("密码", "Password")}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required />
+            </div>
+            {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                {t("登录", "Sign in")}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// A field's message from a server answer, in the visitor's language.
+fn field_message(
+    lang: RwSignal<crate::domain::lang::Lang>,
+    errors: Option<Result<(), AppError>>,
+    field: &'static str,
+) -> Option<String> {
+    match errors {
+        Some(Err(AppError::Invalid(errors))) => errors
+            .into_iter()
+            .find(|e: &FieldError| e.field == field)
+            .map(|e| e.message(lang.get()).to_owned()),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<ChangePassword>::new();
+    let message = move |field| field_message(lang, action.value().get(), field);
+    view! {
+        <PageHead title=("修改密码", "Change password") />
+        <h1>{t("修改密码", "Change password")}</h1>
+        <ActionForm action attr:class="stack narrow">
+            {[("current", ("当前密码", "Current password"), "current-password"),
+              ("new_password", ("新密码（至少10个字符）", "New password (10 characters or more)"), "new-password"),
+              ("confirm", ("再次输入新密码", "New password again"), "new-password")]
+                .into_iter()
+                .map(|(name, (zh, en), autocomplete)| view! {
+                    <div class="field" class:invalid=move || message(name).is_some()>
+                        <label for=name>{t(zh, en)}</label>
+                        <input id=name name=name type="password" autocomplete=autocomplete
+                            aria-describedby=format!("{name}-error") required />
+                        <p class="field-error" id=format!("{name}-error") aria-live="polite">{move || message(name)}</p>
+                    </div>
+                })
+                .collect_view()}
+            {move || match action.value().get() {
+                Some(Ok(())) => Some(view! {
+                    <p role="status" class="notice">{t("密码已修改。其他设备上的登录已退出。", "Password changed. Other sessions have been signed out.")}</p>
+                }.into_any()),
+                Some(Err(AppError::Invalid(_))) | None => None,
+                Some(Err(error)) => Some(view! { <ErrorNote error /> }.into_any()),
+            }}
+            <button type="submit" class="button primary">{t("保存", "Save")}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateAccount>::new();
+    let disable = ServerAction::<SetAccountDisabled>::new();
+    let reset = ServerAction::<ResetAccountPassword>::new();
+    let accounts = Resource::new(
+        move || (create.version().get(), disable.version().get()),
+        |_| list_accounts(),
+    );
+    let me = use_staff().map(|u| u.id);
+    let create_message = move |field: &'static str| match create.value().get() {
+        Some(Err(AppError::Invalid(errors))) => errors
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang.get()).to_owned()),
+        _ => None,
+    };
+    view! {
+        <PageHead title=("账号管理", "Staff accounts") />
+        <h1>{t("账号管理", "Staff accounts")}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match accounts.await {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="data">
+                            <thead><tr>
+                                <th scope="col">{t("用户名", "Username")}</th>
+                                <th scope="col">{t("角色", "Role")}</th>
+                                <th scope="col">{t("状态", "State")}</th>
+                                <th scope="col">{t("操作", "Actions")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| {
+                                    let (zh, en) = row.role.label();
+                                    let own = me == Some(row.id);
+                                    view! {
+                                        <tr>
+                                            <td>{row.username.clone()}</td>
+                                            <td>{t(zh, en)}</td>
+                                            <td>{if row.disabled { t("已停用", "Disabled") } else { t("正常", "Active") }}</td>
+                                            <td class="actions">
+                                                {(!own).then(|| view! {
+                                                    <ActionForm action=disable attr:class="inline">
+                                                        <input type="hidden" name="id" value=row.id />
+                                                        <input type="hidden" name="disabled" value=(!row.disabled).to_string() />
+                                                        <button type="submit" class="button">
+                                                            {if row.disabled { t("启用", "Enable") } else { t("停用", "Disable") }}
+                                                        </button>
+                                                    </ActionForm>
+                                                })}
+                                                <ActionForm action=reset attr:class="inline">
+                                                    <input type="hidden" name="id" value=row.id />
+                                                    <label for=format!("reset-{}", row.id) class="visually-hidden">
+                                                        {t("新密码", "New password")} " " {row.username.clone()}
+                                                    </label>
+                                                    <input id=format!("reset-{}", row.id) name="password" type="password" autocomplete="new-password" minlength="10" required />
+                                                    <button type="submit" class="button">{t("重置密码", "Reset password")}</button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        {move || match (disable.value().get(), reset.value().get()) {
+            (Some(Err(error)), _) | (_, Some(Err(error))) => Some(view! { <ErrorNote error /> }.into_any()),
+            (_, Some(Ok(()))) => Some(view! { <p role="status" class="notice">{t("密码已重置。", "Password reset.")}</p> }.into_any()),
+            _ => None,
+        }}
+        <h2>{t("新建账号", "New account")}</h2>
+        <ActionForm action=create attr:class="stack narrow">
+            <div class="field" class:invalid=move || create_message("username").is_some()>
+                <label for="new-username">{t("用户名", "Username")}</label>
+                <input id="new-username" name="account[username]" type="text" autocomplete="off" aria-describedby="username-error" required />
+                <p class="field-error" id="username-error" aria-live="polite">{move || create_message("username")}</p>
+            </div>
+            <div class="field" class:invalid=move || create_message("role").is_some()>
+                <label for="new-role">{t("角色", "Role")}</label>
+                <select id="new-role" name="account[role]" aria-describedby="role-error">
+                    {[Role::Moderator, Role::Admin].into_iter().map(|role| {
+                        let (zh, en) = role.label();
+                        view! { <option value=role.code()>{t(zh, en)}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="field-error" id="role-error" aria-live="polite">{move || create_message("role")}</p>
+            </div>
+            <div class="field" class:invalid=move || create_message("password").is_some()>
+                <label for="new-password">{t("初始密码（至少10个字符）", "First password (10 characters or more)")}</label>
+                <input id="new-password" name="account[password]" type="password" autocomplete="new-password" aria-describedby="password-error" required />
+                <p class="field-error" id="password-error" aria-live="polite">{move || create_message("password")}</p>
+            </div>
+            <button type="submit" class="button primary">{t("创建", "Create")}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let entries = Resource::new(|| (), |_| audit_log(0));
+    view! {
+        <PageHead title=("审计日志", "Audit log") />
+        <h1>{t("审计日志", "Audit log")}</h1>
+        <p class="lead">{t("每一项审核决定和账号变更都记录在这里，任何人都不能修改。", "Every decision and account change is recorded here; nobody can change it.")}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    Ok(entries) => view! { <AuditTable entries /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    view! {
+        <table class="data">
+            <thead><tr>
+                <th scope="col">{t("时间", "When")}</th>
+                <th scope="col">{t("人员", "Who")}</th>
+                <th scope="col">{t("操作", "What")}</th>
+                <th scope="col">{t("对象", "Target")}</th>
+                <th scope="col">{t("之前", "Before")}</th>
+                <th scope="col">{t("之后", "After")}</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| view! {
+                    <tr>
+                        <td>{beijing_datetime(e.at)}</td>
+                        <td>{e.staff_username}</td>
+                        <td><code>{e.action}</code></td>
+                        <td>{e.target}</td>
+                        <td><code>{e.before}</code></td>
+                        <td><code>{e.after}</code></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

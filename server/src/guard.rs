@@ -1,0 +1,152 @@
+//! Guards in front of every route: cross-site request refusal and the public POST rate limit.
+
+use app::{api::ApiError, error::AppError, state::AppState};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::{num::NonZeroU32, sync::Arc};
+
+/// State-changing requests must come from this site's own pages (or from a client that is not
+/// a browser, which sends no Origin and carries no one else's cookies). With SameSite=Lax
+/// cookies this closes cross-site request forgery without tokens in every form.
+pub async fn same_origin(request: Request, next: Next) -> Response {
+    if is_safe(request.method()) || !is_cross_site(request.headers()) {
+        return next.run(request).await;
+    }
+    tracing::warn!(path = %request.uri().path(), "cross-site request refused");
+    ApiError::new(StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    match text(header::ORIGIN.as_str()) {
+        Some(origin) => {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            let ours = text("x-forwarded-host").or_else(|| text(header::HOST.as_str()));
+            ours != Some(origin_host)
+        }
+        None => text("sec-fetch-site") == Some("cross-site"),
+    }
+}
+
+/// Public POSTs per client address and minute; `None` when the limit is off.
+#[derive(Clone)]
+pub struct RateLimit {
+    limiter: Option<Arc<DefaultKeyedRateLimiter<String>>>,
+    state: AppState,
+}
+
+impl RateLimit {
+    pub fn new(per_minute: u32, state: AppState) -> RateLimit {
+        let limiter =
+            NonZeroU32::new(per_minute).map(|n| Arc::new(RateLimiter::keyed(Quota::per_minute(n))));
+        RateLimit { limiter, state }
+    }
+}
+
+/// Staff work behind a session is not limited here (sign-in has its own throttle); everything
+/// else the public can POST is.
+fn is_limited(method: &Method, path: &str) -> bool {
+    *method != Method::GET
+        && *method != Method::HEAD
+        && !path.starts_with("/api/v1/staff/")
+        && !path.starts_with("/api/staff/")
+}
+
+pub async fn rate_limit(State(limit): State<RateLimit>, request: Request, next: Next) -> Response {
+    let Some(limiter) = &limit.limiter else {
+        return next.run(request).await;
+    };
+    if !is_limited(request.method(), request.uri().path()) {
+        return next.run(request).await;
+    }
+    let address = limit
+        .state
+        .client_address(request.headers(), request.extensions());
+    if limiter.check_key(&address).is_ok() {
+        return next.run(request).await;
+    }
+    let path = request.uri().path();
+    let mut response = if path.starts_with("/api/") && !path.starts_with("/api/v1/") {
+        // A server function: its client reads the body as the app's own error type, so the
+        // page can say what happened in the visitor's language.
+        let body = serde_json::to_string(&AppError::RateLimited).unwrap_or_default();
+        Response::builder()
+            .status(StatusCode::TOO_MANY_REQUESTS)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap_or_default()
+    } else {
+        ApiError::from(AppError::RateLimited).into_response()
+    };
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    header::HeaderName::from_static(k),
+                    HeaderValue::from_static(v),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_post_from_our_own_page_is_not_cross_site() {
+        let ours = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        assert!(!is_cross_site(&ours));
+    }
+
+    #[test]
+    fn a_post_from_another_site_is_refused() {
+        let theirs = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        assert!(is_cross_site(&theirs));
+        let fetch = headers(&[("sec-fetch-site", "cross-site"), ("host", "127.0.0.1:3000")]);
+        assert!(is_cross_site(&fetch));
+    }
+
+    #[test]
+    fn a_script_without_an_origin_is_let_through() {
+        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000")])));
+    }
+
+    #[test]
+    fn staff_work_is_outside_the_public_rate_limit() {
+        assert!(is_limited(&Method::POST, "/api/v1/service-suggestions"));
+        assert!(is_limited(&Method::POST, "/api/services/suggest"));
+        assert!(!is_limited(
+            &Method::POST,
+            "/api/v1/staff/submissions/QH-1/decision"
+        ));
+        assert!(!is_limited(&Method::GET, "/services"));
+    }
+}
