@@ -122,10 +122,23 @@ impl Dashboard {
     }
 }
 
+/// The filter's parts are separate arguments: an all-empty filter struct would be sent as
+/// nothing at all, and then be missing on arrival.
 #[server(endpoint = "staff/queue")]
-pub async fn moderation_queue(filter: QueueFilter) -> Result<Queue, AppError> {
+pub async fn moderation_queue(
+    kind: Option<String>,
+    community: Option<i64>,
+    status: Option<String>,
+    page: Option<u32>,
+) -> Result<Queue, AppError> {
     use crate::error::with_status;
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let filter = QueueFilter {
+        kind,
+        community,
+        status,
+        page,
+    };
     let filter = db::ParsedFilter::parse(&filter).map_err(with_status)?;
     Ok(db::queue(&state.db, &filter, db::now()).await?)
 }

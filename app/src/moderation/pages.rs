@@ -1,8 +1,7 @@
 //! The staff dashboard, the queue and one submission with its decision form.
 
 use super::{
-    Decide, KINDS, QueueFilter, STATUSES, dashboard_figures, moderation_queue, open_submission,
-    waited,
+    Decide, KINDS, STATUSES, dashboard_figures, moderation_queue, open_submission, waited,
 };
 use crate::{
     domain::{lang::Lang, staff::RawDecision, time::beijing_datetime},
@@ -85,13 +84,17 @@ pub fn QueuePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_query_map();
     let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
-    let filter = move || QueueFilter {
-        kind: param("kind"),
-        community: param("community").and_then(|c| c.parse().ok()),
-        status: param("status"),
-        page: param("page").and_then(|p| p.parse().ok()),
+    let filter = move || {
+        (
+            param("kind"),
+            param("community").and_then(|c| c.parse().ok()),
+            param("status"),
+            param("page").and_then(|p| p.parse().ok()),
+        )
     };
-    let queue = Resource::new(filter, moderation_queue);
+    let queue = Resource::new(filter, |(kind, community, status, page)| {
+        moderation_queue(kind, community, status, page)
+    });
     let neighbourhoods = Resource::new(|| (), |_| list_neighbourhoods());
     view! {
         <PageHead title=("审核队列", "Moderation queue") />
@@ -218,7 +221,7 @@ pub fn SubmissionPage() -> impl IntoView {
                 let reference = d.reference.clone();
                 view! {
                     <h1>{t(kind_zh, kind_en)} " " <span class="reference">{d.reference.clone()}</span></h1>
-                    <dl class="facts">
+                    <dl class="facts-list">
                         <dt>{t("状态", "Status")}</dt><dd class="status">{t(status_zh, status_en)}</dd>
                         <dt>{t("社区", "Community")}</dt><dd>{d.community.map(localized)}</dd>
                         <dt>{t("手机号", "Mobile")}</dt><dd>{d.phone.unwrap_or_else(|| "—".into())}</dd>
@@ -228,7 +231,7 @@ pub fn SubmissionPage() -> impl IntoView {
                     </dl>
                     {d.versions.into_iter().enumerate().map(|(i, v)| {
                         let body = view! {
-                            <dl class="facts">
+                            <dl class="facts-list">
                                 {v.fields.into_iter().map(|(key, value)| {
                                     let (zh, en) = field_label(&key);
                                     let (zh, en) = (zh.to_owned(), en.to_owned());

@@ -221,12 +221,7 @@ impl TestApp {
 
     /// GET a path; the status and the body as JSON (null when it is not JSON).
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
-        let response = self.get(path).await;
-        let status = response.status().as_u16();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
+        answer(self.get(path).await).await
     }
 
     /// POST a JSON body to a path; the status and the body as JSON (null when it is not JSON).
@@ -242,11 +237,7 @@ impl TestApp {
             .send()
             .await
             .expect("request");
-        let status = response.status().as_u16();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
+        answer(response).await
     }
 
     /// A new staff account with this role, made directly in the database.

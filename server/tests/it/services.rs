@@ -275,7 +275,7 @@ async fn the_services_pages_render_on_the_server(db: TestDb) {
 }
 
 #[tokio::test]
-async fn the_openapi_document_describes_every_public_route() {
+async fn the_openapi_document_describes_every_public_and_staff_route() {
     let db = TestDb::new(crate::common::Engine::Sqlite).await.unwrap();
     let app = TestApp::spawn(&db).await;
     let (status, doc) = get_json(&app, "/api/v1/openapi.json").await;
@@ -287,6 +287,13 @@ async fn the_openapi_document_describes_every_public_route() {
         ("/api/v1/services/{id}", "get"),
         ("/api/v1/service-suggestions", "post"),
         ("/api/v1/submissions/lookup", "post"),
+        ("/api/v1/staff/session", "post"),
+        ("/api/v1/staff/session", "delete"),
+        ("/api/v1/staff/queue", "get"),
+        ("/api/v1/staff/dashboard", "get"),
+        ("/api/v1/staff/audit", "get"),
+        ("/api/v1/staff/submissions/{reference}", "get"),
+        ("/api/v1/staff/submissions/{reference}/decision", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

@@ -79,6 +79,8 @@ async fn anonymous_visitors_get_401_and_moderators_403_where_admin_is_needed(db:
         assert_eq!(moderator.call(endpoint, form).await.0, 403, "{endpoint}");
         assert_eq!(admin.call(endpoint, form).await.0, 200, "{endpoint}");
     }
+    let (status, queue) = moderator.call("staff/queue", &[]).await;
+    assert_eq!(status, 200, "the queue page's call with no filter at all: {queue}");
     let form = [("id", "1"), ("disabled", "true")];
     assert_eq!(moderator.call("staff/accounts/disable", &form).await.0, 403);
 }
@@ -239,36 +241,27 @@ async fn a_disabled_account_is_signed_out_and_cannot_sign_in(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let moderator = app.staff("guo.yan", Role::Moderator).await;
     let admin = app.staff("admin.qian", Role::Admin).await;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE username = 'guo.yan'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let id = id.to_string();
-    let (status, _) = admin
-        .call(
-            "staff/accounts/disable",
-            &[("id", &id), ("disabled", "true")],
-        )
-        .await;
-    assert_eq!(status, 200);
+    let disable = async |username: &str| {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE username = $1")
+            .bind(username)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        let form = [("id", id.to_string()), ("disabled", "true".to_owned())];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        admin.call("staff/accounts/disable", &form).await.0
+    };
+    assert_eq!(disable("guo.yan").await, 200);
     assert_eq!(moderator.get_json("/api/v1/staff/queue").await.0, 401);
     assert_eq!(
         sign_in(&app.browser(), "guo.yan", STAFF_PASSWORD).await.0,
         401
     );
-    // An admin cannot lock themselves out.
-    let own: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE username = 'admin.qian'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let own = own.to_string();
-    let (status, _) = admin
-        .call(
-            "staff/accounts/disable",
-            &[("id", &own), ("disabled", "true")],
-        )
-        .await;
-    assert_eq!(status, 409);
+    assert_eq!(
+        disable("admin.qian").await,
+        409,
+        "an admin cannot lock themselves out"
+    );
 }
 
 async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(db: TestDb) {
