@@ -57,13 +57,21 @@ impl RateLimit {
     }
 }
 
-/// Staff work behind a session is not limited here (sign-in has its own throttle); everything
-/// else the public can POST is.
+/// The server functions through which the public submits or looks up a submission. Every
+/// other server function only reads (the pages call them with POST, many per minute while a
+/// resident browses), so they are not limited.
+const SUBMITTING_SERVER_FNS: [&str; 3] = [
+    "/api/services/suggest",
+    "/api/services/resubmit",
+    "/api/submissions/lookup",
+];
+
+/// Public writes to the JSON API and the submitting server functions are limited. Staff work
+/// behind a session is not (sign-in has its own throttle).
 fn is_limited(method: &Method, path: &str) -> bool {
-    *method != Method::GET
-        && *method != Method::HEAD
-        && !path.starts_with("/api/v1/staff/")
-        && !path.starts_with("/api/staff/")
+    let writes = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let public_api = path.starts_with("/api/v1/") && !path.starts_with("/api/v1/staff/");
+    writes && (public_api || SUBMITTING_SERVER_FNS.contains(&path))
 }
 
 pub async fn rate_limit(State(limit): State<RateLimit>, request: Request, next: Next) -> Response {
@@ -148,5 +156,9 @@ mod tests {
             "/api/v1/staff/submissions/QH-1/decision"
         ));
         assert!(!is_limited(&Method::GET, "/services"));
+        assert!(
+            !is_limited(&Method::POST, "/api/services/search"),
+            "browsing is not"
+        );
     }
 }

@@ -80,7 +80,10 @@ async fn anonymous_visitors_get_401_and_moderators_403_where_admin_is_needed(db:
         assert_eq!(admin.call(endpoint, form).await.0, 200, "{endpoint}");
     }
     let (status, queue) = moderator.call("staff/queue", &[]).await;
-    assert_eq!(status, 200, "the queue page's call with no filter at all: {queue}");
+    assert_eq!(
+        status, 200,
+        "the queue page's call with no filter at all: {queue}"
+    );
     let form = [("id", "1"), ("disabled", "true")];
     assert_eq!(moderator.call("staff/accounts/disable", &form).await.0, 403);
 }
@@ -384,6 +387,11 @@ async fn public_posts_are_rate_limited_per_address_but_staff_work_is_not(db: Tes
         app.get("/api/v1/categories").await.status(),
         200,
         "reading is not limited"
+    );
+    let browsing = app.browser().call("neighbourhoods", &[]).await.0;
+    assert_eq!(
+        browsing, 200,
+        "nor are the pages' reading calls, POSTs though they are"
     );
 }
 
