@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     i18n::{localized, t, use_lang},
     neighbourhoods::list_neighbourhoods,
-    shell::{ErrorNote, Loading, PageHead},
+    shell::{ErrorNote, Loading, PageHead, Pager},
     submissions::{kind_label, status_label},
 };
 use leptos::prelude::*;
@@ -89,7 +89,10 @@ pub fn QueuePage() -> impl IntoView {
             param("kind"),
             param("community").and_then(|c| c.parse().ok()),
             param("status"),
-            param("page").and_then(|p| p.parse().ok()),
+            // Pages count from 1 in the address, from 0 for the server.
+            param("page")
+                .and_then(|p| p.parse::<u32>().ok())
+                .map(|p| p.saturating_sub(1)),
         )
     };
     let queue = Resource::new(filter, |(kind, community, status, page)| {
@@ -144,6 +147,8 @@ pub fn QueuePage() -> impl IntoView {
                     Err(error) => return view! { <ErrorNote error /> }.into_any(),
                 };
                 let total = queue.total;
+                let pages = (total as u64).div_ceil(super::PER_PAGE as u64).max(1) as u32;
+                let current = queue.page + 1;
                 view! {
                     <p class="muted" role="status">{move || match lang.get() {
                         Lang::Zh => format!("共 {total} 件，等待最久的在前", ),
@@ -176,6 +181,7 @@ pub fn QueuePage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    <Pager current pages />
                 }.into_any()
             })}
         </Transition>

@@ -1,7 +1,7 @@
 //! The services page: every service, filtered by category and searched by text.
 
 use super::search_services;
-use crate::shell::{ErrorNote, Loading, PageHead};
+use crate::shell::{ErrorNote, Loading, PageHead, Pager};
 use crate::{
     domain::{
         category,
@@ -155,21 +155,4 @@ pub fn OpenBadge(open: bool) -> impl IntoView {
             {if open { t("营业中", "Open now") } else { t("休息中", "Closed now") }}
         </span>
     }
-}
-
-#[component]
-fn Pager(current: u32, pages: u32) -> impl IntoView {
-    let params = use_query_map();
-    let link = move |page: u32| {
-        let mut query = params.get_untracked();
-        query.replace("page", page.to_string());
-        format!("?{}", query.to_query_string().trim_start_matches('?'))
-    };
-    (pages > 1).then(|| view! {
-        <nav class="pager" aria-label=t("翻页", "Pages")>
-            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{t("上一页", "Previous")}</a> })}
-            <span>{format!("{current} / {pages}")}</span>
-            {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{t("下一页", "Next")}</a> })}
-        </nav>
-    })
 }

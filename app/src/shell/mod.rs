@@ -3,7 +3,7 @@
 use crate::i18n::{LanguageSwitch, t, title_text};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_query_map};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -97,4 +97,22 @@ pub fn PageHead(
         <Title text=title_text(title.0, title.1) />
         {description.map(|(zh, en)| view! { <Meta name="description" content=t(zh, en) /> })}
     }
+}
+
+/// Previous and next links for a paged list, keeping the rest of the query; pages count from 1.
+#[component]
+pub fn Pager(current: u32, pages: u32) -> impl IntoView {
+    let params = use_query_map();
+    let link = move |page: u32| {
+        let mut query = params.get_untracked();
+        query.replace("page", page.to_string());
+        format!("?{}", query.to_query_string().trim_start_matches('?'))
+    };
+    (pages > 1).then(|| view! {
+        <nav class="pager" aria-label=t("翻页", "Pages")>
+            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{t("上一页", "Previous")}</a> })}
+            <span>{format!("{current} / {pages}")}</span>
+            {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{t("下一页", "Next")}</a> })}
+        </nav>
+    })
 }

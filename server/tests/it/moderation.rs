@@ -12,6 +12,7 @@ on_both_engines!(
     a_returned_suggestion_is_corrected_and_comes_back_as_a_new_version,
     the_audit_log_cannot_be_changed_even_from_inside,
     the_dashboard_counts_pending_decided_and_the_disposal_rate,
+    the_queue_comes_fifty_to_a_page,
 );
 
 const PHONE: &str = "13912345678";
@@ -306,4 +307,35 @@ async fn the_dashboard_counts_pending_decided_and_the_disposal_rate(db: TestDb) 
     );
     let html = staff.get("/staff").await.text().await.unwrap();
     assert!(html.contains("50.0%"), "the disposal rate on the dashboard");
+}
+
+async fn the_queue_comes_fifty_to_a_page(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let staff = app.staff("bai.xue", Role::Moderator).await;
+    for i in 0..51 {
+        let submission = app::submissions::db::NewSubmission {
+            kind: "service_suggestion",
+            community_id: None,
+            phone: None,
+            payload: format!("{{\"details\":\"第{i}条\"}}"),
+        };
+        app::submissions::db::file(&app.db, submission)
+            .await
+            .unwrap();
+    }
+    let (_, first) = staff.get_json("/api/v1/staff/queue").await;
+    assert_eq!(
+        (
+            first["items"].as_array().unwrap().len(),
+            first["total"].as_i64()
+        ),
+        (50, Some(51))
+    );
+    let (_, second) = staff.get_json("/api/v1/staff/queue?page=1").await;
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    let html = staff.get("/staff/queue?page=2").await.text().await.unwrap();
+    assert!(
+        html.contains("2 / 2") && html.contains("上一页"),
+        "the page links back"
+    );
 }
