@@ -174,10 +174,26 @@ mod tests {
             AppError::NotFound,
             AppError::Unavailable,
             AppError::Transport("x".into()),
+            AppError::Unauthorized,
+            AppError::Forbidden,
+            AppError::BadCredentials,
+            AppError::Throttled(15),
+            AppError::RateLimited,
+            AppError::Conflict,
         ] {
             assert!((400..600).contains(&error.status()));
             assert_ne!(error.message(Lang::Zh), error.message(Lang::En));
         }
+    }
+
+    #[test]
+    fn a_throttled_sign_in_says_how_long_to_wait() {
+        assert!(
+            AppError::Throttled(15)
+                .message(Lang::Zh)
+                .contains("15 分钟")
+        );
+        assert_eq!(AppError::Throttled(15).status(), 429);
     }
 
     #[test]
