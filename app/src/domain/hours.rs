@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 const DAY: u16 = 24 * 60;
-const SHANGHAI_OFFSET_S: i64 = 8 * 3600;
+use super::time::SHANGHAI_OFFSET_S;
 
 /// One opening, in minutes after midnight. `close` above 1440 runs past midnight into the next
 /// day (22:00–02:00 is 1320..1560).

@@ -1,5 +1,10 @@
 //! Unix times as Beijing wall-clock time (UTC+8 all year), for staff pages and certificates.
 
+use super::hours::LocalTime;
+
+/// Zhengzhou keeps Beijing time, UTC+8, with no summer time.
+pub const SHANGHAI_OFFSET_S: i64 = 8 * 3600;
+
 /// The calendar date (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's
 /// `civil_from_days`).
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -17,7 +22,7 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// "2026-11-23 09:30", Beijing time.
 pub fn beijing_datetime(unix: i64) -> String {
-    let local = unix + 8 * 3600;
+    let local = unix + SHANGHAI_OFFSET_S;
     let (year, month, day) = civil_from_days(local.div_euclid(86400));
     let secs = local.rem_euclid(86400);
     format!(
@@ -27,9 +32,24 @@ pub fn beijing_datetime(unix: i64) -> String {
     )
 }
 
+/// Monday 00:00 in Beijing of the week `unix` falls in, as a Unix time.
+pub fn week_start(unix: i64) -> i64 {
+    let midnight = unix - (unix + SHANGHAI_OFFSET_S).rem_euclid(86_400);
+    midnight - i64::from(LocalTime::shanghai(unix).weekday) * 86_400
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_week_starts_on_monday_at_midnight_beijing_time() {
+        // 2026-11-23 is a Monday; 00:00 in Beijing is 2026-11-22 16:00 UTC.
+        let monday = 1_795_392_000 - 8 * 3600;
+        assert_eq!(week_start(monday), monday);
+        assert_eq!(week_start(monday + 6 * 86400 + 86399), monday);
+        assert_eq!(week_start(monday - 1), monday - 7 * 86400);
+    }
 
     #[test]
     fn unix_times_read_as_beijing_wall_clock_time() {

@@ -286,15 +286,6 @@ pub async fn decide(
     Ok(())
 }
 
-/// Monday 00:00 in Beijing (UTC+8 all year) of the week `now` falls in, as a Unix time.
-pub fn week_start(now: i64) -> i64 {
-    const OFFSET: i64 = 8 * 3600;
-    let days = (now + OFFSET).div_euclid(86400);
-    // 1970-01-01 was a Thursday: three days after a Monday.
-    let since_monday = (days + 3).rem_euclid(7);
-    (days - since_monday) * 86400 - OFFSET
-}
-
 pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
     let pending_by_kind: Vec<(String, i64)> = sqlx::query_as(
         "SELECT kind, COUNT(*) FROM submissions WHERE status = 'pending' GROUP BY kind ORDER BY kind",
@@ -315,7 +306,7 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
     .await?;
     let decided_this_week: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM decisions WHERE decided_at >= $1")
-            .bind(week_start(now))
+            .bind(crate::domain::time::week_start(now))
             .fetch_one(db.pool())
             .await?;
     let waits: Vec<i64> = sqlx::query_scalar(
@@ -349,15 +340,6 @@ fn median(sorted: &[i64]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_week_starts_on_monday_at_midnight_beijing_time() {
-        // 2026-11-23 is a Monday; 00:00 in Beijing is 2026-11-22 16:00 UTC.
-        let monday = 1_795_392_000 - 8 * 3600;
-        assert_eq!(week_start(monday), monday);
-        assert_eq!(week_start(monday + 6 * 86400 + 86399), monday);
-        assert_eq!(week_start(monday - 1), monday - 7 * 86400);
-    }
 
     #[test]
     fn the_median_is_the_middle_wait() {

@@ -43,10 +43,7 @@ pub struct WithinReach {
 /// The moment "open now" is judged at, in Zhengzhou.
 #[cfg(feature = "ssr")]
 fn now() -> crate::domain::hours::LocalTime {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    crate::domain::hours::LocalTime::shanghai(seconds)
+    crate::domain::hours::LocalTime::shanghai(crate::storage::unix_now())
 }
 
 #[server(endpoint = "services/search")]

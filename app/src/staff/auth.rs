@@ -24,11 +24,7 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 /// …or this many from one address (an office may share one address).
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
+pub use crate::storage::unix_now as now;
 
 /// Hashes a password with argon2id on a blocking thread: it takes tens of milliseconds on
 /// purpose, and must not hold up the other requests on this worker.

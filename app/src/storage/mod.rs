@@ -8,6 +8,13 @@
 pub mod demo;
 pub mod sql;
 
+/// Now, as the Unix seconds every timestamp column holds.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, any::AnyPoolOptions, migrate::Migrator};
 use std::{path::Path, time::Duration};
 

@@ -10,11 +10,7 @@ pub struct NewSubmission<'a> {
     pub payload: String,
 }
 
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
+pub use crate::storage::unix_now as now;
 
 /// Files a submission, with its first version, and returns its reference. A clash of random
 /// references (about one in a trillion) is retried with a new one.
