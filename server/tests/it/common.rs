@@ -157,10 +157,11 @@ async fn admin(base: &str, statement: &str) {
         .unwrap_or_else(|_| panic!("{statement} took over 30 s"));
 }
 
-/// The server, running on a random port until the test ends or stops it.
+/// The server, running on a random port until the test ends or stops it. It answers the
+/// requests of a `Browser` without cookies: `app.get(…)`, `app.post_json(…)`.
 pub struct TestApp {
-    pub addr: SocketAddr,
     pub client: reqwest::Client,
+    anonymous: Browser,
     pub db: Db,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
@@ -199,45 +200,15 @@ impl TestApp {
             .build()
             .expect("http client");
         TestApp {
-            addr,
+            anonymous: Browser {
+                base: format!("http://{addr}"),
+                http: client.clone(),
+            },
             client,
             db,
             stop: Some(stop),
             task: Some(task),
         }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request")
-    }
-
-    /// GET a path; the status and the body as JSON (null when it is not JSON).
-    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
-        answer(self.get(path).await).await
-    }
-
-    /// POST a JSON body to a path; the status and the body as JSON (null when it is not JSON).
-    pub async fn post_json(
-        &self,
-        path: &str,
-        body: &serde_json::Value,
-    ) -> (u16, serde_json::Value) {
-        let response = self
-            .client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("request");
-        answer(response).await
     }
 
     /// A new staff account with this role, made directly in the database.
@@ -268,7 +239,7 @@ impl TestApp {
     /// A browser of its own, with a cookie jar, signed in as nobody yet.
     pub fn browser(&self) -> Browser {
         Browser {
-            base: self.url(""),
+            base: self.anonymous.base.clone(),
             http: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
@@ -292,7 +263,15 @@ impl TestApp {
     }
 }
 
-/// A client that keeps cookies: a signed-in member of staff, or a resident with a session.
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.anonymous
+    }
+}
+
+/// A client of the portal; the ones `TestApp::browser` and `TestApp::staff` make keep cookies.
 pub struct Browser {
     base: String,
     pub http: reqwest::Client,
