@@ -59,6 +59,14 @@ impl AppError {
         }
     }
 
+    /// The fields to fix, for a form the server refused; none for any other error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
     /// What the visitor reads.
     pub fn message(&self, lang: Lang) -> String {
         match self {

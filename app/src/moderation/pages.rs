@@ -302,7 +302,7 @@ fn DecisionForm(reference: String, action: ServerAction<Decide>) -> impl IntoVie
             Vec::new()
         };
         let server = match action.value().get() {
-            Some(Err(AppError::Invalid(e))) => e,
+            Some(Err(error)) => error.field_errors().to_vec(),
             _ => Vec::new(),
         };
         local

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     domain::{
-        form::FieldError,
+        form::error_for,
         staff::{Role, StaffUser},
         time::beijing_datetime,
     },
@@ -103,18 +103,13 @@ fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
 }
 
 /// A field's message from a server answer, in the visitor's language.
-fn field_message(
+fn field_message<T>(
     lang: RwSignal<crate::domain::lang::Lang>,
-    errors: Option<Result<(), AppError>>,
-    field: &'static str,
+    answer: Option<Result<T, AppError>>,
+    field: &str,
 ) -> Option<String> {
-    match errors {
-        Some(Err(AppError::Invalid(errors))) => errors
-            .into_iter()
-            .find(|e: &FieldError| e.field == field)
-            .map(|e| e.message(lang.get()).to_owned()),
-        _ => None,
-    }
+    let error = answer?.err()?;
+    error_for(error.field_errors(), field).map(|e| e.message(lang.get()).to_owned())
 }
 
 #[component]
@@ -162,13 +157,8 @@ pub fn AccountsPage() -> impl IntoView {
         |_| list_accounts(),
     );
     let me = use_staff().map(|u| u.id);
-    let create_message = move |field: &'static str| match create.value().get() {
-        Some(Err(AppError::Invalid(errors))) => errors
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang.get()).to_owned()),
-        _ => None,
-    };
+    let create_message =
+        move |field: &'static str| field_message(lang, create.value().get(), field);
     view! {
         <PageHead title=("账号管理", "Staff accounts") />
         <h1>{t("账号管理", "Staff accounts")}</h1>
