@@ -1,11 +1,14 @@
 use crate::{
     i18n::provide_locale,
     moderation::{DashboardPage, QueuePage, SubmissionPage},
-    pages::{HomePage, MerchantsPage, VolunteersPage},
+    pages::{HomePage, MerchantsPage},
     services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
     shell::{Footer, Header, NotFound},
     staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
     submissions::StatusPage,
+    volunteers::{
+        ActivitiesPage, ApplyPage, AttendancePage, StaffActivitiesPage, TeamPage, TeamsPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
@@ -59,7 +62,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/suggest") view=SuggestPage />
                     <Route path=path!("/near") view=NearPage />
                     <Route path=path!("/status") view=StatusPage />
-                    <Route path=path!("/volunteers") view=VolunteersPage />
+                    <Route path=path!("/volunteers") view=TeamsPage />
+                    <Route path=path!("/volunteers/teams/:id") view=TeamPage ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/activities") view=ActivitiesPage />
+                    <Route path=path!("/volunteers/apply") view=ApplyPage />
                     <Route path=path!("/merchants") view=MerchantsPage />
                     // Async: a page refused to a visitor who is not signed in answers 401, and
                     // that status must be known before the first byte.
@@ -68,6 +74,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("queue") view=QueuePage />
                         <Route path=path!("submissions/:reference") view=SubmissionPage />
                         <Route path=path!("coverage") view=CoveragePage />
+                        <Route path=path!("activities") view=StaffActivitiesPage />
+                        <Route path=path!("activities/:id") view=AttendancePage />
                         <Route path=path!("accounts") view=AccountsPage />
                         <Route path=path!("audit") view=AuditPage />
                         <Route path=path!("password") view=PasswordPage />

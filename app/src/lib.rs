@@ -21,6 +21,7 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod storage;
 pub mod submissions;
+pub mod volunteers;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -56,12 +56,14 @@ impl Application {
                     districts,
                     grids,
                     services,
-                } => tracing::info!(districts, grids, services, "demo data loaded"),
+                    teams,
+                } => tracing::info!(districts, grids, services, teams, "demo data loaded"),
                 demo::DemoOutcome::SkippedNotEmpty => {
                     tracing::info!("database has data; demo data not loaded")
                 }
             }
         }
+        app::volunteers::housekeeping(&db).await;
         if let Some(password) = app::staff::accounts::bootstrap_admin(&db).await? {
             // Printed once, now: only its hash is kept.
             tracing::warn!(
@@ -98,6 +100,17 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
         let db = self.state.db.clone();
+        let housekeeping = tokio::spawn({
+            let db = db.clone();
+            async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
+                every.tick().await; // the first tick is now, and build() has just done it
+                loop {
+                    every.tick().await;
+                    app::volunteers::housekeeping(&db).await;
+                }
+            }
+        });
         let app = router(self.state, self.rate_limit_per_minute);
         // The peer address feeds sign-in throttling and the rate limit.
         axum::serve(
@@ -106,6 +119,7 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await?;
+        housekeeping.abort();
         db.close().await;
         Ok(())
     }

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::submissions::api::routes())
         .merge(crate::staff::api::routes())
         .merge(crate::moderation::api::routes())
+        .merge(crate::volunteers::api::routes())
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
 }
 

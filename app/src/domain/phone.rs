@@ -47,6 +47,30 @@ impl Mobile {
     }
 }
 
+/// A form's mobile-number field: the number, or `None` with a message saying how to fix it.
+pub fn field(errors: &mut Vec<super::form::FieldError>, field: &str, text: &str) -> Option<Mobile> {
+    use super::form::FieldError;
+    match Mobile::parse(text) {
+        Ok(mobile) => Some(mobile),
+        Err(MobileError::Length) => {
+            errors.push(FieldError::new(
+                field,
+                "手机号应为11位数字，例如 13812345678",
+                "A mobile number has 11 digits, e.g. 13812345678",
+            ));
+            None
+        }
+        Err(MobileError::Prefix) => {
+            errors.push(FieldError::new(
+                field,
+                "手机号应以13至19开头，请检查是否输错",
+                "A mobile number starts with 13 to 19; please check it",
+            ));
+            None
+        }
+    }
+}
+
 impl TryFrom<String> for Mobile {
     type Error = MobileError;
     fn try_from(value: String) -> Result<Self, Self::Error> {

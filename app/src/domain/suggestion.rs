@@ -4,7 +4,7 @@
 use super::{
     category,
     form::{FieldError, bounded_text},
-    phone::{Mobile, MobileError},
+    phone::Mobile,
 };
 use serde::{Deserialize, Serialize};
 
@@ -172,25 +172,16 @@ impl RawSuggestion {
         );
         let phone = match self.phone.trim() {
             "" => None,
-            typed => match Mobile::parse(typed) {
-                Ok(mobile) => Some(mobile),
-                Err(MobileError::Length) => {
-                    errors.push(FieldError::new(
-                        "phone",
-                        "手机号应为11位数字，例如 13812345678；也可以不填",
-                        "A mobile number has 11 digits, e.g. 13812345678; or leave it empty",
-                    ));
-                    None
+            typed => {
+                let before = errors.len();
+                let mobile = super::phone::field(&mut errors, "phone", typed);
+                if let Some(error) = errors.get_mut(before) {
+                    // Optional here: say so, so no one thinks a number is required.
+                    error.zh.push_str("；也可以不填");
+                    error.en.push_str("; or leave it empty");
                 }
-                Err(MobileError::Prefix) => {
-                    errors.push(FieldError::new(
-                        "phone",
-                        "手机号应以13至19开头，请检查是否输错",
-                        "A mobile number starts with 13 to 19; please check it",
-                    ));
-                    None
-                }
-            },
+                mobile
+            }
         };
         match (kind, details) {
             (Some(kind), Some(details)) if errors.is_empty() => Ok(Suggestion {

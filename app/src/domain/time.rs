@@ -20,6 +20,28 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Midnight in Beijing at the start of a date written 2026-12-01, as a Unix time.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let days = days_from_civil(year, month, day);
+    // Round-tripping refuses dates that do not exist, such as 2026-02-30.
+    (civil_from_days(days) == (year, month, day)).then_some(days * 86_400 - SHANGHAI_OFFSET_S)
+}
+
 /// "2026-11-23 09:30", Beijing time.
 pub fn beijing_datetime(unix: i64) -> String {
     let local = unix + SHANGHAI_OFFSET_S;
@@ -49,6 +71,17 @@ mod tests {
         assert_eq!(week_start(monday), monday);
         assert_eq!(week_start(monday + 6 * 86400 + 86399), monday);
         assert_eq!(week_start(monday - 1), monday - 7 * 86400);
+    }
+
+    #[test]
+    fn dates_are_read_as_beijing_midnight() {
+        assert_eq!(parse_date("2026-11-23"), Some(1_795_392_000 - 8 * 3600));
+        assert_eq!(
+            parse_date("2000-02-29").map(beijing_datetime).as_deref(),
+            Some("2000-02-29 00:00")
+        );
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("tomorrow"), None);
     }
 
     #[test]

@@ -233,10 +233,11 @@ pub async fn decide(
     let now = now();
     let mut tx = db.pool().begin().await?;
     // The write comes first, so SQLite takes its write lock at once rather than upgrading.
-    let row: Option<(i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
         "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4
          WHERE reference = $5 AND status = 'pending'
-         RETURNING id, COALESCE(queued_at, created_at)",
+           AND NOT (kind = 'volunteer_application' AND $1 = 'returned')
+         RETURNING id, COALESCE(queued_at, created_at), kind",
     )
     .bind(decision.status())
     .bind(decision.note())
@@ -245,19 +246,29 @@ pub async fn decide(
     .bind(&reference)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, queued_at)) = row else {
+    let Some((id, queued_at, kind)) = row else {
         drop(tx);
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM submissions WHERE reference = $1")
+        let found: Option<(String, String)> =
+            sqlx::query_as("SELECT kind, status FROM submissions WHERE reference = $1")
                 .bind(&reference)
                 .fetch_optional(db.pool())
                 .await?;
-        return Err(if exists.is_some() {
-            AppError::Conflict
-        } else {
-            AppError::NotFound
+        return Err(match found {
+            None => AppError::NotFound,
+            Some((kind, status)) if kind == "volunteer_application" && status == "pending" => {
+                AppError::Invalid(vec![FieldError::new(
+                    "decision",
+                    "志愿者报名不能退回修改：请通过或不通过（报名人可撤回后重新报名）",
+                    "A volunteer application cannot be returned: approve or reject it (the volunteer can withdraw and apply again)",
+                )])
+            }
+            Some(_) => AppError::Conflict,
         });
     };
+    if kind == "volunteer_application" {
+        // A rejection frees a place for the activity's waitlist.
+        crate::volunteers::places::after_decision(&mut tx, id, now).await?;
+    }
     sqlx::query(
         "INSERT INTO decisions (submission_id, staff_id, decision, note, queued_at, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6)",

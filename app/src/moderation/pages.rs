@@ -198,6 +198,12 @@ fn field_label(key: &str) -> (&str, &str) {
         "new_service.address" => ("地址", "Address"),
         "details" => ("情况说明", "Details"),
         "phone" => ("手机号", "Mobile"),
+        "name" => ("姓名", "Name"),
+        "target.team" => ("申请加入队伍（编号）", "Team applied to (id)"),
+        "target.activity" => ("报名活动（编号）", "Activity applied for (id)"),
+        "skills" => ("技能", "Skills"),
+        "availability" => ("可服务时间", "Availability"),
+        "note" => ("备注", "Note"),
         other => (other, other),
     }
 }
@@ -224,6 +230,9 @@ pub fn SubmissionPage() -> impl IntoView {
                 let (kind_zh, kind_en) = kind_label(&d.kind);
                 let (status_zh, status_en) = status_label(&d.status);
                 let pending = d.status == "pending";
+                // A volunteer can withdraw and apply again; a returned application would hold
+                // its activity place while nobody could act on it.
+                let returnable = d.kind != "volunteer_application";
                 let reference = d.reference.clone();
                 view! {
                     <h1>{t(kind_zh, kind_en)} " " <span class="reference">{d.reference.clone()}</span></h1>
@@ -264,7 +273,7 @@ pub fn SubmissionPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     })}
-                    {pending.then(|| view! { <DecisionForm reference action /> })}
+                    {pending.then(|| view! { <DecisionForm reference action returnable /> })}
                 }.into_any()
             })}
         </Suspense>
@@ -290,7 +299,11 @@ fn decision_label(code: &str) -> (&'static str, &'static str) {
 /// Approve, reject with a reason, or return with a note; the reason is checked as typed by the
 /// same rule the server applies.
 #[component]
-fn DecisionForm(reference: String, action: ServerAction<Decide>) -> impl IntoView {
+fn DecisionForm(
+    reference: String,
+    action: ServerAction<Decide>,
+    returnable: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let form = RwSignal::new(RawDecision::default());
     let tried = RwSignal::new(false);
@@ -327,7 +340,7 @@ fn DecisionForm(reference: String, action: ServerAction<Decide>) -> impl IntoVie
             <fieldset aria-describedby="decision-error">
                 <legend>{t("决定", "Decision")}</legend>
                 {[("approve", ("通过", "Approve")), ("reject", ("不通过", "Reject")), ("return", ("退回修改", "Return for correction"))]
-                    .into_iter().map(|(code, (zh, en))| view! {
+                    .into_iter().filter(|(code, _)| returnable || *code != "return").map(|(code, (zh, en))| view! {
                         <label class="choice">
                             <input type="radio" name="decision" value=code
                                 on:change=move |_| form.update(|f| f.decision = code.into()) />

@@ -4,4 +4,4 @@ mod home;
 mod section;
 
 pub use home::HomePage;
-pub use section::{MerchantsPage, VolunteersPage};
+pub use section::MerchantsPage;

@@ -25,19 +25,6 @@ fn Section(
 }
 
 #[component]
-pub fn VolunteersPage() -> impl IntoView {
-    view! {
-        <Section
-            title=("志愿服务", "Volunteering")
-            summary=(
-                "每个网格都有自己的志愿者队伍：助老、医疗、教育、巡逻。每月15日集中服务，欢迎加入。",
-                "Every grid has its own volunteer team: elderly help, medical, education, patrols. Join a team, or the collective service day on the 15th of every month.",
-            )
-        />
-    }
-}
-
-#[component]
 pub fn MerchantsPage() -> impl IntoView {
     view! {
         <Section

@@ -14,7 +14,7 @@ mod suggest;
 pub use coverage::CoveragePage;
 pub use detail::ServicePage;
 pub use list::ServicesPage;
-pub use near::NearPage;
+pub use near::{NearPage, remembered_home};
 pub use suggest::{SuggestPage, SuggestionForm};
 
 use crate::{
@@ -176,6 +176,7 @@ pub async fn file_suggestion(
         db,
         NewSubmission {
             kind: "service_suggestion",
+            status: "pending",
             community_id,
             phone: suggestion.phone.as_ref().map(|p| p.as_str()),
             payload,

@@ -222,6 +222,21 @@ fn remember(place: LatLng) {
     let _ = (place, HOME_KEY);
 }
 
+/// The home this device remembers, if any: only the browser knows it.
+pub fn remembered_home() -> Option<LatLng> {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(HOME_KEY).ok().flatten())
+            .and_then(|text| LatLng::parse_pair(&text))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
 /// Opening /near with no home in the URL goes to the home remembered on this device.
 fn restore_remembered_home(home: Memo<Option<LatLng>>) {
     #[cfg(feature = "hydrate")]
@@ -231,11 +246,7 @@ fn restore_remembered_home(home: Memo<Option<LatLng>>) {
             if home.get_untracked().is_some() {
                 return;
             }
-            let saved = web_sys::window()
-                .and_then(|w| w.local_storage().ok().flatten())
-                .and_then(|s| s.get_item(HOME_KEY).ok().flatten())
-                .and_then(|text| LatLng::parse_pair(&text));
-            if let Some(place) = saved {
+            if let Some(place) = remembered_home() {
                 navigate(
                     &format!("/near?home={}", place.to_pair()),
                     leptos_router::NavigateOptions {

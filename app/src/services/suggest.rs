@@ -2,11 +2,10 @@
 //! same rules the server applies; nothing typed is lost when something needs fixing.
 
 use super::{SuggestService, get_service};
-use crate::shell::{ErrorNote, PageHead};
+use crate::shell::{ErrorNote, Field, PageHead, visible_errors};
 use crate::{
     domain::{
         category,
-        form::{FieldError, error_for},
         suggestion::{RawSuggestion, SuggestionKind},
     },
     error::AppError,
@@ -89,21 +88,8 @@ pub fn SuggestionForm(
             .filter(|e| with_phone || e.field != "phone")
             .collect::<Vec<_>>()
     });
-    let errors = move || {
-        let mut shown: Vec<FieldError> = local_errors
-            .get()
-            .into_iter()
-            .filter(|e| touched.with(|t| t.contains(e.field.as_str()) || t.contains("*")))
-            .collect();
-        if let Some(AppError::Invalid(server)) = outcome.get() {
-            let extra: Vec<FieldError> = server
-                .into_iter()
-                .filter(|e| error_for(&shown, &e.field).is_none())
-                .collect();
-            shown.extend(extra);
-        }
-        shown
-    };
+    let errors =
+        move || touched.with(|touched| visible_errors(local_errors.get(), touched, outcome.get()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.update(|t| {
@@ -177,30 +163,6 @@ pub fn SuggestionForm(
                 {t("提交", "Submit")}
             </button>
         </form>
-    }
-}
-
-/// A labelled field with its error underneath, announced to screen readers.
-#[component]
-fn Field(
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
-    name: &'static str,
-    errors: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
-    children: Children,
-) -> impl IntoView {
-    let lang = use_lang();
-    let message = Signal::derive(move || {
-        errors()
-            .into_iter()
-            .find(|e| e.field == name)
-            .map(|e| e.message(lang.get()).to_owned())
-    });
-    view! {
-        <div class="field" class:invalid=move || message.with(Option::is_some)>
-            <label for=name>{label}</label>
-            {children()}
-            <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
-        </div>
     }
 }
 

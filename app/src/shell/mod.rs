@@ -1,6 +1,7 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
-use crate::i18n::{LanguageSwitch, t, title_text};
+use crate::domain::form::FieldError;
+use crate::i18n::{LanguageSwitch, t, title_text, use_lang};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
@@ -115,4 +116,51 @@ pub fn Pager(current: u32, pages: u32) -> impl IntoView {
             {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">{t("下一页", "Next")}</a> })}
         </nav>
     })
+}
+
+/// A labelled field with its error underneath, announced to screen readers.
+#[component]
+pub fn Field(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    name: &'static str,
+    errors: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    let message = Signal::derive(move || {
+        errors()
+            .into_iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message(lang.get()).to_owned())
+    });
+    view! {
+        <div class="field" class:invalid=move || message.with(Option::is_some)>
+            <label for=name>{label}</label>
+            {children()}
+            <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// The errors a form shows: its own checks for the fields already visited (all of them, `*`,
+/// once it was submitted), then whatever else the server refused.
+pub fn visible_errors(
+    local: Vec<FieldError>,
+    touched: &std::collections::HashSet<&'static str>,
+    server: Option<crate::error::AppError>,
+) -> Vec<FieldError> {
+    let mut shown: Vec<FieldError> = local
+        .into_iter()
+        .filter(|e| touched.contains(e.field.as_str()) || touched.contains("*"))
+        .collect();
+    if let Some(server) = server {
+        let extra: Vec<FieldError> = server
+            .field_errors()
+            .iter()
+            .filter(|e| crate::domain::form::error_for(&shown, &e.field).is_none())
+            .cloned()
+            .collect();
+        shown.extend(extra);
+    }
+    shown
 }

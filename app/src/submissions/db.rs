@@ -2,9 +2,10 @@ use super::{Receipt, SubmissionStatus, format_reference};
 use crate::domain::phone::Mobile;
 use crate::storage::{Db, StorageError};
 
-/// A new submission, pending.
+/// A new submission: pending, or waitlisted when it waits for a place.
 pub struct NewSubmission<'a> {
     pub kind: &'a str,
+    pub status: &'a str,
     pub community_id: Option<i64>,
     pub phone: Option<&'a str>,
     pub payload: String,
@@ -12,41 +13,70 @@ pub struct NewSubmission<'a> {
 
 pub use crate::storage::unix_now as now;
 
-/// Files a submission, with its first version, and returns its reference. A clash of random
-/// references (about one in a trillion) is retried with a new one.
+/// Files a submission, with its first version, and returns its reference.
 pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, StorageError> {
-    let now = now();
-    let mut attempts = 0;
-    loop {
-        let reference = format_reference(rand::random());
+    retrying_reference_clash(|reference| async {
         let mut tx = db.pool().begin().await?;
-        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-            "INSERT INTO submissions (reference, kind, community_id, phone, payload, created_at, queued_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-        )
-        .bind(&reference)
-        .bind(submission.kind)
-        .bind(submission.community_id)
-        .bind(submission.phone)
-        .bind(&submission.payload)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await;
-        match inserted {
-            Ok(id) => {
-                add_version(&mut tx, id, 1, &submission.payload, now).await?;
-                tx.commit().await?;
-                return Ok(Receipt {
-                    reference,
-                    status: "pending".into(),
-                });
-            }
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 3 => {
-                attempts += 1
-            }
-            Err(e) => return Err(e.into()),
+        insert(&mut tx, &submission, &reference, now()).await?;
+        tx.commit().await?;
+        Ok(Receipt {
+            reference,
+            status: submission.status.into(),
+        })
+    })
+    .await
+}
+
+/// Runs `attempt` with a fresh random reference; a clash with an existing one (about one in a
+/// trillion) is tried again, whole, with a new reference.
+pub async fn retrying_reference_clash<T, E, F, Fut>(mut attempt: F) -> Result<T, E>
+where
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: ReferenceClash,
+{
+    let mut clashes = 0;
+    loop {
+        match attempt(format_reference(rand::random())).await {
+            Err(e) if e.is_reference_clash() && clashes < 3 => clashes += 1,
+            outcome => return outcome,
         }
     }
+}
+
+/// Whether an error is the unique violation of a reference that already exists.
+pub trait ReferenceClash {
+    fn is_reference_clash(&self) -> bool;
+}
+
+impl ReferenceClash for StorageError {
+    fn is_reference_clash(&self) -> bool {
+        matches!(self, StorageError::Sqlx(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+}
+
+/// Inserts a submission and its first version inside the caller's transaction.
+pub async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    submission: &NewSubmission<'_>,
+    reference: &str,
+    now: i64,
+) -> Result<i64, StorageError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO submissions (reference, kind, status, community_id, phone, payload, created_at, queued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(reference)
+    .bind(submission.kind)
+    .bind(submission.status)
+    .bind(submission.community_id)
+    .bind(submission.phone)
+    .bind(&submission.payload)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    add_version(conn, id, 1, &submission.payload, now).await?;
+    Ok(id)
 }
 
 async fn add_version(

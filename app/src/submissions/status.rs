@@ -8,6 +8,7 @@ use crate::{
     i18n::{t, use_lang},
     services::{ResubmitSuggestion, SuggestionForm},
     shell::{ErrorNote, PageHead},
+    volunteers::VolunteerRecordView,
 };
 use leptos::prelude::*;
 
@@ -43,6 +44,9 @@ pub fn StatusPage() -> impl IntoView {
                         <p>{t("状态", "Status")} ": " <strong>{move || lang.get().pick(zh, en)}</strong></p>
                         {found.note.map(|note| view! { <p class="notice">{note}</p> })}
                     </section>
+                    {(found.kind == "volunteer_application").then(|| view! {
+                        <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() />
+                    })}
                     {found.correction.map(|correction| view! {
                         <Correct reference=found.reference phone=phone.get_untracked() correction />
                     })}

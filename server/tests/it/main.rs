@@ -12,3 +12,4 @@ mod services;
 mod staff;
 mod storage;
 mod suggestions;
+mod volunteers;

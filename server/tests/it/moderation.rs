@@ -315,6 +315,7 @@ async fn the_queue_comes_fifty_to_a_page(db: TestDb) {
     for i in 0..51 {
         let submission = app::submissions::db::NewSubmission {
             kind: "service_suggestion",
+            status: "pending",
             community_id: None,
             phone: None,
             payload: format!("{{\"details\":\"第{i}条\"}}"),

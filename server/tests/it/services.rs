@@ -294,6 +294,10 @@ async fn the_openapi_document_describes_every_public_and_staff_route() {
         ("/api/v1/staff/audit", "get"),
         ("/api/v1/staff/submissions/{reference}", "get"),
         ("/api/v1/staff/submissions/{reference}/decision", "post"),
+        ("/api/v1/teams", "get"),
+        ("/api/v1/teams/{id}", "get"),
+        ("/api/v1/activities", "get"),
+        ("/api/v1/volunteer-applications", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

@@ -2,6 +2,7 @@
 //! real neighbourhood portal. Loaded only into an empty database, in one transaction.
 
 mod services;
+mod volunteers;
 
 use super::{Db, StorageError};
 use crate::domain::geo::LatLng;
@@ -17,6 +18,7 @@ pub enum DemoOutcome {
         districts: usize,
         grids: usize,
         services: usize,
+        teams: usize,
     },
     SkippedNotEmpty,
 }
@@ -98,11 +100,13 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
     for service in &services {
         services::insert(&mut tx, &places, service).await?;
     }
+    let teams = volunteers::insert(&mut tx, super::unix_now()).await?;
     match tx.commit().await {
         Ok(()) => Ok(DemoOutcome::Loaded {
             districts: districts.len(),
             grids: places.grids.len(),
             services: services.len(),
+            teams,
         }),
         // Another instance starting at the same moment may have loaded it first.
         Err(_) if has_places(db).await? => Ok(DemoOutcome::SkippedNotEmpty),

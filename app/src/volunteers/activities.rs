@@ -1,0 +1,83 @@
+//! Upcoming activities with the places left, and the list a team's page shares.
+
+use super::{ActivitySummary, list_activities};
+use crate::{
+    domain::{lang::Lang, schedule::Repeat, time::beijing_datetime},
+    i18n::{t, use_lang},
+    shell::{ErrorNote, Loading, PageHead},
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn ActivitiesPage() -> impl IntoView {
+    let activities = Resource::new(|| (), |_| list_activities(None, None, None));
+    view! {
+        <PageHead
+            title=("近期志愿活动", "Upcoming activities")
+            description=(
+                "未来一个月的社区志愿活动、时间地点和剩余名额。名额已满也可以报名候补。",
+                "Community volunteer activities of the coming month, with time, place and places left. When one is full you can join its waitlist.",
+            )
+        />
+        <h1>{t("近期志愿活动", "Upcoming activities")}</h1>
+        <p class="lead">{t(
+            "报名即占一个名额，工作人员审核后确认。名额已满时可报名候补，有人退出后按报名先后递补。",
+            "Applying takes a place at once; staff then confirm it. When an activity is full you join its waitlist and move up in order when a place frees.",
+        )}</p>
+        <p><a href="/volunteers">{t("← 全部志愿者队伍", "← All volunteer teams")}</a></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match activities.await {
+                    Ok(items) => view! { <ActivityList items /> }.into_any(),
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Activities with their time, place and places left, each with a link to sign up.
+#[component]
+pub fn ActivityList(items: Vec<ActivitySummary>) -> impl IntoView {
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="muted">{t("近期没有活动。", "No activities coming up.")}</p> }
+            .into_any();
+    }
+    view! {
+        <ul class="service-list">
+            {items.into_iter().map(|a| {
+                let left = a.places_left;
+                let capacity = a.capacity;
+                let repeat = a.repeat.as_deref().and_then(Repeat::parse).map(Repeat::label);
+                let badge = if left > 0 { "badge open" } else { "badge closed" };
+                let when = format!("{} – {}", beijing_datetime(a.starts_at), &beijing_datetime(a.ends_at)[11..]);
+                view! {
+                    <li class="card service">
+                        <span class="service-name">{a.title.clone()}</span>
+                        <span class="muted">{a.team_zh.clone()} " · " {a.place.clone()}</span>
+                        <span>
+                            <time datetime=a.starts_at.to_string()>{when}</time>
+                            {repeat.map(|(zh, en)| view! { " · " <span>{move || lang.get().pick(&zh, &en).to_owned()}</span> })}
+                        </span>
+                        <span class="facts">
+                            <span class=badge>
+                                {move || match (lang.get(), left > 0) {
+                                    (Lang::Zh, true) => format!("剩余 {left} / {capacity} 个名额"),
+                                    (Lang::En, true) => format!("{left} of {capacity} places left"),
+                                    (Lang::Zh, false) => "名额已满，可报名候补".to_owned(),
+                                    (Lang::En, false) => "Full: join the waitlist".to_owned(),
+                                }}
+                            </span>
+                            <a class="button" href=format!("/volunteers/apply?activity={}", a.id)>
+                                {t("报名参加", "Sign up")}
+                                <span class="visually-hidden">{format!("：{}", a.title)}</span>
+                            </a>
+                        </span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,257 @@
+//! Reading teams and activities. Members and places left are counted from the applications
+//! themselves, so they can never drift from what staff decided.
+
+use super::{ActivitySummary, TeamDetail, TeamSummary};
+use crate::{
+    domain::geo::LatLng,
+    storage::{
+        Db, StorageError,
+        sql::{Value, Where},
+    },
+};
+
+/// How far ahead "upcoming" looks when no window is given: a month.
+pub const DEFAULT_WINDOW_SECS: i64 = 31 * 86_400;
+
+/// Statuses that hold one of an activity's places.
+pub const HOLDING: &str = "('pending', 'approved')";
+
+#[derive(sqlx::FromRow)]
+struct TeamRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    community_id: i64,
+    community_zh: String,
+    community_en: String,
+    speciality: String,
+    leader: String,
+    meeting_place: String,
+    lat: f64,
+    lng: f64,
+    members: i64,
+    description: String,
+    contact: String,
+}
+
+const TEAM_SELECT: &str = "SELECT t.id, t.name_zh, t.name_en, t.community_id,
+        c.name_zh AS community_zh, c.name_en AS community_en, t.speciality, t.leader,
+        t.meeting_place, t.lat, t.lng, t.description, t.contact,
+        t.base_members + (SELECT COUNT(*) FROM volunteer_applications a
+                          JOIN submissions s ON s.id = a.submission_id
+                          WHERE a.team_id = t.id AND a.activity_id IS NULL
+                            AND s.status = 'approved') AS members
+    FROM teams t JOIN communities c ON c.id = t.community_id";
+
+impl TeamRow {
+    fn summary(&self, home: Option<LatLng>) -> TeamSummary {
+        let distance = home.and_then(|h| {
+            LatLng::new(self.lat, self.lng)
+                .ok()
+                .map(|p| h.distance_m(p).round() as u32)
+        });
+        TeamSummary {
+            id: self.id,
+            name_zh: self.name_zh.clone(),
+            name_en: self.name_en.clone(),
+            community_id: self.community_id,
+            community_zh: self.community_zh.clone(),
+            community_en: self.community_en.clone(),
+            speciality: self.speciality.clone(),
+            leader: self.leader.clone(),
+            meeting_place: self.meeting_place.clone(),
+            lat: self.lat,
+            lng: self.lng,
+            members: self.members,
+            distance_m: distance,
+        }
+    }
+}
+
+/// Teams by community and speciality; nearest first from `home`, else by community and name.
+pub async fn teams(
+    db: &Db,
+    community: Option<i64>,
+    speciality: Option<&str>,
+    home: Option<LatLng>,
+) -> Result<Vec<TeamSummary>, StorageError> {
+    let mut w = Where::default();
+    if let Some(community) = community {
+        w.and("t.community_id = {}", [Value::Int(community)]);
+    }
+    if let Some(speciality) = speciality.filter(|s| !s.is_empty()) {
+        w.and("t.speciality = {}", [Value::Text(speciality.to_owned())]);
+    }
+    let sql = format!("{TEAM_SELECT}{} ORDER BY t.community_id, t.id", w.clause());
+    let rows: Vec<TeamRow> = sqlx::query_as_with(&sql, w.arguments())
+        .fetch_all(db.pool())
+        .await?;
+    let mut teams: Vec<TeamSummary> = rows.iter().map(|r| r.summary(home)).collect();
+    if home.is_some() {
+        teams.sort_by_key(|t| t.distance_m);
+    }
+    Ok(teams)
+}
+
+pub async fn team_exists(db: &Db, id: i64) -> Result<bool, StorageError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(found.is_some())
+}
+
+/// A team with its activities of the coming month.
+pub async fn team(db: &Db, id: i64, now: i64) -> Result<Option<TeamDetail>, StorageError> {
+    let row: Option<TeamRow> = sqlx::query_as(&format!("{TEAM_SELECT} WHERE t.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let activities = activities(db, Some(id), now, now + DEFAULT_WINDOW_SECS).await?;
+    Ok(Some(TeamDetail {
+        team: row.summary(None),
+        description: row.description,
+        contact: row.contact,
+        activities,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRow {
+    id: i64,
+    team_id: i64,
+    team_zh: String,
+    title: String,
+    description: String,
+    place: String,
+    lat: f64,
+    lng: f64,
+    starts_at: i64,
+    ends_at: i64,
+    capacity: i64,
+    held: i64,
+    repeat_rule: Option<String>,
+}
+
+impl From<ActivityRow> for ActivitySummary {
+    fn from(r: ActivityRow) -> Self {
+        ActivitySummary {
+            id: r.id,
+            team_id: r.team_id,
+            team_zh: r.team_zh,
+            title: r.title,
+            description: r.description,
+            place: r.place,
+            lat: r.lat,
+            lng: r.lng,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            capacity: r.capacity,
+            places_left: (r.capacity - r.held).max(0),
+            repeat: r.repeat_rule,
+        }
+    }
+}
+
+fn activity_select() -> String {
+    format!(
+        "SELECT a.id, a.team_id, t.name_zh AS team_zh, a.title, a.description, a.place, a.lat,
+                a.lng, a.starts_at, a.ends_at, a.capacity, r.repeat_rule,
+                (SELECT COUNT(*) FROM volunteer_applications v
+                 JOIN submissions s ON s.id = v.submission_id
+                 WHERE v.activity_id = a.id AND s.status IN {HOLDING}) AS held
+         FROM activities a JOIN teams t ON t.id = a.team_id
+         LEFT JOIN activity_series r ON r.id = a.series_id"
+    )
+}
+
+/// Activities starting in `[from, to)`, soonest first; a team's only when one is given.
+pub async fn activities(
+    db: &Db,
+    team: Option<i64>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<ActivitySummary>, StorageError> {
+    let mut w = Where::default();
+    w.and(
+        "a.starts_at >= {} AND a.starts_at < {}",
+        [Value::Int(from), Value::Int(to)],
+    );
+    if let Some(team) = team {
+        w.and("a.team_id = {}", [Value::Int(team)]);
+    }
+    let sql = format!(
+        "{}{} ORDER BY a.starts_at, a.id LIMIT 500",
+        activity_select(),
+        w.clause()
+    );
+    let rows: Vec<ActivityRow> = sqlx::query_as_with(&sql, w.arguments())
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, StorageError> {
+    let row: Option<ActivityRow> =
+        sqlx::query_as(&format!("{} WHERE a.id = $1", activity_select()))
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(Into::into))
+}
+
+/// Makes each regular activity's occurrences in `[from, to)` that are not there yet. Safe to
+/// run on every instance at once: an occurrence already made is left as it is.
+pub async fn schedule_series(db: &Db, from: i64, to: i64) -> Result<usize, StorageError> {
+    use crate::domain::schedule::Repeat;
+    #[derive(sqlx::FromRow)]
+    struct Series {
+        id: i64,
+        team_id: i64,
+        title: String,
+        description: String,
+        place: String,
+        lat: f64,
+        lng: f64,
+        repeat_rule: String,
+        start_minute: i64,
+        minutes: i64,
+        capacity: i64,
+    }
+    let series: Vec<Series> = sqlx::query_as(
+        "SELECT id, team_id, title, description, place, lat, lng, repeat_rule, start_minute,
+                minutes, capacity FROM activity_series",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut made = 0;
+    for s in series {
+        let Some(rule) = Repeat::parse(&s.repeat_rule) else {
+            tracing::warn!(series = s.id, rule = %s.repeat_rule, "unreadable repeat rule");
+            continue;
+        };
+        for starts_at in rule.occurrences(s.start_minute as u32, from, to) {
+            made += sqlx::query(
+                "INSERT INTO activities (team_id, series_id, title, description, place, lat, lng,
+                                         starts_at, ends_at, capacity)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 ON CONFLICT (series_id, starts_at) DO NOTHING",
+            )
+            .bind(s.team_id)
+            .bind(s.id)
+            .bind(&s.title)
+            .bind(&s.description)
+            .bind(&s.place)
+            .bind(s.lat)
+            .bind(s.lng)
+            .bind(starts_at)
+            .bind(starts_at + s.minutes * 60)
+            .bind(s.capacity)
+            .execute(db.pool())
+            .await?
+            .rows_affected() as usize;
+        }
+    }
+    Ok(made)
+}

@@ -1,0 +1,234 @@
+//! Volunteering: teams (one per grid), their activities, residents' applications with places
+//! held and waitlists, attendance and hours, and the volunteer's own record and certificate.
+
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod places;
+#[cfg(feature = "ssr")]
+pub mod records;
+
+mod activities;
+mod apply;
+mod attendance;
+mod record;
+mod team;
+mod teams;
+
+pub use activities::ActivitiesPage;
+pub use apply::ApplyPage;
+pub use attendance::{AttendancePage, StaffActivitiesPage};
+pub use record::VolunteerRecordView;
+pub use team::TeamPage;
+pub use teams::TeamsPage;
+
+use crate::{domain::volunteer::RawApplication, error::AppError, submissions::Receipt};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A team as the teams page and the API list it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+    pub community_id: i64,
+    pub community_zh: String,
+    pub community_en: String,
+    pub speciality: String,
+    pub leader: String,
+    pub meeting_place: String,
+    pub lat: f64,
+    pub lng: f64,
+    /// Members before the portal plus approved applications to join.
+    pub members: i64,
+    /// From the home given, when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
+}
+
+/// A team's page: the summary, what it does, whom to call, and what is coming up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamDetail {
+    #[serde(flatten)]
+    pub team: TeamSummary,
+    pub description: String,
+    pub contact: String,
+    pub activities: Vec<ActivitySummary>,
+}
+
+/// One occurrence of an activity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivitySummary {
+    pub id: i64,
+    pub team_id: i64,
+    pub team_zh: String,
+    pub title: String,
+    pub description: String,
+    pub place: String,
+    pub lat: f64,
+    pub lng: f64,
+    /// Unix seconds.
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub capacity: i64,
+    /// Places not held by a pending or approved application.
+    pub places_left: i64,
+    /// `monthly:15` for a regular activity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<String>,
+}
+
+/// What a volunteer sees with reference and phone: this application, and every confirmed
+/// activity of the same phone with the hours staff recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VolunteerRecord {
+    pub reference: String,
+    pub status: String,
+    pub name: String,
+    pub phone_masked: String,
+    /// The team or activity applied for.
+    pub applied_for: String,
+    pub can_withdraw: bool,
+    pub services: Vec<ServiceEntry>,
+    pub total_minutes: i64,
+    pub certificate: Option<Certificate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceEntry {
+    pub title: String,
+    pub team_zh: String,
+    pub starts_at: i64,
+    /// None until staff record attendance.
+    pub minutes: Option<i64>,
+}
+
+/// 志愿服务记录证明: the fields the 2021 civil-affairs rules ask for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub number: String,
+    pub name: String,
+    pub organisation: String,
+    pub contact: String,
+    pub total_minutes: i64,
+    pub services: Vec<ServiceEntry>,
+    /// Beijing date of issue, "2026-11-23".
+    pub issued_on: String,
+}
+
+/// Regular activities made two months ahead, and personal data past its retention deleted.
+/// Run at start and every few hours; failures are logged and tried again next time.
+#[cfg(feature = "ssr")]
+pub async fn housekeeping(db: &crate::storage::Db) {
+    let now = crate::storage::unix_now();
+    match db::schedule_series(db, now, now + 62 * 86_400).await {
+        Ok(0) => {}
+        Ok(made) => tracing::info!(made, "regular activities scheduled"),
+        Err(error) => tracing::error!(%error, "cannot schedule regular activities"),
+    }
+    match records::purge_expired(db, now).await {
+        Ok(0) => {}
+        Ok(erased) => tracing::info!(erased, "expired volunteer data deleted"),
+        Err(error) => tracing::error!(%error, "cannot delete expired volunteer data"),
+    }
+}
+
+/// Teams, filtered by community and speciality; nearest first when a home (`lat,lng`) is given.
+#[server(endpoint = "volunteers/teams")]
+pub async fn list_teams(
+    community: Option<i64>,
+    speciality: Option<String>,
+    home: Option<String>,
+) -> Result<Vec<TeamSummary>, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    let home = home
+        .as_deref()
+        .and_then(crate::domain::geo::LatLng::parse_pair);
+    db::teams(&state.db, community, speciality.as_deref(), home)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
+
+#[server(endpoint = "volunteers/team")]
+pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    db::team(&state.db, id, crate::storage::unix_now())
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+/// Activities starting in the next month (or between `from` and `to`, Unix seconds).
+#[server(endpoint = "volunteers/activities")]
+pub async fn list_activities(
+    team: Option<i64>,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<Vec<ActivitySummary>, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    let from = from.unwrap_or_else(crate::storage::unix_now);
+    let to = to.unwrap_or(from + db::DEFAULT_WINDOW_SECS);
+    db::activities(&state.db, team, from, to)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
+
+#[server(endpoint = "volunteers/activity")]
+pub async fn get_activity(id: i64) -> Result<ActivitySummary, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    db::activity(&state.db, id)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+/// A resident applies to join a team or to take part in an activity.
+#[server(endpoint = "volunteers/apply")]
+pub async fn apply(application: RawApplication) -> Result<Receipt, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    places::apply(&state.db, &application)
+        .await
+        .map_err(with_status)
+}
+
+/// The application with this reference and phone, and the volunteer's confirmed hours.
+#[server(endpoint = "volunteers/record")]
+pub async fn my_volunteering(
+    reference: String,
+    phone: String,
+) -> Result<VolunteerRecord, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    records::record(&state.db, &reference, &phone, crate::storage::unix_now())
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+/// Withdraws an application; a place it held goes to the first on the waitlist.
+#[server(endpoint = "volunteers/withdraw")]
+pub async fn withdraw_application(reference: String, phone: String) -> Result<(), AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    places::withdraw(&state.db, &reference, &phone)
+        .await
+        .map_err(with_status)
+}
+
+/// Withdraws if need be, then deletes the personal data; anonymous counts and hours remain.
+#[server(endpoint = "volunteers/erase")]
+pub async fn erase_application(reference: String, phone: String) -> Result<(), AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    places::erase(&state.db, &reference, &phone)
+        .await
+        .map_err(with_status)
+}

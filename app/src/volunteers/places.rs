@@ -1,0 +1,315 @@
+//! Places on activities. An application takes a place the moment it is made, or waits on the
+//! list once the activity is full; a place given up (rejection, withdrawal, deletion) goes to
+//! the longest-waiting application at once.
+//!
+//! Every change to an activity's places first writes the activity's row, inside the same
+//! transaction: PostgreSQL then holds that row's lock until commit and SQLite its write lock,
+//! so counting the places held and taking one are a single step however many apply at once.
+
+use crate::{
+    domain::{
+        phone::Mobile,
+        volunteer::{Application, RawApplication, Target},
+    },
+    error::AppError,
+    storage::{Db, StorageError, unix_now},
+    submissions::{
+        Receipt,
+        db::{NewSubmission, insert, retrying_reference_clash},
+    },
+};
+use sqlx::AnyConnection;
+
+/// Files an application: to a team as pending; to an activity as pending while places are
+/// left, else waitlisted.
+pub async fn apply(db: &Db, raw: &RawApplication) -> Result<Receipt, AppError> {
+    let application = raw.parse().map_err(AppError::Invalid)?;
+    let payload = serde_json::to_string(&application).map_err(|error| {
+        tracing::error!(%error, "cannot encode an application");
+        AppError::Unavailable
+    })?;
+    retrying_reference_clash(|reference| file_once(db, &application, payload.clone(), reference))
+        .await?
+}
+
+/// One attempt with one reference: storage errors outside (a reference clash is retried),
+/// the applicant's errors inside.
+async fn file_once(
+    db: &Db,
+    application: &Application,
+    payload: String,
+    reference: String,
+) -> Result<Result<Receipt, AppError>, StorageError> {
+    let now = unix_now();
+    let community = "SELECT community_id FROM teams WHERE id = $1";
+    // SQLite must see a write first in a transaction that writes (a read first may fail to
+    // upgrade under concurrent writers), so a team is looked up before the transaction and an
+    // activity's team only after its row is locked.
+    let team = match application.target {
+        Target::Team(id) => sqlx::query_scalar(community)
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?
+            .map(|community_id: i64| (id, community_id)),
+        Target::Activity(_) => None,
+    };
+    let mut tx = db.pool().begin().await?;
+    let (team_id, community_id, activity_id, status) = match (application.target, team) {
+        (Target::Activity(id), _) => match take_place(&mut tx, id, now).await? {
+            Ok((team, status)) => {
+                let community_id: i64 = sqlx::query_scalar(community)
+                    .bind(team)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                (team, community_id, Some(id), status)
+            }
+            Err(refused) => return Ok(Err(refused)),
+        },
+        (Target::Team(id), Some((_, community_id))) => (id, community_id, None, "pending"),
+        (Target::Team(_), None) => return Ok(Err(AppError::NotFound)),
+    };
+    let submission = NewSubmission {
+        kind: "volunteer_application",
+        status,
+        community_id: Some(community_id),
+        phone: Some(application.phone.as_str()),
+        payload,
+    };
+    let id = insert(&mut tx, &submission, &reference, now).await?;
+    sqlx::query(
+        "INSERT INTO volunteer_applications (submission_id, team_id, activity_id)
+         VALUES ($1, $2, $3)",
+    )
+    .bind(id)
+    .bind(team_id)
+    .bind(activity_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(Receipt {
+        reference,
+        status: status.into(),
+    }))
+}
+
+/// Locks the activity and says whether a place is left: its team and the new status.
+async fn take_place(
+    conn: &mut AnyConnection,
+    activity_id: i64,
+    now: i64,
+) -> Result<Result<(i64, &'static str), AppError>, StorageError> {
+    let Some((team_id, capacity, starts_at, held)) = lock_activity(conn, activity_id).await? else {
+        return Ok(Err(AppError::NotFound));
+    };
+    if starts_at <= now {
+        return Ok(Err(AppError::Invalid(vec![
+            crate::domain::form::FieldError::new(
+                "activity_id",
+                "这项活动已经开始或结束，请选择其他活动",
+                "This activity has already started; please choose another",
+            ),
+        ])));
+    }
+    let status = if held < capacity {
+        "pending"
+    } else {
+        "waitlisted"
+    };
+    Ok(Ok((team_id, status)))
+}
+
+/// Writes the activity's row (taking its lock), then reads its team, capacity, start and the
+/// places held.
+async fn lock_activity(
+    conn: &mut AnyConnection,
+    activity_id: i64,
+) -> Result<Option<(i64, i64, i64, i64)>, StorageError> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "UPDATE activities SET capacity = capacity WHERE id = $1
+         RETURNING team_id, capacity, starts_at",
+    )
+    .bind(activity_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((team_id, capacity, starts_at)) = row else {
+        return Ok(None);
+    };
+    Ok(Some((
+        team_id,
+        capacity,
+        starts_at,
+        held(conn, activity_id).await?,
+    )))
+}
+
+async fn held(conn: &mut AnyConnection, activity_id: i64) -> Result<i64, StorageError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM volunteer_applications v JOIN submissions s ON s.id = v.submission_id
+         WHERE v.activity_id = $1 AND s.status IN {}",
+        super::db::HOLDING
+    ))
+    .bind(activity_id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Gives the activity's free places, if any, to the longest-waiting applications, in the order
+/// they applied. Call after a place may have been given up, in the same transaction.
+pub async fn fill_places(
+    conn: &mut AnyConnection,
+    activity_id: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    let Some((_, capacity, starts_at, held)) = lock_activity(conn, activity_id).await? else {
+        return Ok(());
+    };
+    if starts_at <= now || held >= capacity {
+        return Ok(());
+    }
+    let waiting: Vec<i64> = sqlx::query_scalar(
+        "SELECT s.id FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
+         WHERE v.activity_id = $1 AND s.status = 'waitlisted'
+         ORDER BY s.created_at, s.id LIMIT $2",
+    )
+    .bind(activity_id)
+    .bind(capacity - held)
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in waiting {
+        // Promoted applications join the staff queue now, so their wait counts from here.
+        sqlx::query("UPDATE submissions SET status = 'pending', queued_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// After staff decided an application: a rejection frees its place for the waitlist.
+pub async fn after_decision(
+    conn: &mut AnyConnection,
+    submission_id: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    let activity: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT activity_id FROM volunteer_applications WHERE submission_id = $1",
+    )
+    .bind(submission_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(Some(activity_id)) = activity {
+        fill_places(conn, activity_id, now).await?;
+    }
+    Ok(())
+}
+
+/// The application filed with this reference and phone: its id, status, activity and the
+/// activity's start. The activity's row is written first, so the caller holds its lock.
+async fn find_locked(
+    conn: &mut AnyConnection,
+    reference: &str,
+    phone: &Mobile,
+) -> Result<Option<(i64, String, Option<i64>, Option<i64>)>, StorageError> {
+    let reference = reference.trim().to_ascii_uppercase();
+    sqlx::query(
+        "UPDATE activities SET capacity = capacity WHERE id =
+           (SELECT v.activity_id FROM volunteer_applications v
+            JOIN submissions s ON s.id = v.submission_id
+            WHERE s.reference = $1 AND s.phone = $2)",
+    )
+    .bind(&reference)
+    .bind(phone.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.status, v.activity_id, a.starts_at
+         FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
+         LEFT JOIN activities a ON a.id = v.activity_id
+         WHERE s.reference = $1 AND s.phone = $2",
+    )
+    .bind(&reference)
+    .bind(phone.as_str())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Whether an application in this status can still be withdrawn: it has not been decided
+/// against, and its activity (if any) has not started.
+pub fn withdrawable(status: &str, starts_at: Option<i64>, now: i64) -> bool {
+    matches!(status, "pending" | "waitlisted" | "approved") && starts_at.is_none_or(|s| s > now)
+}
+
+pub async fn withdraw(db: &Db, reference: &str, phone: &str) -> Result<(), AppError> {
+    let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
+    let now = unix_now();
+    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let (id, status, activity, starts_at) = find_locked(&mut tx, reference, &phone)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !withdrawable(&status, starts_at, now) {
+        return Err(AppError::Conflict);
+    }
+    set_withdrawn(&mut tx, id, now).await?;
+    if let Some(activity_id) = activity {
+        fill_places(&mut tx, activity_id, now).await?;
+    }
+    tx.commit().await.map_err(StorageError::from)?;
+    Ok(())
+}
+
+async fn set_withdrawn(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), StorageError> {
+    sqlx::query("UPDATE submissions SET status = 'withdrawn', decided_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the personal data of one application (withdrawing it first when it still can be):
+/// name, phone and everything typed go; the row, its status and any hours stay, unnamed.
+pub async fn erase(db: &Db, reference: &str, phone: &str) -> Result<(), AppError> {
+    let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
+    let now = unix_now();
+    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let (id, status, activity, starts_at) = find_locked(&mut tx, reference, &phone)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if withdrawable(&status, starts_at, now) {
+        set_withdrawn(&mut tx, id, now).await?;
+    }
+    erase_personal_data(&mut tx, id, now).await?;
+    if let Some(activity_id) = activity {
+        fill_places(&mut tx, activity_id, now).await?;
+    }
+    tx.commit().await.map_err(StorageError::from)?;
+    Ok(())
+}
+
+pub async fn erase_personal_data(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query("UPDATE submissions SET phone = NULL, payload = '{}' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE submission_versions SET payload = '{}' WHERE submission_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE volunteer_applications SET erased_at = $1 WHERE submission_id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The application as filed, for the record page and the attendance sheet; `None` once its
+/// personal data is deleted.
+pub fn parse_payload(payload: &str) -> Option<Application> {
+    serde_json::from_str(payload).ok()
+}
