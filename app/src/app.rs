@@ -1,7 +1,8 @@
 use crate::{
     i18n::provide_locale,
+    merchants::{MemberShopsPage, RegisterPage, StreetPage, StreetsPage},
     moderation::{DashboardPage, QueuePage, SubmissionPage},
-    pages::{HomePage, MerchantsPage},
+    pages::HomePage,
     services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
     shell::{Footer, Header, NotFound},
     staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
@@ -66,7 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/volunteers/teams/:id") view=TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/volunteers/activities") view=ActivitiesPage />
                     <Route path=path!("/volunteers/apply") view=ApplyPage />
-                    <Route path=path!("/merchants") view=MerchantsPage />
+                    <Route path=path!("/merchants") view=StreetsPage />
+                    <Route path=path!("/merchants/streets/:id") view=StreetPage ssr=SsrMode::Async />
+                    <Route path=path!("/merchants/register") view=RegisterPage />
                     // Async: a page refused to a visitor who is not signed in answers 401, and
                     // that status must be known before the first byte.
                     <ParentRoute path=path!("/staff") view=StaffArea ssr=SsrMode::Async>
@@ -76,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("coverage") view=CoveragePage />
                         <Route path=path!("activities") view=StaffActivitiesPage />
                         <Route path=path!("activities/:id") view=AttendancePage />
+                        <Route path=path!("member-shops") view=MemberShopsPage />
                         <Route path=path!("accounts") view=AccountsPage />
                         <Route path=path!("audit") view=AuditPage />
                         <Route path=path!("password") view=PasswordPage />

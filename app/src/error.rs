@@ -39,6 +39,9 @@ pub enum AppError {
     /// The thing changed since it was read: already decided by someone else, say.
     #[error("conflict")]
     Conflict,
+    /// A shop whose unified social credit code is already registered (and not rejected).
+    #[error("already registered")]
+    AlreadyRegistered,
     /// The request never reached the function, or its answer could not be read: a network
     /// failure, a malformed request. The detail is for the logs and the console only.
     #[error("request failed: {0}")]
@@ -54,7 +57,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::Throttled(_) | AppError::RateLimited => 429,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::AlreadyRegistered => 409,
             AppError::Transport(_) => 400,
         }
     }
@@ -118,6 +121,10 @@ impl AppError {
             AppError::Conflict => lang.pick(
                 "这一事项刚刚已被处理或已变更，请刷新后查看。",
                 "This was changed a moment ago; please reload to see it.",
+            ),
+            AppError::AlreadyRegistered => lang.pick(
+                "这个统一社会信用代码已经登记过（正在审核或已是成员店铺），无需重复登记；如有疑问请联系街道。",
+                "A shop with this unified social credit code is already registered (in review or a member); there is no need to register again. Ask the street office if unsure.",
             ),
             AppError::Throttled(_) => "",
         }
@@ -188,6 +195,7 @@ mod tests {
             AppError::Throttled(15),
             AppError::RateLimited,
             AppError::Conflict,
+            AppError::AlreadyRegistered,
         ] {
             assert!((400..600).contains(&error.status()));
             assert_ne!(error.message(Lang::Zh), error.message(Lang::En));

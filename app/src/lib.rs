@@ -10,6 +10,7 @@ pub mod app;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod merchants;
 pub mod moderation;
 pub mod neighbourhoods;
 pub mod pages;

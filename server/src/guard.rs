@@ -60,7 +60,7 @@ impl RateLimit {
 /// The server functions through which the public submits or looks up a submission. Every
 /// other server function only reads (the pages call them with POST, many per minute while a
 /// resident browses), so they are not limited.
-const SUBMITTING_SERVER_FNS: [&str; 7] = [
+const SUBMITTING_SERVER_FNS: [&str; 9] = [
     "/api/services/suggest",
     "/api/services/resubmit",
     "/api/submissions/lookup",
@@ -68,6 +68,8 @@ const SUBMITTING_SERVER_FNS: [&str; 7] = [
     "/api/volunteers/record",
     "/api/volunteers/withdraw",
     "/api/volunteers/erase",
+    "/api/merchants/register",
+    "/api/merchants/resubmit",
 ];
 
 /// Public writes to the JSON API and the submitting server functions are limited. Staff work

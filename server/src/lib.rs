@@ -57,7 +57,8 @@ impl Application {
                     grids,
                     services,
                     teams,
-                } => tracing::info!(districts, grids, services, teams, "demo data loaded"),
+                    shops,
+                } => tracing::info!(districts, grids, services, teams, shops, "demo data loaded"),
                 demo::DemoOutcome::SkippedNotEmpty => {
                     tracing::info!("database has data; demo data not loaded")
                 }

@@ -21,6 +21,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::staff::api::routes())
         .merge(crate::moderation::api::routes())
         .merge(crate::volunteers::api::routes())
+        .merge(crate::merchants::api::routes())
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
 }
 

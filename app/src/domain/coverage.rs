@@ -34,6 +34,7 @@ mod gap_tests {
             open_now: true,
             distance_m: Some(distance_m),
             walk_minutes: None,
+            member: false,
         }
     }
 

@@ -8,6 +8,8 @@ pub mod form;
 pub mod geo;
 pub mod hours;
 pub mod lang;
+pub mod licence;
+pub mod merchant;
 pub mod neighbourhood;
 pub mod phone;
 pub mod schedule;

@@ -19,6 +19,9 @@ pub struct ServiceSummary {
     pub distance_m: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub walk_minutes: Option<u32>,
+    /// A member shop of a merchant self-governance street (商户自治成员).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub member: bool,
 }
 
 /// "Tell it all at once" (一次性告知): everything an errand needs, so no one makes a wasted trip.
@@ -51,6 +54,21 @@ pub struct ServiceDetail {
     pub hours: WeeklyHours,
     pub guide: Option<ErrandGuide>,
     pub open_now: bool,
+    /// For a member shop: its street, licences and the pledge it signed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub member_shop: Option<MemberFacts>,
+}
+
+/// What a member shop displays (亮证经营), public by design; never a phone number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFacts {
+    pub street_id: i64,
+    pub street_zh: String,
+    pub street_en: String,
+    pub uscc: String,
+    pub food_licence: Option<String>,
+    pub prepackaged_only: bool,
+    pub health_certificates: Option<i64>,
 }
 
 /// A page of search results and how many there are in all.

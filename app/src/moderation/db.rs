@@ -265,9 +265,16 @@ pub async fn decide(
             Some(_) => AppError::Conflict,
         });
     };
-    if kind == "volunteer_application" {
+    match kind.as_str() {
         // A rejection frees a place for the activity's waitlist.
-        crate::volunteers::places::after_decision(&mut tx, id, now).await?;
+        "volunteer_application" => {
+            crate::volunteers::places::after_decision(&mut tx, id, now).await?
+        }
+        // Approval lists the shop; rejection frees its code.
+        "merchant_registration" => {
+            crate::merchants::db::after_decision(&mut tx, id, decision).await?
+        }
+        _ => {}
     }
     sqlx::query(
         "INSERT INTO decisions (submission_id, staff_id, decision, note, queued_at, decided_at)

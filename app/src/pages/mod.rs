@@ -1,7 +1,5 @@
-//! Pages that belong to no single feature: the home page and the section landing pages.
+//! Pages that belong to no single feature: the home page.
 
 mod home;
-mod section;
 
 pub use home::HomePage;
-pub use section::MerchantsPage;

@@ -7,7 +7,9 @@ use crate::{
         geo::LatLng,
         hours::{LocalTime, WeeklyHours},
         neighbourhood::Name,
-        service::{ErrandGuide, ServiceDetail, ServicePage, ServiceQuery, ServiceSummary},
+        service::{
+            ErrandGuide, MemberFacts, ServiceDetail, ServicePage, ServiceQuery, ServiceSummary,
+        },
     },
     storage::{
         Db, Engine, StorageError,
@@ -16,20 +18,23 @@ use crate::{
 };
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: i64,
     name: String,
     category: String,
     address: String,
     lat: f64,
     lng: f64,
-    hours: String,
+    pub(crate) hours: String,
+    member: i64,
 }
 
-const SUMMARY_COLUMNS: &str = "id, name, category, address, lat, lng, hours";
+pub(crate) const SUMMARY_COLUMNS: &str = "id, name, category, address, lat, lng, hours,
+    CAST(CASE WHEN EXISTS (SELECT 1 FROM member_shops m WHERE m.service_id = services.id)
+         THEN 1 ELSE 0 END AS BIGINT) AS member";
 
 impl SummaryRow {
-    fn into_summary(self, now: LocalTime, home: Option<LatLng>) -> ServiceSummary {
+    pub(crate) fn into_summary(self, now: LocalTime, home: Option<LatLng>) -> ServiceSummary {
         let open_now = parse_hours(&self.hours).is_open_at(now);
         let distance = home.and_then(|h| {
             LatLng::new(self.lat, self.lng)
@@ -46,12 +51,13 @@ impl SummaryRow {
             open_now,
             distance_m: distance.map(|d| d.round() as u32),
             walk_minutes: distance.map(walk_minutes),
+            member: self.member == 1,
         }
     }
 }
 
 /// Hours are written by this program; one that cannot be read counts as closed, not as an error.
-fn parse_hours(json: &str) -> WeeklyHours {
+pub(crate) fn parse_hours(json: &str) -> WeeklyHours {
     serde_json::from_str(json).unwrap_or_else(|error| {
         tracing::warn!(%error, "unreadable opening hours");
         WeeklyHours::default()
@@ -260,6 +266,10 @@ pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetai
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
+    let member_shop = match row {
+        Some(_) => member_facts(db, id).await?,
+        None => None,
+    };
     Ok(row.map(|row| {
         let hours = parse_hours(&row.hours);
         ServiceDetail {
@@ -281,8 +291,41 @@ pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetai
             guide: row
                 .guide
                 .and_then(|g| serde_json::from_str::<ErrandGuide>(&g).ok()),
+            member_shop,
         }
     }))
+}
+
+async fn member_facts(db: &Db, id: i64) -> Result<Option<MemberFacts>, StorageError> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+        Option<i64>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT g.id, g.name_zh, g.name_en, m.uscc, m.food_licence, m.prepackaged_only,
+                m.health_certificates
+         FROM member_shops m JOIN governance_streets g ON g.id = m.governance_street_id
+         WHERE m.service_id = $1 AND m.active = 1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(
+        |(street_id, street_zh, street_en, uscc, food_licence, prepackaged, health)| MemberFacts {
+            street_id,
+            street_zh,
+            street_en,
+            uscc,
+            food_licence,
+            prepackaged_only: prepackaged == 1,
+            health_certificates: health,
+        },
+    ))
 }
 
 /// (category, position) of every listed service: for coverage and gap reports.

@@ -75,7 +75,10 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
                 {move || category.map(|c| lang.get().pick(c.name_zh, c.name_en))}
             </p>
             <h1>{detail.name}</h1>
-            <p><OpenBadge open=detail.open_now /></p>
+            <p>
+                {detail.member_shop.is_some().then(|| view! { <crate::merchants::MemberBadge /> })}
+                <OpenBadge open=detail.open_now />
+            </p>
             <dl class="facts-list">
                 <dt>{t("地址", "Address")}</dt>
                 <dd>{detail.address}</dd>
@@ -91,6 +94,7 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
             </dl>
             {(!detail.description.is_empty()).then(|| view! { <p>{detail.description}</p> })}
             <Hours hours=detail.hours />
+            {detail.member_shop.map(|facts| view! { <crate::merchants::MemberFactsView facts /> })}
             {detail.guide.map(|guide| view! { <Guide guide /> })}
             <p>
                 <a href=suggest>{t("信息有误？提出更正", "Something wrong? Suggest a correction")}</a>

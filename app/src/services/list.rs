@@ -136,6 +136,7 @@ pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
                                         }}
                                     </span>
                                 })}
+                                {s.member.then(|| view! { <crate::merchants::MemberBadge /> })}
                                 <OpenBadge open=s.open_now />
                             </span>
                         </li>

@@ -29,7 +29,36 @@ pub fn unproject(home: LatLng, x: f64, y: f64) -> Option<LatLng> {
     LatLng::new(lat, lng).ok()
 }
 
-fn ring_class(category_id: &str) -> &'static str {
+/// The place a tap on a map drawn around `centre` points at (only in the browser).
+pub fn tap_position(event: &leptos::ev::MouseEvent, centre: LatLng) -> Option<LatLng> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let svg = event
+            .current_target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?;
+        let rect = svg.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        let x = (f64::from(event.client_x()) - rect.left()) / rect.width() * 2.0 * HALF - HALF;
+        let y = (f64::from(event.client_y()) - rect.top()) / rect.height() * 2.0 * HALF - HALF;
+        unproject(centre, x, y)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (event, centre);
+        None
+    }
+}
+
+/// The view box of every map: north up, 300 units each way from the centre.
+pub fn view_box() -> String {
+    format!("{} {} {} {}", -HALF, -HALF, 2.0 * HALF, 2.0 * HALF)
+}
+
+pub(crate) fn ring_class(category_id: &str) -> &'static str {
     match category::find(category_id).map(|c| c.circle) {
         Some(Circle::Five) => "marker five",
         Some(Circle::Ten) => "marker ten",
@@ -56,29 +85,14 @@ pub fn ServiceMap(
         ),
     };
     let on_click = move |event: leptos::ev::MouseEvent| {
-        #[cfg(feature = "hydrate")]
-        if let (Some(pick), Some(target)) = (on_pick, event.current_target()) {
-            use wasm_bindgen::JsCast;
-            if let Ok(svg) = target.dyn_into::<web_sys::Element>() {
-                let rect = svg.get_bounding_client_rect();
-                if rect.width() > 0.0 && rect.height() > 0.0 {
-                    let x = (f64::from(event.client_x()) - rect.left()) / rect.width() * 2.0 * HALF
-                        - HALF;
-                    let y = (f64::from(event.client_y()) - rect.top()) / rect.height() * 2.0 * HALF
-                        - HALF;
-                    if let Some(place) = unproject(home, x, y) {
-                        pick.run(place);
-                    }
-                }
-            }
+        if let (Some(pick), Some(place)) = (on_pick, tap_position(&event, home)) {
+            pick.run(place);
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (event, on_pick);
     };
     view! {
         <figure class="circle-map">
             <svg
-                viewBox=format!("{} {} {} {}", -HALF, -HALF, 2.0 * HALF, 2.0 * HALF)
+                viewBox=view_box()
                 role="group"
                 aria-label=label
                 on:click=on_click

@@ -7,13 +7,13 @@ mod coverage;
 pub mod db;
 mod detail;
 mod list;
-mod map;
+pub(crate) mod map;
 mod near;
 mod suggest;
 
 pub use coverage::CoveragePage;
 pub use detail::ServicePage;
-pub use list::ServicesPage;
+pub use list::{OpenBadge, ServicesPage};
 pub use near::{NearPage, remembered_home};
 pub use suggest::{SuggestPage, SuggestionForm};
 
@@ -42,7 +42,7 @@ pub struct WithinReach {
 
 /// The moment "open now" is judged at, in Zhengzhou.
 #[cfg(feature = "ssr")]
-fn now() -> crate::domain::hours::LocalTime {
+pub(crate) fn now() -> crate::domain::hours::LocalTime {
     crate::domain::hours::LocalTime::shanghai(crate::storage::unix_now())
 }
 

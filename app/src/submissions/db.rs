@@ -157,16 +157,30 @@ pub async fn resubmit(
     kind: &str,
     payload: String,
 ) -> Result<Receipt, ResubmitError> {
+    let mut tx = db.pool().begin().await?;
+    let (_, receipt) = resubmit_in(&mut tx, reference, phone, kind, payload).await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+/// [`resubmit`] inside the caller's transaction, which may change more with it; also returns
+/// the submission's id.
+pub async fn resubmit_in(
+    conn: &mut sqlx::AnyConnection,
+    reference: &str,
+    phone: &Mobile,
+    kind: &str,
+    payload: String,
+) -> Result<(i64, Receipt), ResubmitError> {
     let reference = reference.trim().to_ascii_uppercase();
     let now = now();
-    let mut tx = db.pool().begin().await?;
     let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM submissions WHERE reference = $1 AND phone = $2 AND kind = $3",
     )
     .bind(&reference)
     .bind(phone.as_str())
     .bind(kind)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some((id, status)) = row else {
         return Err(ResubmitError::NotFound);
@@ -182,7 +196,7 @@ pub async fn resubmit(
     .bind(&payload)
     .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if updated.rows_affected() != 1 {
         return Err(ResubmitError::NotReturned);
@@ -191,12 +205,14 @@ pub async fn resubmit(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM submission_versions WHERE submission_id = $1",
     )
     .bind(id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    add_version(&mut tx, id, version, &payload, now).await?;
-    tx.commit().await?;
-    Ok(Receipt {
-        reference,
-        status: "pending".into(),
-    })
+    add_version(conn, id, version, &payload, now).await?;
+    Ok((
+        id,
+        Receipt {
+            reference,
+            status: "pending".into(),
+        },
+    ))
 }

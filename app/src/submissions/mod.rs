@@ -31,6 +31,7 @@ pub struct SubmissionStatus {
 #[serde(tag = "kind", content = "fields", rename_all = "snake_case")]
 pub enum Correction {
     ServiceSuggestion(crate::domain::suggestion::RawSuggestion),
+    MerchantRegistration(crate::domain::merchant::RawRegistration),
 }
 
 impl Correction {
@@ -41,6 +42,11 @@ impl Correction {
             "service_suggestion" => serde_json::from_str::<Suggestion>(payload)
                 .ok()
                 .map(|s| Correction::ServiceSuggestion(s.to_raw())),
+            "merchant_registration" => {
+                serde_json::from_str::<crate::domain::merchant::Registration>(payload)
+                    .ok()
+                    .map(|r| Correction::MerchantRegistration(r.to_raw()))
+            }
             _ => None,
         }
     }

@@ -6,6 +6,7 @@ use super::{Correction, LookupSubmission, status_label};
 use crate::{
     error::AppError,
     i18n::{t, use_lang},
+    merchants::RegistrationCorrection,
     services::{ResubmitSuggestion, SuggestionForm},
     shell::{ErrorNote, PageHead},
     volunteers::VolunteerRecordView,
@@ -67,7 +68,12 @@ pub fn StatusPage() -> impl IntoView {
 /// The returned submission's form, filled in as it was sent: fix what the note asks, send again.
 #[component]
 fn Correct(reference: String, phone: String, correction: Correction) -> impl IntoView {
-    let Correction::ServiceSuggestion(raw) = correction;
+    let raw = match correction {
+        Correction::ServiceSuggestion(raw) => raw,
+        Correction::MerchantRegistration(raw) => {
+            return view! { <RegistrationCorrection reference phone raw /> }.into_any();
+        }
+    };
     let form = RwSignal::new(raw);
     let action = ServerAction::<ResubmitSuggestion>::new();
     let send = Callback::new(move |suggestion| {
@@ -93,4 +99,5 @@ fn Correct(reference: String, phone: String, correction: Correction) -> impl Int
             }}
         </section>
     }
+    .into_any()
 }

@@ -298,6 +298,9 @@ async fn the_openapi_document_describes_every_public_and_staff_route() {
         ("/api/v1/teams/{id}", "get"),
         ("/api/v1/activities", "get"),
         ("/api/v1/volunteer-applications", "post"),
+        ("/api/v1/streets", "get"),
+        ("/api/v1/streets/{id}", "get"),
+        ("/api/v1/merchant-registrations", "post"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

@@ -1,6 +1,7 @@
 //! Demo data: real Zhengzhou districts, streets and communities, so a first start reads as a
 //! real neighbourhood portal. Loaded only into an empty database, in one transaction.
 
+mod merchants;
 mod services;
 mod volunteers;
 
@@ -11,6 +12,7 @@ use sqlx::{Any, Transaction};
 
 const NEIGHBOURHOODS: &str = include_str!("../../../demo/neighbourhoods.json");
 const SERVICES: &str = include_str!("../../../demo/services.json");
+const MERCHANTS: &str = include_str!("../../../demo/merchants.json");
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum DemoOutcome {
@@ -19,6 +21,7 @@ pub enum DemoOutcome {
         grids: usize,
         services: usize,
         teams: usize,
+        shops: usize,
     },
     SkippedNotEmpty,
 }
@@ -64,6 +67,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
     let districts: Vec<Place<Streets>> =
         serde_json::from_str(NEIGHBOURHOODS).map_err(|e| StorageError::DemoData(e.to_string()))?;
     let services = services::parse(SERVICES)?;
+    let streets = merchants::parse(MERCHANTS)?;
     let mut tx = db.pool().begin().await?;
     let mut places = services::PlaceIds::default();
     for district in &districts {
@@ -101,12 +105,14 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
         services::insert(&mut tx, &places, service).await?;
     }
     let teams = volunteers::insert(&mut tx, super::unix_now()).await?;
+    let shops = merchants::insert(&mut tx, &places, &streets, super::unix_now()).await?;
     match tx.commit().await {
         Ok(()) => Ok(DemoOutcome::Loaded {
             districts: districts.len(),
             grids: places.grids.len(),
             services: services.len(),
             teams,
+            shops,
         }),
         // Another instance starting at the same moment may have loaded it first.
         Err(_) if has_places(db).await? => Ok(DemoOutcome::SkippedNotEmpty),

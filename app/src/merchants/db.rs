@@ -1,0 +1,283 @@
+//! Streets, councils and member shops; what approving a registration and suspending a shop
+//! change in the directory.
+
+use super::{CouncilMember, MemberShop, StaffShop, StreetDetail, StreetSummary};
+use crate::{
+    domain::{
+        hours::{LocalTime, WeeklyHours, format_day, parse_day},
+        merchant::{PLEDGE_EN, PLEDGE_ZH, Registration},
+        staff::{Decision, StaffUser},
+    },
+    error::AppError,
+    services::db::{SUMMARY_COLUMNS, SummaryRow, parse_hours},
+    staff::audit,
+    storage::{Db, StorageError, unix_now},
+};
+use sqlx::AnyConnection;
+
+#[derive(sqlx::FromRow)]
+struct StreetRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    community_zh: String,
+    community_en: String,
+    road_chief: String,
+    lat: f64,
+    lng: f64,
+    members: i64,
+    scheme_zh: String,
+    scheme_en: String,
+}
+
+const STREET_SELECT: &str = "SELECT g.id, g.name_zh, g.name_en, c.name_zh AS community_zh,
+        c.name_en AS community_en, g.road_chief, g.lat, g.lng, g.scheme_zh, g.scheme_en,
+        (SELECT COUNT(*) FROM member_shops m WHERE m.governance_street_id = g.id
+           AND m.active = 1) AS members
+    FROM governance_streets g JOIN communities c ON c.id = g.community_id";
+
+impl StreetRow {
+    fn summary(&self) -> StreetSummary {
+        StreetSummary {
+            id: self.id,
+            name_zh: self.name_zh.clone(),
+            name_en: self.name_en.clone(),
+            community_zh: self.community_zh.clone(),
+            community_en: self.community_en.clone(),
+            road_chief: self.road_chief.clone(),
+            lat: self.lat,
+            lng: self.lng,
+            members: self.members,
+        }
+    }
+}
+
+pub async fn streets(db: &Db) -> Result<Vec<StreetSummary>, StorageError> {
+    let rows: Vec<StreetRow> = sqlx::query_as(&format!("{STREET_SELECT} ORDER BY g.id"))
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.iter().map(StreetRow::summary).collect())
+}
+
+pub async fn street_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, StorageError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM governance_streets WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+#[derive(sqlx::FromRow)]
+struct ShopRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    uscc: String,
+    food_licence: Option<String>,
+}
+
+/// A street with its council and its listed member shops.
+pub async fn street(
+    db: &Db,
+    id: i64,
+    now: LocalTime,
+) -> Result<Option<StreetDetail>, StorageError> {
+    let row: Option<StreetRow> = sqlx::query_as(&format!("{STREET_SELECT} WHERE g.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let council: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT name, role_zh, role_en FROM council_members
+         WHERE governance_street_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let shops: Vec<ShopRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}, m.uscc, m.food_licence
+         FROM services JOIN member_shops m ON m.service_id = services.id
+         WHERE m.governance_street_id = $1 AND m.active = 1 AND services.listed = 1
+         ORDER BY services.name"
+    ))
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Some(StreetDetail {
+        street: row.summary(),
+        scheme_zh: row.scheme_zh,
+        scheme_en: row.scheme_en,
+        council: council
+            .into_iter()
+            .map(|(name, role_zh, role_en)| CouncilMember {
+                name,
+                role_zh,
+                role_en,
+            })
+            .collect(),
+        pledge_zh: PLEDGE_ZH.to_owned(),
+        pledge_en: PLEDGE_EN.to_owned(),
+        shops: shops
+            .into_iter()
+            .map(|shop| MemberShop {
+                hours: format_day(&parse_hours(&shop.summary.hours).days[0]),
+                service: shop.summary.into_summary(now, None),
+                uscc: shop.uscc,
+                food_licence: shop.food_licence,
+            })
+            .collect(),
+    }))
+}
+
+/// After staff decided a registration: approval makes the shop a member and a service point
+/// of its street's community; rejection frees its code for a new registration.
+pub async fn after_decision(
+    conn: &mut AnyConnection,
+    submission_id: i64,
+    decision: &Decision,
+) -> Result<(), StorageError> {
+    match decision {
+        Decision::Approve => approve(conn, submission_id).await,
+        Decision::Reject(_) => {
+            sqlx::query(
+                "UPDATE merchant_registrations SET active_uscc = NULL WHERE submission_id = $1",
+            )
+            .bind(submission_id)
+            .execute(conn)
+            .await?;
+            Ok(())
+        }
+        Decision::Return(_) => Ok(()),
+    }
+}
+
+async fn approve(conn: &mut AnyConnection, submission_id: i64) -> Result<(), StorageError> {
+    let payload: String = sqlx::query_scalar("SELECT payload FROM submissions WHERE id = $1")
+        .bind(submission_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let shop: Registration =
+        serde_json::from_str(&payload).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let community_id: i64 =
+        sqlx::query_scalar("SELECT community_id FROM governance_streets WHERE id = $1")
+            .bind(shop.street_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let hours = WeeklyHours::every_day(parse_day(&shop.opening_hours).unwrap_or_default());
+    let hours = serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into());
+    // The contact's mobile stays with the registration: a service point's phone is public.
+    let service_id: i64 = sqlx::query_scalar(
+        "INSERT INTO services (name, category, address, description, phone, lat, lng,
+                               community_id, hours)
+         VALUES ($1, $2, $3, '商户自治成员店铺', NULL, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&shop.shop_name)
+    .bind(&shop.category)
+    .bind(&shop.address)
+    .bind(shop.location.lat())
+    .bind(shop.location.lng())
+    .bind(community_id)
+    .bind(&hours)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO member_shops (service_id, governance_street_id, uscc, food_licence,
+                                   prepackaged_only, health_certificates, joined_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(service_id)
+    .bind(shop.street_id)
+    .bind(shop.uscc.as_str())
+    .bind(shop.food_licence.as_ref().map(|l| l.as_str()))
+    .bind(i64::from(shop.prepackaged_only))
+    .bind(shop.health_certificates.map(i64::from))
+    .bind(unix_now())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE merchant_registrations SET service_id = $1 WHERE submission_id = $2")
+        .bind(service_id)
+        .bind(submission_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn staff_shops(db: &Db) -> Result<Vec<StaffShop>, StorageError> {
+    let rows: Vec<(i64, String, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT s.id, s.name, g.name_zh, m.uscc, m.active, m.suspended_reason
+         FROM member_shops m JOIN services s ON s.id = m.service_id
+         JOIN governance_streets g ON g.id = m.governance_street_id
+         ORDER BY g.id, s.name",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(service_id, name, street_zh, uscc, active, suspended_reason)| StaffShop {
+                service_id,
+                name,
+                street_zh,
+                uscc,
+                active: active == 1,
+                suspended_reason,
+            },
+        )
+        .collect())
+}
+
+/// Suspends (with a reason) or reinstates a member shop, with its service point, in one step.
+pub async fn set_active(
+    db: &Db,
+    by: &StaffUser,
+    service_id: i64,
+    active: bool,
+    reason: Option<&str>,
+) -> Result<(), AppError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if !active && reason.is_none_or(|r| r.chars().count() < 2) {
+        return Err(AppError::Invalid(vec![
+            crate::domain::form::FieldError::new(
+                "reason",
+                "请写明暂停的原因，例如门前三包检查未通过",
+                "Give the reason for the suspension, e.g. a failed front-of-shop inspection",
+            ),
+        ]));
+    }
+    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let changed = sqlx::query(
+        "UPDATE member_shops SET active = $1, suspended_reason = $2 WHERE service_id = $3",
+    )
+    .bind(i64::from(active))
+    .bind(if active { None } else { reason })
+    .bind(service_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(StorageError::from)?;
+    if changed.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query("UPDATE services SET listed = $1 WHERE id = $2")
+        .bind(i64::from(active))
+        .bind(service_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StorageError::from)?;
+    audit::record(
+        &mut tx,
+        audit::Record {
+            by: Some(by),
+            action: if active {
+                "member_shop.reinstate"
+            } else {
+                "member_shop.suspend"
+            },
+            target: &format!("service:{service_id}"),
+            before: None,
+            after: Some(serde_json::json!({ "active": active, "reason": reason })),
+        },
+        unix_now(),
+    )
+    .await?;
+    tx.commit().await.map_err(StorageError::from)?;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! The merchant self-governance scheme (商户自治): its streets with their road chief, council
+//! and member shops; shops' registrations, moderated in the staff queue, corrected after a
+//! return; suspension of a member shop by staff.
+
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+mod registrations;
+
+mod map;
+mod register;
+mod staff;
+mod streets;
+
+pub use register::{RegisterPage, RegistrationCorrection};
+pub use staff::MemberShopsPage;
+pub use streets::{MemberBadge, MemberFactsView, StreetPage, StreetsPage};
+
+use crate::{
+    domain::{merchant::RawRegistration, service::ServiceSummary},
+    error::AppError,
+    submissions::Receipt,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A self-governance street as the list and the API show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StreetSummary {
+    pub id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+    pub community_zh: String,
+    pub community_en: String,
+    pub road_chief: String,
+    pub lat: f64,
+    pub lng: f64,
+    /// Member shops listed now.
+    pub members: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CouncilMember {
+    pub name: String,
+    pub role_zh: String,
+    pub role_en: String,
+}
+
+/// A street's page: the scheme in plain words, who runs it, the pledge, and its shops.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StreetDetail {
+    #[serde(flatten)]
+    pub street: StreetSummary,
+    pub scheme_zh: String,
+    pub scheme_en: String,
+    pub council: Vec<CouncilMember>,
+    pub pledge_zh: String,
+    pub pledge_en: String,
+    pub shops: Vec<MemberShop>,
+}
+
+/// A member shop: its service point, its daily hours and the licences it displays.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberShop {
+    #[serde(flatten)]
+    pub service: ServiceSummary,
+    /// Monday's openings, as the shop gave them ("07:00-14:00, 17:00-22:00").
+    pub hours: String,
+    pub uscc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub food_licence: Option<String>,
+}
+
+/// A member shop as staff manage it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffShop {
+    pub service_id: i64,
+    pub name: String,
+    pub street_zh: String,
+    pub uscc: String,
+    pub active: bool,
+    pub suspended_reason: Option<String>,
+}
+
+#[server(endpoint = "merchants/streets")]
+pub async fn list_streets() -> Result<Vec<StreetSummary>, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    db::streets(&state.db)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
+
+#[server(endpoint = "merchants/street")]
+pub async fn get_street(id: i64) -> Result<StreetDetail, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    db::street(&state.db, id, crate::services::now())
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+/// Files a shop's registration for staff moderation.
+#[server(endpoint = "merchants/register")]
+pub async fn register_shop(registration: RawRegistration) -> Result<Receipt, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    registrations::register(&state.db, &registration)
+        .await
+        .map_err(with_status)
+}
+
+/// Sends a returned registration again, corrected; the phone stays the one it was filed with.
+#[server(endpoint = "merchants/resubmit")]
+pub async fn resubmit_registration(
+    reference: String,
+    phone: String,
+    registration: RawRegistration,
+) -> Result<Receipt, AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    registrations::resubmit(&state.db, &reference, &phone, registration)
+        .await
+        .map_err(with_status)
+}
+
+#[server(endpoint = "staff/member-shops")]
+pub async fn staff_member_shops() -> Result<Vec<StaffShop>, AppError> {
+    use crate::error::with_status;
+    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::staff_shops(&state.db)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
+
+/// Suspends a member shop (with the reason) or reinstates it.
+#[server(endpoint = "staff/member-shops/set")]
+pub async fn set_member_active(
+    service_id: i64,
+    active: bool,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::with_status;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::set_active(&state.db, &user, service_id, active, reason.as_deref())
+        .await
+        .map_err(with_status)
+}
