@@ -4,7 +4,7 @@ use crate::{
     moderation::{DashboardPage, QueuePage, SubmissionPage},
     pages::HomePage,
     services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
-    shell::{Footer, Header, NotFound},
+    shell::{Footer, Header, NotFound, provide_large_text},
     staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
     submissions::StatusPage,
     volunteers::{
@@ -21,6 +21,7 @@ use leptos_router::{
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -43,10 +44,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = provide_locale();
+    let large = provide_large_text();
     mark_hydrated();
 
     view! {
-        <Html {..} lang=move || lang.get().html_tag() />
+        <Html {..} lang=move || lang.get().html_tag() class=move || large.get().then_some("large-text") />
         <Title formatter=|page: String| format!("{page} · 一刻钟 Quarter Hour") />
         <Meta name="application-name" content="一刻钟 Quarter Hour" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -88,6 +90,25 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from this site or carrying this response's
+/// nonce (the inline hydration scripts), WebAssembly allowed to compile, nothing inline else.
+fn content_security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod config;
 mod guard;
+mod headers;
 mod health;
 pub mod telemetry;
 
@@ -10,7 +11,7 @@ use app::{
     state::AppState,
     storage::{Db, StorageError, demo},
 };
-use axum::{Router, http::Request, middleware, routing::get};
+use axum::{Router, extract::DefaultBodyLimit, http::Request, middleware, routing::get};
 use config::Settings;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -146,6 +147,9 @@ pub fn router(state: AppState, rate_limit_per_minute: u32) -> Router {
         ))
         .layer(middleware::from_fn_with_state(rate_limit, guard::rate_limit))
         .layer(middleware::from_fn(guard::same_origin))
+        .layer(DefaultBodyLimit::max(headers::MAX_BODY_BYTES))
+        .layer(middleware::from_fn(headers::body_limit))
+        .layer(middleware::from_fn(headers::security_headers))
         .layer(CompressionLayer::new())
         // One line per request: method, path (never the query, which may carry a home
         // location), status and latency.

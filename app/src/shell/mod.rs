@@ -1,5 +1,8 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
+mod large_text;
+pub use large_text::{LargeTextSwitch, provide_large_text};
+
 use crate::domain::form::FieldError;
 use crate::i18n::{LanguageSwitch, t, title_text, use_lang};
 use leptos::prelude::*;
@@ -15,7 +18,10 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-zh" lang="zh-CN">"一刻钟"</span>
                     <span class="brand-en" lang="en">"Quarter Hour"</span>
                 </a>
-                <LanguageSwitch />
+                <div class="switches">
+                    <LargeTextSwitch />
+                    <LanguageSwitch />
+                </div>
             </div>
             <nav aria-label=t("主导航", "Main")>
                 <ul>

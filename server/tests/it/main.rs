@@ -9,6 +9,7 @@ mod health;
 mod merchants;
 mod moderation;
 mod pages;
+mod security;
 mod services;
 mod staff;
 mod storage;

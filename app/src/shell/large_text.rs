@@ -1,0 +1,82 @@
+//! Elderly mode (适老化): large text and high contrast, one tap away on every page and
+//! remembered in a cookie, so the server renders it from the first byte.
+
+use crate::error::AppError;
+use crate::i18n::t;
+use leptos::prelude::*;
+
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+const LARGE_TEXT_COOKIE: &str = "qh_large";
+
+/// Whether this page is in elderly mode, shared through context.
+#[derive(Clone, Copy)]
+pub struct LargeText(pub RwSignal<bool>);
+
+pub fn provide_large_text() -> RwSignal<bool> {
+    let on = RwSignal::new(initial());
+    provide_context(LargeText(on));
+    on
+}
+
+/// On the server: the request's cookie. In the browser: what the server rendered on `<html>`.
+fn initial() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use axum::http::{header::COOKIE, request::Parts};
+        use_context::<Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get_all(COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|h| h.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .any(|(name, value)| name == LARGE_TEXT_COOKIE && value == "1")
+        })
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        gloo_utils::document_element()
+            .class_list()
+            .contains("large-text")
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        false
+    }
+}
+
+/// Remembers the choice for a year. A form post, so it works before the script has loaded.
+#[server(endpoint = "set_large_text")]
+pub async fn set_large_text(on: bool) -> Result<bool, AppError> {
+    use axum::http::{HeaderValue, header::SET_COOKIE};
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let cookie = format!(
+        "{LARGE_TEXT_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        u8::from(on)
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.append_header(SET_COOKIE, value);
+    }
+    Ok(on)
+}
+
+/// The header's switch between standard and large text.
+#[component]
+pub fn LargeTextSwitch() -> impl IntoView {
+    let on = use_context::<LargeText>().map_or_else(|| RwSignal::new(false), |LargeText(s)| s);
+    let action = ServerAction::<SetLargeText>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(chosen)) = action.value().get() {
+            on.set(chosen);
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="lang-switch">
+            <input type="hidden" name="on" value=move || (!on.get()).to_string() />
+            <button type="submit" aria-pressed=move || on.get().to_string()>
+                {t("大字模式", "Large text")}
+            </button>
+        </ActionForm>
+    }
+}
