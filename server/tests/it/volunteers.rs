@@ -18,6 +18,8 @@ on_both_engines!(
     staff_record_hours_within_the_activity_and_the_volunteer_sees_them_certified,
     a_volunteer_application_cannot_be_returned_for_correction,
     the_volunteer_pages_render_on_the_server,
+    a_team_counts_a_new_member_once_staff_approve,
+    personal_data_is_deleted_two_years_after_the_last_service,
 );
 
 const PHONE: &str = "13812345678";
@@ -492,4 +494,68 @@ async fn the_volunteer_pages_render_on_the_server(db: TestDb) {
         let html = page.text().await.unwrap();
         assert!(html.contains(expected), "{path} shows {expected}");
     }
+}
+
+async fn a_team_counts_a_new_member_once_staff_approve(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let staff = app.staff("feng.lan", Role::Moderator).await;
+    let members = |team: Value| team["members"].as_i64().unwrap();
+    let before = members(app.get_json("/api/v1/teams/1").await.1);
+    let body = json!({ "name": "王秀兰", "phone": PHONE, "team_id": 1,
+                       "availability": ["weekend"], "availability_other": "周二下午", "consent": true });
+    let (status, receipt) = apply(&app, &body).await;
+    assert_eq!((status, receipt["status"].as_str()), (201, Some("pending")));
+    assert_eq!(
+        members(app.get_json("/api/v1/teams/1").await.1),
+        before,
+        "not before approval"
+    );
+    let reference = receipt["reference"].as_str().unwrap();
+    assert_eq!(decide(&staff, reference, "approve", None).await, 200);
+    assert_eq!(members(app.get_json("/api/v1/teams/1").await.1), before + 1);
+}
+
+async fn personal_data_is_deleted_two_years_after_the_last_service(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let old = activity(&app, 3).await;
+    let recent = activity(&app, 3).await;
+    let (gone, _) = applied(&app, old, "王秀兰").await;
+    let (kept, _) = {
+        let (status, receipt) = apply(&app, &application(recent, "李建国", "13900001111")).await;
+        assert_eq!(status, 201);
+        (receipt["reference"].as_str().unwrap().to_owned(), ())
+    };
+    // The first volunteer's only activity ended three years ago.
+    let long_ago = app::storage::unix_now() - 3 * 365 * 86_400;
+    sqlx::query("UPDATE activities SET starts_at = $1, ends_at = $2 WHERE id = $3")
+        .bind(long_ago)
+        .bind(long_ago + 7200)
+        .bind(old)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE submissions SET status = 'approved' WHERE reference = $1")
+        .bind(&gone)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    app::volunteers::housekeeping(&app.db).await;
+    let phone_of = |reference: String| {
+        let pool = app.db.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, Option<String>>(
+                "SELECT phone FROM submissions WHERE reference = $1",
+            )
+            .bind(reference)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(phone_of(gone).await, None);
+    assert_eq!(
+        phone_of(kept).await.as_deref(),
+        Some("13900001111"),
+        "a waiting one stays"
+    );
 }
