@@ -162,20 +162,73 @@ async fn approve(conn: &mut AnyConnection, submission_id: i64) -> Result<(), Sto
             .bind(shop.street_id)
             .fetch_one(&mut *conn)
             .await?;
-    let hours = WeeklyHours::every_day(parse_day(&shop.opening_hours).unwrap_or_default());
-    let hours = serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into());
     // The contact's mobile stays with the registration: a service point's phone is public.
-    let service_id: i64 = sqlx::query_scalar(
-        "INSERT INTO services (name, category, address, description, phone, lat, lng,
-                               community_id, hours)
-         VALUES ($1, $2, $3, '商户自治成员店铺', NULL, $4, $5, $6, $7) RETURNING id",
+    let service_id = add_member_shop(
+        conn,
+        &NewMember {
+            code: None,
+            name: &shop.shop_name,
+            category: &shop.category,
+            address: &shop.address,
+            description: "商户自治成员店铺",
+            location: (shop.location.lat(), shop.location.lng()),
+            community_id,
+            daily_hours: &shop.opening_hours,
+            street_id: shop.street_id,
+            uscc: shop.uscc.as_str(),
+            food_licence: shop.food_licence.as_ref().map(|l| l.as_str()),
+            prepackaged_only: shop.prepackaged_only,
+            health_certificates: shop.health_certificates.map(i64::from),
+        },
     )
-    .bind(&shop.shop_name)
-    .bind(&shop.category)
-    .bind(&shop.address)
-    .bind(shop.location.lat())
-    .bind(shop.location.lng())
-    .bind(community_id)
+    .await?;
+    sqlx::query("UPDATE merchant_registrations SET service_id = $1 WHERE submission_id = $2")
+        .bind(service_id)
+        .bind(submission_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A member shop to list: its service point and what it displays.
+pub struct NewMember<'a> {
+    pub code: Option<&'a str>,
+    pub name: &'a str,
+    pub category: &'a str,
+    pub address: &'a str,
+    pub description: &'a str,
+    pub location: (f64, f64),
+    pub community_id: i64,
+    /// The same openings every day, as the shop typed them.
+    pub daily_hours: &'a str,
+    pub street_id: i64,
+    pub uscc: &'a str,
+    pub food_licence: Option<&'a str>,
+    pub prepackaged_only: bool,
+    pub health_certificates: Option<i64>,
+}
+
+/// Lists a member shop: a service point of its street's community (no phone: the contact's
+/// mobile is not public) and its member facts. Returns the service point's id.
+pub async fn add_member_shop(
+    conn: &mut AnyConnection,
+    shop: &NewMember<'_>,
+) -> Result<i64, StorageError> {
+    let hours = WeeklyHours::every_day(parse_day(shop.daily_hours).unwrap_or_default());
+    let hours = serde_json::to_string(&hours).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let service_id: i64 = sqlx::query_scalar(
+        "INSERT INTO services (code, name, category, address, description, phone, lat, lng,
+                               community_id, hours)
+         VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(shop.code)
+    .bind(shop.name)
+    .bind(shop.category)
+    .bind(shop.address)
+    .bind(shop.description)
+    .bind(shop.location.0)
+    .bind(shop.location.1)
+    .bind(shop.community_id)
     .bind(&hours)
     .fetch_one(&mut *conn)
     .await?;
@@ -186,19 +239,14 @@ async fn approve(conn: &mut AnyConnection, submission_id: i64) -> Result<(), Sto
     )
     .bind(service_id)
     .bind(shop.street_id)
-    .bind(shop.uscc.as_str())
-    .bind(shop.food_licence.as_ref().map(|l| l.as_str()))
+    .bind(shop.uscc)
+    .bind(shop.food_licence)
     .bind(i64::from(shop.prepackaged_only))
-    .bind(shop.health_certificates.map(i64::from))
+    .bind(shop.health_certificates)
     .bind(unix_now())
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    sqlx::query("UPDATE merchant_registrations SET service_id = $1 WHERE submission_id = $2")
-        .bind(service_id)
-        .bind(submission_id)
-        .execute(conn)
-        .await?;
-    Ok(())
+    Ok(service_id)
 }
 
 pub async fn staff_shops(db: &Db) -> Result<Vec<StaffShop>, StorageError> {

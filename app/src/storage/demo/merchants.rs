@@ -4,9 +4,10 @@
 use super::services::PlaceIds;
 use crate::{
     domain::{
-        hours::{WeeklyHours, parse_day},
+        hours::parse_day,
         licence::{FoodLicence, Uscc},
     },
+    merchants::db::{NewMember, add_member_shop},
     storage::StorageError,
 };
 use serde::Deserialize;
@@ -63,7 +64,6 @@ pub async fn insert(
     tx: &mut Transaction<'static, Any>,
     places: &PlaceIds,
     streets: &[DemoStreet],
-    now: i64,
 ) -> Result<usize, StorageError> {
     let mut shops = 0;
     for street in streets {
@@ -101,39 +101,24 @@ pub async fn insert(
             .await?;
         }
         for (n, shop) in street.shops.iter().enumerate() {
-            let hours = WeeklyHours::every_day(parse_day(&shop.hours).unwrap_or_default());
-            let hours =
-                serde_json::to_string(&hours).map_err(|e| StorageError::DemoData(e.to_string()))?;
-            let service_id: i64 = sqlx::query_scalar(
-                "INSERT INTO services (code, name, category, address, description, lat, lng,
-                                       community_id, hours)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            )
-            .bind(format!("shop-{}-{}", street.code, n + 1))
-            .bind(&shop.name)
-            .bind(&shop.category)
-            .bind(&shop.address)
-            .bind(format!("{}成员店铺", street.name_zh))
-            .bind(shop.lat)
-            .bind(shop.lng)
-            .bind(community_id)
-            .bind(&hours)
-            .fetch_one(&mut **tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO member_shops (service_id, governance_street_id, uscc, food_licence,
-                                           prepackaged_only, health_certificates, joined_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(service_id)
-            .bind(street_id)
-            .bind(shop.uscc.as_str())
-            .bind(shop.food_licence.as_ref().map(FoodLicence::as_str))
-            .bind(i64::from(shop.prepackaged_only))
-            .bind(shop.health_certificates)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+            let code = format!("shop-{}-{}", street.code, n + 1);
+            let description = format!("{}成员店铺", street.name_zh);
+            let member = NewMember {
+                code: Some(&code),
+                name: &shop.name,
+                category: &shop.category,
+                address: &shop.address,
+                description: &description,
+                location: (shop.lat, shop.lng),
+                community_id,
+                daily_hours: &shop.hours,
+                street_id,
+                uscc: shop.uscc.as_str(),
+                food_licence: shop.food_licence.as_ref().map(FoodLicence::as_str),
+                prepackaged_only: shop.prepackaged_only,
+                health_certificates: shop.health_certificates,
+            };
+            add_member_shop(tx, &member).await?;
             shops += 1;
         }
     }

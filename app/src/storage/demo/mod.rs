@@ -105,7 +105,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
         services::insert(&mut tx, &places, service).await?;
     }
     let teams = volunteers::insert(&mut tx, super::unix_now()).await?;
-    let shops = merchants::insert(&mut tx, &places, &streets, super::unix_now()).await?;
+    let shops = merchants::insert(&mut tx, &places, &streets).await?;
     match tx.commit().await {
         Ok(()) => Ok(DemoOutcome::Loaded {
             districts: districts.len(),
