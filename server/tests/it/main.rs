@@ -6,6 +6,7 @@ mod common;
 mod cli;
 mod demo_data;
 mod health;
+mod instances;
 mod merchants;
 mod moderation;
 mod pages;
