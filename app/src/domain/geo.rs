@@ -78,6 +78,9 @@ pub fn cell_of(lat: f64, lng: f64) -> i64 {
     (lat * 100.0) as i64 * 100_000 + (lng * 100.0) as i64
 }
 
+/// The most grid cells a search lists by number.
+pub const MAX_CELLS: i64 = 64;
+
 /// Mean Earth radius (IUGG), metres.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
@@ -90,13 +93,19 @@ pub struct BoundingBox {
 }
 
 impl BoundingBox {
-    /// Every grid cell a point inside the box can have: a handful for a walking circle.
-    pub fn cells(&self) -> Vec<i64> {
+    /// Every grid cell a point inside the box can have: a handful for a walking circle. `None`
+    /// when there would be more than [`MAX_CELLS`] (near the poles a kilometre spans many
+    /// degrees of longitude): the box alone then prefilters.
+    pub fn cells(&self) -> Option<Vec<i64>> {
         let lat_range = (self.min_lat * 100.0) as i64..=(self.max_lat * 100.0) as i64;
         let lng_range = (self.min_lng * 100.0) as i64..=(self.max_lng * 100.0) as i64;
-        lat_range
-            .flat_map(|lat| lng_range.clone().map(move |lng| lat * 100_000 + lng))
-            .collect()
+        let count = (lat_range.end() - lat_range.start() + 1)
+            .saturating_mul(lng_range.end() - lng_range.start() + 1);
+        (count <= MAX_CELLS).then(|| {
+            lat_range
+                .flat_map(|lat| lng_range.clone().map(move |lng| lat * 100_000 + lng))
+                .collect()
+        })
     }
 }
 
@@ -117,6 +126,12 @@ impl TryFrom<RawLatLng> for LatLng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_a_pole_the_cells_are_too_many_to_list() {
+        let home = LatLng::new(-90.0, -180.0).unwrap();
+        assert_eq!(home.bounding_box(1000.0).cells(), None);
+    }
 
     #[test]
     fn zhengzhou_is_a_place_on_earth() {
@@ -175,7 +190,7 @@ mod tests {
         ] {
             let home = LatLng::new(lat, lng).unwrap();
             let b = home.bounding_box(1000.0);
-            let cells = b.cells();
+            let cells = b.cells().unwrap();
             assert!(cells.len() <= 16, "{}", cells.len());
             for i in 0..=20 {
                 for j in 0..=20 {

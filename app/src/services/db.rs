@@ -79,12 +79,13 @@ fn filters(query: &ServiceQuery) -> Where {
     }
     if let Some((home, circle)) = query.near {
         let b = home.bounding_box(circle.radius_m());
-        let cells = b.cells();
-        let placeholders = vec!["{}"; cells.len()].join(", ");
-        w.and(
-            &format!("cell IN ({placeholders})"),
-            cells.into_iter().map(Value::Int),
-        );
+        if let Some(cells) = b.cells() {
+            let placeholders = vec!["{}"; cells.len()].join(", ");
+            w.and(
+                &format!("cell IN ({placeholders})"),
+                cells.into_iter().map(Value::Int),
+            );
+        }
         w.and(
             "lat BETWEEN {} AND {} AND lng BETWEEN {} AND {}",
             [b.min_lat, b.max_lat, b.min_lng, b.max_lng].map(Value::Real),

@@ -6,6 +6,7 @@ on_both_engines!(
     categories_carry_names_and_their_walking_circle,
     a_chinese_search_finds_words_inside_names_and_addresses,
     a_nearby_search_returns_exactly_the_circle_nearest_first,
+    a_search_at_a_pole_finds_nothing_rather_than_failing,
     open_now_keeps_only_services_open_at_this_moment,
     pages_of_the_full_list_cover_every_service_once,
     bad_search_parameters_are_named_never_a_server_error,
@@ -307,4 +308,15 @@ async fn the_openapi_document_describes_every_public_and_staff_route() {
             "{method} {path} is documented"
         );
     }
+}
+
+/// Found by schemathesis: at a pole a kilometre spans every longitude, and listing the grid
+/// cells made a query too large to run (503).
+async fn a_search_at_a_pole_finds_nothing_rather_than_failing(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let (status, page) = app
+        .get_json("/api/v1/services?lat=-90&lng=-180&minutes=5")
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["total"], 0);
 }
