@@ -2,7 +2,7 @@
 
 use app::storage::DEFAULT_DATABASE_URL;
 use leptos::config::{LeptosOptions, get_configuration};
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -18,6 +18,9 @@ pub struct Settings {
     /// `TRUST_PROXY`: `on` behind a reverse proxy, to take the client's address from the last
     /// X-Forwarded-For hop (default off: anyone could send that header).
     pub trust_proxy: bool,
+    /// `PAGE_CACHE_MS`: how long a rendered public directory page is served from memory
+    /// (default 2000; 0 renders every request).
+    pub page_cache: Duration,
     /// Leptos' own settings: `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT`, …
     pub leptos: LeptosOptions,
 }
@@ -44,6 +47,7 @@ impl Settings {
             json_logs: choice("QH_LOG_FORMAT", &["text", "json"], "text")? == "json",
             rate_limit_per_minute: number("RATE_LIMIT_PER_MINUTE", 60)?,
             trust_proxy: switch("TRUST_PROXY", false)?,
+            page_cache: Duration::from_millis(number("PAGE_CACHE_MS", 2000)?.into()),
             leptos: leptos_options()?,
         })
     }

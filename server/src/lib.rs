@@ -4,7 +4,10 @@ pub mod config;
 mod guard;
 mod headers;
 mod health;
+mod page_cache;
 pub mod telemetry;
+
+pub use page_cache::PageCache;
 
 use app::{
     app::{App, shell},
@@ -44,6 +47,7 @@ pub struct Application {
     listener: TcpListener,
     state: AppState,
     rate_limit_per_minute: u32,
+    page_cache: page_cache::PageCache,
 }
 
 impl Application {
@@ -85,6 +89,7 @@ impl Application {
             listener,
             state,
             rate_limit_per_minute: settings.rate_limit_per_minute,
+            page_cache: page_cache::PageCache::new(settings.page_cache),
         })
     }
 
@@ -104,16 +109,18 @@ impl Application {
         let db = self.state.db.clone();
         let housekeeping = tokio::spawn({
             let db = db.clone();
+            let pages = self.page_cache.clone();
             async move {
                 let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
                 every.tick().await; // the first tick is now, and build() has just done it
                 loop {
                     every.tick().await;
                     app::volunteers::housekeeping(&db).await;
+                    pages.invalidate();
                 }
             }
         });
-        let app = router(self.state, self.rate_limit_per_minute);
+        let app = router(self.state, self.rate_limit_per_minute, self.page_cache);
         // The peer address feeds sign-in throttling and the rate limit.
         axum::serve(
             self.listener,
@@ -128,7 +135,7 @@ impl Application {
 }
 
 /// The whole HTTP surface: health check, pages, server functions, static files.
-pub fn router(state: AppState, rate_limit_per_minute: u32) -> Router {
+pub fn router(state: AppState, rate_limit_per_minute: u32, pages: PageCache) -> Router {
     let rate_limit = guard::RateLimit::new(rate_limit_per_minute, state.clone());
     let routes = route_list();
     let context = {
@@ -145,6 +152,7 @@ pub fn router(state: AppState, rate_limit_per_minute: u32) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn_with_state(pages, page_cache::serve))
         .layer(middleware::from_fn_with_state(rate_limit, guard::rate_limit))
         .layer(middleware::from_fn(guard::same_origin))
         .layer(DefaultBodyLimit::max(headers::MAX_BODY_BYTES))

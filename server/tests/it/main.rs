@@ -9,6 +9,7 @@ mod health;
 mod instances;
 mod merchants;
 mod moderation;
+mod page_cache;
 mod pages;
 mod security;
 mod services;
