@@ -1,20 +1,13 @@
 use crate::{
     i18n::provide_locale,
-    merchants::{MemberShopsPage, RegisterPage, StreetPage, StreetsPage},
-    moderation::{DashboardPage, QueuePage, SubmissionPage},
     pages::HomePage,
-    services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
+    routes,
     shell::{Footer, Header, NotFound, provide_large_text},
-    staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
-    submissions::StatusPage,
-    volunteers::{
-        ActivitiesPage, ApplyPage, AttendancePage, StaffActivitiesPage, TeamPage, TeamsPage,
-    },
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
@@ -45,7 +38,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = provide_locale();
     let large = provide_large_text();
-    mark_hydrated();
 
     view! {
         <Html {..} lang=move || lang.get().html_tag() class=move || large.get().then_some("large-text") />
@@ -54,37 +46,39 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Link rel="stylesheet" href="/pkg/quarterhour.css" />
         <Router>
-            <a class="skip-link" href="#main">{crate::i18n::t("跳到正文", "Skip to content")}</a>
+            // `target` keeps the router's hands off the link; `tabindex` lets main take the focus.
+            <a class="skip-link" href="#main" target="_self">{crate::i18n::t("跳到正文", "Skip to content")}</a>
             <Header />
-            <main id="main">
+            <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/services") view=ServicesPage />
-                    // Async: the status (404 for a missing service) is known before the first byte.
-                    <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async />
-                    <Route path=path!("/suggest") view=SuggestPage />
-                    <Route path=path!("/near") view=NearPage />
-                    <Route path=path!("/status") view=StatusPage />
-                    <Route path=path!("/volunteers") view=TeamsPage />
-                    <Route path=path!("/volunteers/teams/:id") view=TeamPage ssr=SsrMode::Async />
-                    <Route path=path!("/volunteers/activities") view=ActivitiesPage />
-                    <Route path=path!("/volunteers/apply") view=ApplyPage />
-                    <Route path=path!("/merchants") view=StreetsPage />
-                    <Route path=path!("/merchants/streets/:id") view=StreetPage ssr=SsrMode::Async />
-                    <Route path=path!("/merchants/register") view=RegisterPage />
+                    // Async throughout: a page is sent whole, once its data is in, so nothing
+                    // shifts as parts stream in (and a missing service is a 404 from the start).
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/services") view={Lazy::<routes::Services>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/services/:id") view={Lazy::<routes::Service>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/suggest") view={Lazy::<routes::Suggest>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/near") view={Lazy::<routes::Near>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/status") view={Lazy::<routes::Status>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers") view={Lazy::<routes::Teams>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/teams/:id") view={Lazy::<routes::Team>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/activities") view={Lazy::<routes::Activities>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/volunteers/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/merchants") view={Lazy::<routes::Streets>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/merchants/streets/:id") view={Lazy::<routes::Street>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/merchants/register") view={Lazy::<routes::Register>::new()} ssr=SsrMode::Async />
                     // Async: a page refused to a visitor who is not signed in answers 401, and
                     // that status must be known before the first byte.
-                    <ParentRoute path=path!("/staff") view=StaffArea ssr=SsrMode::Async>
-                        <Route path=path!("") view=DashboardPage />
-                        <Route path=path!("queue") view=QueuePage />
-                        <Route path=path!("submissions/:reference") view=SubmissionPage />
-                        <Route path=path!("coverage") view=CoveragePage />
-                        <Route path=path!("activities") view=StaffActivitiesPage />
-                        <Route path=path!("activities/:id") view=AttendancePage />
-                        <Route path=path!("member-shops") view=MemberShopsPage />
-                        <Route path=path!("accounts") view=AccountsPage />
-                        <Route path=path!("audit") view=AuditPage />
-                        <Route path=path!("password") view=PasswordPage />
+                    <ParentRoute path=path!("/staff") view={Lazy::<routes::Staff>::new()} ssr=SsrMode::Async>
+                        <Route path=path!("") view={Lazy::<routes::Dashboard>::new()} />
+                        <Route path=path!("queue") view={Lazy::<routes::Queue>::new()} />
+                        <Route path=path!("submissions/:reference") view={Lazy::<routes::Submission>::new()} />
+                        <Route path=path!("coverage") view={Lazy::<routes::Coverage>::new()} />
+                        <Route path=path!("activities") view={Lazy::<routes::StaffActivities>::new()} />
+                        <Route path=path!("activities/:id") view={Lazy::<routes::Attendance>::new()} />
+                        <Route path=path!("member-shops") view={Lazy::<routes::MemberShops>::new()} />
+                        <Route path=path!("accounts") view={Lazy::<routes::Accounts>::new()} />
+                        <Route path=path!("audit") view={Lazy::<routes::Audit>::new()} />
+                        <Route path=path!("password") view={Lazy::<routes::Password>::new()} />
                     </ParentRoute>
                 </Routes>
             </main>
@@ -110,13 +104,4 @@ fn content_security_policy() {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
-}
-
-/// Marks the document once the app is interactive, so that browser tests (and anyone curious)
-/// can tell a hydrated page from one still waiting for its script.
-fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        let _ = gloo_utils::document_element().set_attribute("data-hydrated", "true");
-    });
 }

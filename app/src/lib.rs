@@ -14,6 +14,7 @@ pub mod merchants;
 pub mod moderation;
 pub mod neighbourhoods;
 pub mod pages;
+mod routes;
 pub mod services;
 pub mod shell;
 pub mod staff;
@@ -28,5 +29,12 @@ pub mod volunteers;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // The page's own piece of the client (a lazy route) is loaded before it is hydrated; only
+    // then is the page interactive, and marked so for browser tests (and anyone curious).
+    wasm_bindgen_futures::spawn_local(async {
+        leptos::mount::hydrate_from_async(gloo_utils::body(), app::App)
+            .await
+            .forget();
+        let _ = gloo_utils::document_element().set_attribute("data-hydrated", "true");
+    });
 }
