@@ -29,7 +29,13 @@ pub fn RegisterPage() -> impl IntoView {
         action.dispatch(RegisterShop { registration });
     });
     view! {
-        <PageHead title=("商户登记", "Register a shop") />
+        <PageHead
+            title=("商户登记", "Register a shop")
+            description=(
+                "商户自治登记：填写营业执照、食品经营许可证（如需要）、联系人和营业时间，签订门前三包承诺。",
+                "Register a shop under the street's self-governance scheme: business licence, food licence where needed, contact, hours and the front-of-shop pledge.",
+            )
+        />
         <h1>{t("商户登记", "Register a shop")}</h1>
         <p class="lead">{t(
             "加入商户自治：填写营业执照信息、联系人和营业时间，签订门前三包承诺。街道工作人员审核通过后，店铺将显示在街区页面和生活服务目录中。",
@@ -38,7 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
         {move || match action.value().get() {
             Some(Ok(receipt)) => view! {
                 <section class="card receipt" role="status">
-                    <h2>{t("登记已收到", "Registration received")}</h2>
+                    <h2 tabindex="-1" node_ref=crate::shell::focus_on_mount()>{t("登记已收到", "Registration received")}</h2>
                     <p>{t("受理编号", "Reference")} ": " <strong class="reference">{receipt.reference}</strong></p>
                     <p>{t("状态：待审核。凭受理编号和联系人手机号可查询进度；如需修改，工作人员会退回并说明。", "Status: pending. Follow it up with the reference and the contact's mobile; if anything needs fixing, staff will return it with a note.")}</p>
                     <p><a href="/status">{t("查询办理进度", "Check a submission")}</a></p>
@@ -99,6 +105,7 @@ fn text_field(
     view! {
         <Field label=t(label.0, label.1) name errors>
             <input id=name name=name type=kind aria-describedby=format!("{name}-error")
+                aria-invalid=move || crate::domain::form::error_for(&errors(), name).map(|_| "true")
                 prop:value=move || form.with(get)
                 on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
                 on:blur=move |_| touched.update(|t| { t.insert(name); }) />
@@ -149,8 +156,9 @@ fn RegistrationForm(
         }
     };
     let text = move |spec, get, set| text_field(form, touched, errors, spec, get, set);
+    let ready = crate::shell::hydrated();
     view! {
-        <form class="stack" on:submit=on_submit novalidate>
+        <form class="stack" method="post" on:submit=on_submit novalidate>
             {text(("shop_name", ("店铺名称（与招牌一致）", "Shop name (as on the sign)"), "text"), |f| f.shop_name.clone(), |f, v| f.shop_name = v)}
             {text(("uscc", ("统一社会信用代码（营业执照上的18位代码）", "Unified social credit code (18 characters, on the licence)"), "text"), |f| f.uscc.clone(), |f, v| f.uscc = v)}
             {text(("legal_representative", ("法定代表人或经营者姓名", "Legal representative or operator"), "text"), |f| f.legal_representative.clone(), |f, v| f.legal_representative = v)}
@@ -234,7 +242,7 @@ fn RegistrationForm(
                 Some(AppError::Invalid(_)) | None => None,
                 Some(error) => Some(view! { <ErrorNote error /> }),
             }}
-            <button type="submit" class="button primary" disabled=move || pending.get()>{t("提交登记", "Register")}</button>
+            <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>{t("提交登记", "Register")}</button>
         </form>
     }
 }

@@ -72,7 +72,7 @@ fn Row(
             <td>
                 {if shop.active {
                     view! {
-                        <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        <form class="inline" method="post" on:submit=move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
                             last.set(Some(id));
                             action.dispatch(SetMemberActive { service_id: id, active: false, reason: Some(reason.get_untracked()) });

@@ -336,7 +336,7 @@ fn DecisionForm(
     };
     view! {
         <h2>{t("作出决定", "Decide")}</h2>
-        <form class="stack" on:submit=on_submit novalidate>
+        <form class="stack" method="post" on:submit=on_submit novalidate>
             <fieldset aria-describedby="decision-error">
                 <legend>{t("决定", "Decision")}</legend>
                 {[("approve", ("通过", "Approve")), ("reject", ("不通过", "Reject")), ("return", ("退回修改", "Return for correction"))]

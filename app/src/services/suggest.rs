@@ -45,7 +45,13 @@ pub fn SuggestPage() -> impl IntoView {
     });
 
     view! {
-        <PageHead title=("提出更正或推荐", "Suggest a correction") />
+        <PageHead
+            title=("提出更正或推荐", "Suggest a correction")
+            description=(
+                "发现服务信息有误或缺少身边的服务？告诉街道工作人员，核实后更新目录。",
+                "Found a mistake in a service, or one missing nearby? Tell the street office; staff check it and update the directory.",
+            )
+        />
         <h1>{t("提出更正或推荐", "Suggest a correction")}</h1>
         <Suspense>
             {move || Suspend::new(async move {
@@ -100,8 +106,9 @@ pub fn SuggestionForm(
         }
     };
     let is_new = move || form.with(|f| f.kind == SuggestionKind::NewService.code());
+    let ready = crate::shell::hydrated();
     view! {
-        <form class="stack" on:submit=on_submit novalidate>
+        <form class="stack" method="post" on:submit=on_submit novalidate>
             <fieldset>
                 <legend>{t("要反映的问题", "What is wrong?")}</legend>
                 {SuggestionKind::ALL
@@ -159,7 +166,7 @@ pub fn SuggestionForm(
                 Some(AppError::Invalid(_)) | None => None,
                 Some(error) => Some(view! { <ErrorNote error /> }),
             }}
-            <button type="submit" class="button primary" disabled=move || pending.get()>
+            <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>
                 {t("提交", "Submit")}
             </button>
         </form>
@@ -193,9 +200,10 @@ fn CategorySelect(
 
 #[component]
 fn Receipt(reference: String) -> impl IntoView {
+    let heading = crate::shell::focus_on_mount();
     view! {
         <section class="card receipt" role="status">
-            <h2>{t("已收到，谢谢！", "Received, thank you!")}</h2>
+            <h2 tabindex="-1" node_ref=heading>{t("已收到，谢谢！", "Received, thank you!")}</h2>
             <p>{t("受理编号", "Reference")} ": " <strong class="reference">{reference}</strong></p>
             <p>{t("状态：待审核。工作人员核实后会更新服务信息。", "Status: pending. Staff will check it and update the directory.")}</p>
             <p>

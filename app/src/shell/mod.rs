@@ -82,6 +82,28 @@ pub fn NotFound() -> impl IntoView {
 }
 
 /// What a section shows while its data is on the way.
+/// False until this page is hydrated. A form sent before its script runs would go as a plain
+/// form: its submit button waits, and `method="post"` keeps what was typed out of the address
+/// even so.
+pub fn hydrated() -> ReadSignal<bool> {
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    ready
+}
+
+/// For a receipt's heading: it takes the keyboard focus when it appears, since the form it
+/// replaces (and the button that had the focus) is gone and the focus would fall to the page.
+pub fn focus_on_mount() -> NodeRef<leptos::html::H2> {
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let heading: &leptos::web_sys::HtmlElement = &heading;
+            let _ = heading.focus();
+        }
+    });
+    heading
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="muted">{t("正在加载…", "Loading…")}</p> }

@@ -20,7 +20,13 @@ pub fn StatusPage() -> impl IntoView {
     let reference = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     view! {
-        <PageHead title=("查询办理进度", "Check a submission") />
+        <PageHead
+            title=("查询办理进度", "Check a submission")
+            description=(
+                "凭受理编号和手机号查询建议、志愿者报名和商户登记的办理进度。",
+                "Follow up a suggestion, a volunteer application or a shop registration with its reference and your mobile number.",
+            )
+        />
         <h1>{t("查询办理进度", "Check a submission")}</h1>
         <p class="lead">{t("请输入受理编号和提交时留下的手机号。", "Enter the reference and the mobile number you gave.")}</p>
         <ActionForm action=action attr:class="stack">

@@ -9,7 +9,7 @@ use crate::{
     },
     error::AppError,
     i18n::{t, use_lang},
-    shell::{ErrorNote, Field, PageHead, visible_errors},
+    shell::{ErrorNote, Field, PageHead, focus_on_mount, visible_errors},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -44,7 +44,13 @@ pub fn ApplyPage() -> impl IntoView {
     });
     let action = ServerAction::<Apply>::new();
     view! {
-        <PageHead title=("志愿者报名", "Volunteer sign-up") />
+        <PageHead
+            title=("志愿者报名", "Volunteer sign-up")
+            description=(
+                "报名加入社区志愿者队伍或参加志愿活动：填写姓名、手机号、技能和可服务时间，审核后确认。",
+                "Join a neighbourhood volunteer team or sign up for an activity: name, mobile, skills and when you can serve; staff confirm it.",
+            )
+        />
         <h1>{t("志愿者报名", "Volunteer sign-up")}</h1>
         <Suspense>
             {move || Suspend::new(async move {
@@ -88,6 +94,10 @@ fn ApplicationForm(
             t.insert(field);
         })
     };
+    // Read by screen readers with the field: "invalid entry".
+    let invalid = move |name: &'static str| {
+        move || crate::domain::form::error_for(&errors(), name).map(|_| "true")
+    };
     let for_team = form.with_untracked(|f| f.activity_id.is_none());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -96,16 +106,17 @@ fn ApplicationForm(
             send.run(form.get_untracked());
         }
     };
+    let ready = crate::shell::hydrated();
     view! {
-        <form class="stack" on:submit=on_submit novalidate>
+        <form class="stack" method="post" on:submit=on_submit novalidate>
             <Field label=t("姓名", "Name") name="name" errors>
-                <input id="name" name="name" type="text" autocomplete="name" aria-describedby="name-error"
+                <input id="name" name="name" type="text" autocomplete="name" aria-describedby="name-error" aria-invalid=invalid("name")
                     prop:value=move || form.with(|f| f.name.clone())
                     on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
                     on:blur=move |_| touch("name") />
             </Field>
             <Field label=t("手机号", "Mobile number") name="phone" errors>
-                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" aria-describedby="phone-error"
+                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" aria-describedby="phone-error" aria-invalid=invalid("phone")
                     prop:value=move || form.with(|f| f.phone.clone())
                     on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))
                     on:blur=move |_| touch("phone") />
@@ -113,7 +124,7 @@ fn ApplicationForm(
             <Choices legend=t("我的技能（可多选）", "My skills (choose any)") name="skills" choices=&SKILLS form errors=errors
                 get=|f| &f.skills set=|f| &mut f.skills />
             <Field label=t("其他技能（选填，用逗号分开）", "Other skills (optional, separated by commas)") name="skills_other" errors>
-                <input id="skills_other" name="skills_other" type="text" aria-describedby="skills_other-error"
+                <input id="skills_other" name="skills_other" type="text" aria-describedby="skills_other-error" aria-invalid=invalid("skills")
                     prop:value=move || form.with(|f| f.skills_other.clone())
                     on:input=move |ev| form.update(|f| f.skills_other = event_target_value(&ev))
                     on:blur=move |_| touch("skills") />
@@ -122,14 +133,14 @@ fn ApplicationForm(
                 <Choices legend=t("可以服务的时间（至少一项）", "When I can serve (at least one)") name="availability" choices=&AVAILABILITY form errors=errors
                     get=|f| &f.availability set=|f| &mut f.availability />
                 <Field label=t("其他时间（选填）", "Other times (optional)") name="availability_other" errors>
-                    <input id="availability_other" name="availability_other" type="text" aria-describedby="availability_other-error"
+                    <input id="availability_other" name="availability_other" type="text" aria-describedby="availability_other-error" aria-invalid=invalid("availability")
                         prop:value=move || form.with(|f| f.availability_other.clone())
                         on:input=move |ev| form.update(|f| f.availability_other = event_target_value(&ev))
                         on:blur=move |_| touch("availability") />
                 </Field>
             })}
             <Field label=t("备注（选填）", "Note (optional)") name="note" errors>
-                <textarea id="note" name="note" rows="3" aria-describedby="note-error"
+                <textarea id="note" name="note" rows="3" aria-describedby="note-error" aria-invalid=invalid("note")
                     prop:value=move || form.with(|f| f.note.clone())
                     on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
                     on:blur=move |_| touch("note")></textarea>
@@ -140,7 +151,7 @@ fn ApplicationForm(
             </section>
             <div class="field" class:invalid=move || crate::domain::form::error_for(&errors(), "consent").is_some()>
                 <label class="choice">
-                    <input type="checkbox" name="consent" aria-describedby="consent-error"
+                    <input type="checkbox" name="consent" aria-describedby="consent-error" aria-invalid=invalid("consent")
                         prop:checked=move || form.with(|f| f.consent)
                         on:change=move |ev| { form.update(|f| f.consent = event_target_checked(&ev)); touch("consent"); } />
                     {t("我已阅读并同意以上个人信息说明", "I have read and agree to the privacy statement")}
@@ -153,7 +164,7 @@ fn ApplicationForm(
                 Some(AppError::Invalid(_)) | None => None,
                 Some(error) => Some(view! { <ErrorNote error /> }),
             }}
-            <button type="submit" class="button primary" disabled=move || pending.get()>{t("提交报名", "Apply")}</button>
+            <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>{t("提交报名", "Apply")}</button>
         </form>
     }
 }
@@ -199,9 +210,10 @@ fn Choices(
 #[component]
 fn Receipt(reference: String, status: String) -> impl IntoView {
     let waitlisted = status == "waitlisted";
+    let heading = focus_on_mount();
     view! {
         <section class="card receipt" role="status">
-            <h2>{t("报名已收到，谢谢！", "Application received, thank you!")}</h2>
+            <h2 tabindex="-1" node_ref=heading>{t("报名已收到，谢谢！", "Application received, thank you!")}</h2>
             <p>{t("受理编号", "Reference")} ": " <strong class="reference">{reference}</strong></p>
             <p>{if waitlisted {
                 t("状态：候补中。有人退出时按报名先后递补，递补后由工作人员审核。", "Status: waitlisted. You move up in order when a place frees, then staff review it.")

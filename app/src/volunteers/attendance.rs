@@ -177,7 +177,7 @@ fn Sheet(sheet: AttendanceSheet) -> impl IntoView {
             crate::domain::lang::Lang::En => format!("The activity lasts {} hours; no one can serve longer.", hours_text(length)),
         }}</p>
         {sheet.rows.is_empty().then(|| view! { <p class="muted">{t("还没有已通过的志愿者。", "No approved volunteers yet.")}</p> })}
-        <form class="stack" on:submit=move |ev: leptos::ev::SubmitEvent| {
+        <form class="stack" method="post" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             action.dispatch(SaveAttendance { activity: activity_id, entries: entries.get_untracked() });
         }>
