@@ -66,8 +66,11 @@ pub struct MemberFacts {
     pub street_zh: String,
     pub street_en: String,
     pub uscc: String,
+    /// Left out when the shop needs none (the API document has no null here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub food_licence: Option<String>,
     pub prepackaged_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_certificates: Option<i64>,
 }
 
