@@ -1,8 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** Each axe violation on the page as it stands, as "where: rule: elements". */
+async function violations(page: Page, where: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 const PAGES = [
@@ -32,10 +38,134 @@ for (const mode of ["standard", "large text"]) {
       await page.goto(path);
       await hydrated(page);
       if (mode === "large text") await expect(page.locator("html")).toHaveClass(/large-text/);
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      for (const v of violations) {
-        found.push(`${path}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      }
+      found.push(...(await violations(page, path)));
+    }
+    expect(found, mode).toEqual([]);
+  });
+}
+
+// The staff area, behind sign-in. scripts/test creates the moderator; an admin is optional
+// (QH_E2E_ADMIN and QH_E2E_ADMIN_PASSWORD), and without one the admin-only pages are checked as
+// a moderator meets them: refused, in an alert.
+const moderator = process.env.QH_E2E_MODERATOR ?? "e2e.moderator";
+const moderatorPassword = process.env.QH_E2E_PASSWORD ?? "";
+const admin = process.env.QH_E2E_ADMIN ?? "";
+const adminPassword = process.env.QH_E2E_ADMIN_PASSWORD ?? "";
+
+async function useMode(mode: string, page: Page, baseURL: string | undefined) {
+  if (mode === "large text") {
+    await page.context().addCookies([{ name: "qh_large", value: "1", url: baseURL! }]);
+  }
+}
+
+/** Signs in through the staff sign-in form and lands on the dashboard. */
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto("/staff");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作人员登录");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
+}
+
+/**
+ * Files a volunteer application for an activity of the coming fortnight (the staff attendance
+ * list shows the past and coming two weeks), so that the queue, a submission page and an
+ * attendance sheet have something in them. Returns the reference and the activity.
+ */
+async function fileApplication(request: APIRequestContext) {
+  const now = Math.floor(Date.now() / 1000);
+  const listed = await request.get(`/api/v1/activities?to=${now + 13 * 86_400}`);
+  expect(listed.status()).toBe(200);
+  const activities: { id: number; title: string; places_left: number; repeat?: string }[] =
+    await listed.json();
+  const activity =
+    activities.find((a) => a.places_left > 0 && !a.repeat) ?? activities.find((a) => !a.repeat);
+  expect(activity, "an activity in the coming fortnight to apply for").toBeTruthy();
+  const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  const filed = await request.post("/api/v1/volunteer-applications", {
+    data: { name: "赵桂芳", phone, activity_id: activity!.id, skills: ["elderly_care"], consent: true },
+  });
+  expect(filed.status()).toBe(201);
+  const receipt: { reference: string; status: string } = await filed.json();
+  return { ...receipt, activity: activity! };
+}
+
+for (const mode of ["standard", "large text"]) {
+  test(`every staff page a moderator reaches passes axe with no violations (${mode})`, async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(120_000);
+    expect(moderatorPassword, "QH_E2E_PASSWORD is set by scripts/test").not.toBe("");
+    const filed = await fileApplication(request);
+    await useMode(mode, page, baseURL);
+    await signIn(page, moderator, moderatorPassword);
+
+    const found: string[] = [];
+    const h1 = page.getByRole("heading", { level: 1 });
+    const check = async (path: string, heading: string | RegExp, where = path) => {
+      await page.goto(path);
+      await hydrated(page);
+      if (mode === "large text") await expect(page.locator("html")).toHaveClass(/large-text/);
+      if (typeof heading === "string") await expect(h1).toHaveText(heading);
+      else await expect(h1).toContainText(heading);
+      found.push(...(await violations(page, where)));
+    };
+
+    await check("/staff", "工作台");
+    await check("/staff/queue", "审核队列");
+    // The submission page is the one the queue links to for the application just filed.
+    const link = page.getByRole("link", { name: filed.reference, exact: true });
+    const submission = `/staff/submissions/${filed.reference}`;
+    if (await link.count()) await expect(link).toHaveAttribute("href", submission);
+    await check(submission, new RegExp(filed.reference));
+    await expect(page.getByRole("button", { name: "提交决定" })).toBeVisible();
+    // Decided, the page shows the decision and its history: checked again in that state. An
+    // approved volunteer also gives the attendance sheet a row.
+    if (filed.status === "pending") {
+      await page.getByRole("radio", { name: "通过", exact: true }).check();
+      await page.getByRole("button", { name: "提交决定" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "已处理" })).toContainText("已通过");
+      found.push(...(await violations(page, `${submission} (decided)`)));
+    }
+    await check("/staff/coverage", "生活圈覆盖情况");
+    await check("/staff/activities", "活动签到与时长");
+    const activityLink = page.getByRole("link", { name: filed.activity.title }).first();
+    await expect(activityLink).toBeVisible();
+    const sheet = await activityLink.getAttribute("href");
+    expect(sheet).toMatch(/^\/staff\/activities\/\d+$/);
+    await check(sheet!, filed.activity.title);
+    await check("/staff/member-shops", "商户自治成员店铺");
+    await check("/staff/password", "修改密码");
+    // Admin pages: a moderator is refused, in an alert; that page is checked as it is.
+    for (const [path, heading] of [
+      ["/staff/accounts", "账号管理"],
+      ["/staff/audit", "审计日志"],
+    ]) {
+      await check(path, heading, `${path} (as a moderator)`);
+      await expect(page.getByRole("alert")).toHaveText("您的账号没有这项权限，请联系管理员。");
+    }
+    expect(found, mode).toEqual([]);
+  });
+
+  test(`the admin pages pass axe with no violations (${mode})`, async ({ page, baseURL }) => {
+    test.skip(!admin || !adminPassword, "no admin account: set QH_E2E_ADMIN and QH_E2E_ADMIN_PASSWORD");
+    await useMode(mode, page, baseURL);
+    await signIn(page, admin, adminPassword);
+    const found: string[] = [];
+    for (const [path, heading] of [
+      ["/staff/accounts", "账号管理"],
+      ["/staff/audit", "审计日志"],
+    ]) {
+      await page.goto(path);
+      await hydrated(page);
+      if (mode === "large text") await expect(page.locator("html")).toHaveClass(/large-text/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+      await expect(page.getByRole("table").first()).toBeVisible();
+      found.push(...(await violations(page, path)));
     }
     expect(found, mode).toEqual([]);
   });
