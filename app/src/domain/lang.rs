@@ -56,19 +56,13 @@ impl Lang {
 
     /// The language remembered in a `Cookie:` header, if any cookie names a known one.
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| value.trim().parse().ok())
+        super::preference::cookie_value(header, LANG_COOKIE)
+            .and_then(|value| value.trim().parse().ok())
     }
 
     /// The `Set-Cookie` value that remembers this language for a year.
     pub fn set_cookie_value(self) -> String {
-        format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            self.code()
-        )
+        super::preference::remember(LANG_COOKIE, self.code())
     }
 }
 

@@ -12,6 +12,7 @@ pub mod licence;
 pub mod merchant;
 pub mod neighbourhood;
 pub mod phone;
+pub mod preference;
 pub mod schedule;
 pub mod service;
 pub mod staff;

@@ -22,6 +22,7 @@ pub fn provide_large_text() -> RwSignal<bool> {
 fn initial() -> bool {
     #[cfg(feature = "ssr")]
     {
+        use crate::domain::preference::cookie_value;
         use axum::http::{header::COOKIE, request::Parts};
         use_context::<Parts>().is_some_and(|parts| {
             parts
@@ -29,9 +30,7 @@ fn initial() -> bool {
                 .get_all(COOKIE)
                 .iter()
                 .filter_map(|v| v.to_str().ok())
-                .flat_map(|h| h.split(';'))
-                .filter_map(|pair| pair.trim().split_once('='))
-                .any(|(name, value)| name == LARGE_TEXT_COOKIE && value == "1")
+                .any(|header| cookie_value(header, LARGE_TEXT_COOKIE) == Some("1"))
         })
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
@@ -49,12 +48,10 @@ fn initial() -> bool {
 /// Remembers the choice for a year. A form post, so it works before the script has loaded.
 #[server(endpoint = "set_large_text")]
 pub async fn set_large_text(on: bool) -> Result<bool, AppError> {
+    use crate::domain::preference::remember;
     use axum::http::{HeaderValue, header::SET_COOKIE};
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    let cookie = format!(
-        "{LARGE_TEXT_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        u8::from(on)
-    );
+    let cookie = remember(LARGE_TEXT_COOKIE, if on { "1" } else { "0" });
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.append_header(SET_COOKIE, value);
     }
