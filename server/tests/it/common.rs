@@ -330,6 +330,17 @@ pub async fn answer(response: reqwest::Response) -> (u16, serde_json::Value) {
     )
 }
 
+/// The staff session's `Set-Cookie` value in a sign-in's answer, attributes and all.
+pub fn session_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("qh_staff="))
+        .expect("a session cookie")
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -1,6 +1,6 @@
 //! Two servers on one PostgreSQL database: what one knows, the other knows.
 
-use crate::common::{Engine, STAFF_PASSWORD, TestApp, TestDb, answer};
+use crate::common::{Engine, STAFF_PASSWORD, TestApp, TestDb, answer, session_cookie};
 use app::domain::staff::Role;
 use serde_json::json;
 
@@ -26,9 +26,7 @@ async fn two_instances_share_staff_sessions_and_the_queue() {
             .await
             .unwrap();
         assert_eq!(signed_in.status(), 200);
-        let cookie = signed_in.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
+        let cookie = session_cookie(&signed_in)
             .split(';')
             .next()
             .unwrap()

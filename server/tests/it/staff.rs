@@ -1,6 +1,8 @@
 //! Staff accounts, sign-in, sessions and the guards around them.
 
-use crate::common::{Browser, STAFF_PASSWORD, TestApp, TestDb, answer, on_both_engines};
+use crate::common::{
+    Browser, STAFF_PASSWORD, TestApp, TestDb, answer, on_both_engines, session_cookie,
+};
 use app::domain::staff::Role;
 use serde_json::json;
 
@@ -109,16 +111,6 @@ async fn an_unknown_user_and_a_wrong_password_get_the_same_answer(db: TestDb) {
         (200, Some("chen.jing"))
     );
     assert_eq!(user["role"], "moderator");
-}
-
-fn session_cookie(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("qh_staff="))
-        .expect("a session cookie")
 }
 
 async fn the_session_cookie_is_http_only_and_lax_and_rotates_at_sign_in(db: TestDb) {
