@@ -66,3 +66,15 @@ ensure_build_tools() {
   ensure_wasm_bindgen
   ensure_node_packages
 }
+
+# Sets BIN and SITE_ROOT to the release server and its site: QH_BIN and QH_SITE_ROOT name
+# another build; otherwise this tree's, built (split) when missing.
+ensure_release_build() {
+  BIN="${QH_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/quarterhour}"
+  SITE_ROOT="${QH_SITE_ROOT:-$ROOT/target/site}"
+  if [ ! -x "$BIN" ] || [ ! -f "$SITE_ROOT/pkg/quarterhour.wasm" ]; then
+    if [ -n "${QH_BIN:-}" ]; then echo "no server at $BIN (or no site at $SITE_ROOT)"; exit 1; fi
+    ensure_build_tools
+    cargo leptos build --release --split
+  fi
+}
