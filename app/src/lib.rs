@@ -25,6 +25,15 @@ pub mod storage;
 pub mod submissions;
 pub mod volunteers;
 
+/// Room for `cargo leptos build --split` to give each lazy piece its own constants (its text,
+/// above all). The splitter lays every piece's constants out again, each piece aligned, and when
+/// that comes out even a few bytes longer than the original constant segment it gives up and
+/// keeps them all in the main wasm: 106 kB of every page's text that the home page would load.
+/// Nothing uses these bytes, so the splitter leaves them out of every piece: they cost nothing.
+#[cfg(feature = "hydrate")]
+#[used]
+static SPLIT_SLACK: [u8; 4096] = [0x51; 4096];
+
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
