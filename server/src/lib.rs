@@ -1,5 +1,6 @@
 //! The `quarterhour` server: configuration, storage start-up, the HTTP stack around the Leptos app.
 
+mod assets;
 pub mod config;
 mod guard;
 mod headers;
@@ -48,6 +49,7 @@ pub struct Application {
     state: AppState,
     rate_limit_per_minute: u32,
     page_cache: page_cache::PageCache,
+    assets: assets::Assets,
 }
 
 impl Application {
@@ -80,6 +82,7 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
+        let assets = assets::Assets::precompress(&settings.leptos.site_root);
         let state = AppState {
             db,
             leptos_options: settings.leptos,
@@ -90,6 +93,7 @@ impl Application {
             state,
             rate_limit_per_minute: settings.rate_limit_per_minute,
             page_cache: page_cache::PageCache::new(settings.page_cache),
+            assets,
         })
     }
 
@@ -120,7 +124,12 @@ impl Application {
                 }
             }
         });
-        let app = router(self.state, self.rate_limit_per_minute, self.page_cache);
+        let app = router(
+            self.state,
+            self.rate_limit_per_minute,
+            self.page_cache,
+            self.assets,
+        );
         // The peer address feeds sign-in throttling and the rate limit.
         axum::serve(
             self.listener,
@@ -135,7 +144,12 @@ impl Application {
 }
 
 /// The whole HTTP surface: health check, pages, server functions, static files.
-pub fn router(state: AppState, rate_limit_per_minute: u32, pages: PageCache) -> Router {
+fn router(
+    state: AppState,
+    rate_limit_per_minute: u32,
+    pages: PageCache,
+    assets: assets::Assets,
+) -> Router {
     let rate_limit = guard::RateLimit::new(rate_limit_per_minute, state.clone());
     let routes = route_list();
     let context = {
@@ -153,6 +167,7 @@ pub fn router(state: AppState, rate_limit_per_minute: u32, pages: PageCache) -> 
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(pages, page_cache::serve))
+        .layer(middleware::from_fn_with_state(assets, assets::serve))
         .layer(middleware::from_fn_with_state(rate_limit, guard::rate_limit))
         .layer(middleware::from_fn(guard::same_origin))
         .layer(DefaultBodyLimit::max(headers::MAX_BODY_BYTES))

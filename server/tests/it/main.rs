@@ -3,6 +3,7 @@
 
 mod common;
 
+mod assets;
 mod cli;
 mod demo_data;
 mod health;
