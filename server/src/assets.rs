@@ -179,11 +179,9 @@ pub async fn serve(State(assets): State<Assets>, request: Request, next: Next) -
     if !path.starts_with(PREFIX) {
         return next.run(request).await;
     }
-    let readable = matches!(*request.method(), Method::GET | Method::HEAD);
-    let ready = readable
-        .then(|| assets.get(path))
-        .flatten()
-        .filter(|_| accepts_brotli(request.headers()));
+    let wanted = matches!(*request.method(), Method::GET | Method::HEAD)
+        && accepts_brotli(request.headers());
+    let ready = if wanted { assets.get(path) } else { None };
     let mut response = match ready {
         Some(asset) => respond(&request, &asset),
         None => next.run(request).await,
