@@ -80,12 +80,7 @@ async fn a_browser_without_brotli_gets_the_file_as_it_is() {
     let (_db, app) = app_serving(site.path()).await;
     brotli_response(&app, "/pkg/quarterhour.js").await;
 
-    let response = app
-        .client
-        .get(app.url("/pkg/quarterhour.js"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/pkg/quarterhour.js").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
