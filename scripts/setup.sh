@@ -78,3 +78,24 @@ ensure_release_build() {
     cargo leptos build --release --split
   fi
 }
+
+# Waits until the server at URL (process PID, log LOG) answers /healthz, and then until it has
+# compressed the client's files, which it does in the background after it starts, largest first
+# (server/src/assets.rs): a measurement starts once the smallest is done, not while a core is
+# still busy. Exits with the log when the server does not come up.
+wait_for_measurable_server() {
+  local url="$1" pid="$2" log="$3" smallest
+  for _ in $(seq 300); do
+    curl -fs --max-time 2 -o /dev/null "$url/healthz" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  curl -fs --max-time 2 -o /dev/null "$url/healthz" || {
+    echo "the server did not start"; cat "$log"; exit 1
+  }
+  smallest="$(cd "$SITE_ROOT/pkg" && ls -S -- *.wasm *.js *.css | tail -1)"
+  for _ in $(seq 300); do
+    curl -fsI -H 'Accept-Encoding: br' "$url/pkg/$smallest" | grep -qi '^etag:' && break
+    sleep 0.1
+  done
+}
