@@ -9,7 +9,13 @@
 //!
 //! Freshness: any state-changing request that succeeds on this instance empties the cache, so
 //! whoever changes something sees it at once; another instance's change shows here within the
-//! lifetime of an entry. Staff (who carry a session cookie) always get a fresh render.
+//! lifetime of an entry and one render. Staff (who carry a session cookie) always get a fresh
+//! render.
+//!
+//! Past its lifetime a page is rendered again by the one request that finds it so; the others
+//! are served the kept page meanwhile (stale-while-revalidate). Without that, every connection
+//! arriving in those milliseconds rendered the same page at once, queueing on the database:
+//! the load test's slowest hundredth of requests were those.
 
 use axum::{
     body::{Body, Bytes},
@@ -22,7 +28,7 @@ use std::{
     collections::HashMap,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -33,6 +39,9 @@ const MAX_ENTRIES: usize = 1024;
 const MAX_KEY_BYTES: usize = 512;
 /// A page larger than this is a mistake somewhere; it is served, not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+/// How long past its lifetime a page may still be served while another request renders it.
+/// A render takes milliseconds; this bounds what a hung one (the database away) can hide.
+const STALE_FOR: Duration = Duration::from_secs(10);
 
 /// The pages anyone may see and that show the directory. Not the forms (they may be
 /// pre-filled), not the near-me page (its address holds a home location), not staff pages.
@@ -74,6 +83,25 @@ struct Entry {
     /// The body, cut where the nonce was.
     pieces: Vec<Bytes>,
     nonce: String,
+    /// Set while one request renders this page again.
+    refreshing: AtomicBool,
+}
+
+/// What to do with a request for a page that may be kept.
+enum Lookup {
+    Serve(Arc<Entry>),
+    /// Render it; with the claim when this request renders a kept page again for the others.
+    Render(Option<RefreshClaim>),
+}
+
+/// The right to render a stale page again; given up when dropped, so a render that fails or
+/// whose visitor leaves lets the next request try.
+struct RefreshClaim(Arc<Entry>);
+
+impl Drop for RefreshClaim {
+    fn drop(&mut self) {
+        self.0.refreshing.store(false, Ordering::Release);
+    }
 }
 
 impl PageCache {
@@ -109,19 +137,31 @@ impl PageCache {
         })
     }
 
-    fn fresh(&self, key: &Key) -> Option<Arc<Entry>> {
-        let entry = self.lock().get(key).cloned()?;
-        let current = entry.generation == self.inner.generation.load(Ordering::Acquire)
-            && entry.stored.elapsed() < self.inner.ttl;
-        current.then_some(entry)
+    fn lookup(&self, key: &Key) -> Lookup {
+        let Some(entry) = self.lock().get(key).cloned() else {
+            return Lookup::Render(None);
+        };
+        let age = entry.stored.elapsed();
+        if entry.generation != self.inner.generation.load(Ordering::Acquire)
+            || age >= self.inner.ttl + STALE_FOR
+        {
+            Lookup::Render(None)
+        } else if age < self.inner.ttl || entry.refreshing.swap(true, Ordering::AcqRel) {
+            Lookup::Serve(entry)
+        } else {
+            Lookup::Render(Some(RefreshClaim(entry)))
+        }
+    }
+
+    fn is_servable(&self, entry: &Entry, generation: u64) -> bool {
+        entry.generation == generation && entry.stored.elapsed() < self.inner.ttl + STALE_FOR
     }
 
     fn keep(&self, key: Key, entry: Entry) {
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             let generation = self.inner.generation.load(Ordering::Acquire);
-            let ttl = self.inner.ttl;
-            entries.retain(|_, e| e.generation == generation && e.stored.elapsed() < ttl);
+            entries.retain(|_, e| self.is_servable(e, generation));
         }
         if entries.len() < MAX_ENTRIES {
             entries.insert(key, Arc::new(entry));
@@ -162,9 +202,10 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     else {
         return next.run(request).await;
     };
-    if let Some(entry) = cache.fresh(&key) {
-        return entry.respond();
-    }
+    let _claim = match cache.lookup(&key) {
+        Lookup::Serve(entry) => return entry.respond(),
+        Lookup::Render(claim) => claim,
+    };
     // Taken before rendering: a change made while the page renders leaves the page stale.
     let generation = cache.inner.generation.load(Ordering::Acquire);
     let response = next.run(request).await;
@@ -213,6 +254,7 @@ impl Entry {
             headers,
             pieces,
             nonce,
+            refreshing: AtomicBool::new(false),
         })
     }
 
@@ -267,45 +309,4 @@ fn fresh_nonce() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_public_directory_pages_are_kept() {
-        for kept in [
-            "/",
-            "/services",
-            "/services/12",
-            "/volunteers/teams/3",
-            "/merchants",
-        ] {
-            assert!(is_directory_page(kept), "{kept}");
-        }
-        for fresh in [
-            "/near",
-            "/staff",
-            "/staff/queue",
-            "/volunteers/apply",
-            "/merchants/register",
-            "/services/12/edit",
-            "/services/",
-            "/api/v1/services",
-        ] {
-            assert!(!is_directory_page(fresh), "{fresh}");
-        }
-    }
-
-    #[test]
-    fn the_nonce_is_read_from_the_policy() {
-        let policy =
-            "default-src 'self'; script-src 'self' 'nonce-AbCdEfGhIjKlMnOpQrSt' 'wasm-unsafe-eval'";
-        assert_eq!(nonce_in(policy), Some("AbCdEfGhIjKlMnOpQrSt"));
-        assert_eq!(nonce_in("default-src 'none'"), None);
-    }
-
-    #[test]
-    fn every_copy_of_the_nonce_is_found() {
-        let body = b"<script nonce=\"NONCE\">a</script><script nonce=\"NONCE\">b</script>";
-        assert_eq!(find_all(body, b"NONCE").collect::<Vec<_>>(), vec![15, 47]);
-    }
-}
+mod tests;
