@@ -12,15 +12,17 @@
 //! lifetime of an entry and one render. Staff (who carry a session cookie) always get a fresh
 //! render.
 //!
-//! Past its lifetime a page is rendered again by the one request that finds it so; the others
-//! are served the kept page meanwhile (stale-while-revalidate). Without that, every connection
-//! arriving in those milliseconds rendered the same page at once, queueing on the database:
-//! the load test's slowest hundredth of requests were those.
+//! One render at a time per page. Past its lifetime a page is rendered again by the one
+//! request that finds it so; the others are served the kept page meanwhile
+//! (stale-while-revalidate). A page with nothing kept (the first visit, or after a change)
+//! is rendered by the first request while the others wait for it. Without that, every
+//! connection arriving in those milliseconds rendered the same page at once, and the requests
+//! behind them waited for the cores.
 
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, header, response::Parts},
+    http::{HeaderMap, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -32,6 +34,7 @@ use std::{
     },
     time::{Duration, Instant},
 };
+use tokio::sync::{Notify, futures::OwnedNotified};
 
 /// At most this many pages are kept; past it, a new page is served but not kept.
 const MAX_ENTRIES: usize = 1024;
@@ -68,6 +71,8 @@ struct Inner {
     /// Bumped by every successful change; entries rendered before it are stale.
     generation: AtomicU64,
     entries: Mutex<HashMap<Key, Arc<Entry>>>,
+    /// The pages being rendered with nothing kept, and who waits for them.
+    flights: Mutex<HashMap<Key, Arc<Notify>>>,
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -90,8 +95,18 @@ struct Entry {
 /// What to do with a request for a page that may be kept.
 enum Lookup {
     Serve(Arc<Entry>),
-    /// Render it; with the claim when this request renders a kept page again for the others.
-    Render(Option<RefreshClaim>),
+    /// Render it; the claim, if any, says others count on this render.
+    Render(Option<Claim>),
+    /// Another request is rendering it: wait for that, then look again.
+    Wait(OwnedNotified),
+}
+
+/// Held while rendering a page for the others; given up when dropped (the page kept, the
+/// render failed, or its visitor left), so the next request may try.
+#[expect(dead_code, reason = "held for what its drop does")]
+enum Claim {
+    Refresh(RefreshClaim),
+    Flight(Flight),
 }
 
 /// The right to render a stale page again; given up when dropped, so a render that fails or
@@ -104,6 +119,20 @@ impl Drop for RefreshClaim {
     }
 }
 
+/// The first render of a page with nothing kept; those waiting are woken when it ends.
+struct Flight {
+    cache: PageCache,
+    key: Key,
+    done: Arc<Notify>,
+}
+
+impl Drop for Flight {
+    fn drop(&mut self) {
+        lock(&self.cache.inner.flights).remove(&self.key);
+        self.done.notify_waiters();
+    }
+}
+
 impl PageCache {
     /// A cache keeping pages for `ttl`; a zero `ttl` keeps nothing.
     pub fn new(ttl: Duration) -> PageCache {
@@ -112,6 +141,7 @@ impl PageCache {
                 ttl,
                 generation: AtomicU64::new(0),
                 entries: Mutex::new(HashMap::new()),
+                flights: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -137,20 +167,35 @@ impl PageCache {
         })
     }
 
-    fn lookup(&self, key: &Key) -> Lookup {
-        let Some(entry) = self.lock().get(key).cloned() else {
-            return Lookup::Render(None);
-        };
-        let age = entry.stored.elapsed();
-        if entry.generation != self.inner.generation.load(Ordering::Acquire)
-            || age >= self.inner.ttl + STALE_FOR
-        {
-            Lookup::Render(None)
-        } else if age < self.inner.ttl || entry.refreshing.swap(true, Ordering::AcqRel) {
-            Lookup::Serve(entry)
-        } else {
-            Lookup::Render(Some(RefreshClaim(entry)))
+    /// `may_wait` is false once a request has waited: if the render it waited for kept
+    /// nothing (it failed), it renders for itself rather than queue behind the next one.
+    fn lookup(&self, key: &Key, may_wait: bool) -> Lookup {
+        let generation = self.inner.generation.load(Ordering::Acquire);
+        let kept = lock(&self.inner.entries).get(key).cloned();
+        if let Some(entry) = kept.filter(|e| self.is_servable(e, generation)) {
+            return if entry.stored.elapsed() < self.inner.ttl
+                || entry.refreshing.swap(true, Ordering::AcqRel)
+            {
+                Lookup::Serve(entry)
+            } else {
+                Lookup::Render(Some(Claim::Refresh(RefreshClaim(entry))))
+            };
         }
+        if !may_wait {
+            return Lookup::Render(None);
+        }
+        let mut flights = lock(&self.inner.flights);
+        if let Some(done) = flights.get(key) {
+            // Made under the lock, so the end of the render cannot slip past it.
+            return Lookup::Wait(done.clone().notified_owned());
+        }
+        let done = Arc::new(Notify::new());
+        flights.insert(key.clone(), done.clone());
+        Lookup::Render(Some(Claim::Flight(Flight {
+            cache: self.clone(),
+            key: key.clone(),
+            done,
+        })))
     }
 
     fn is_servable(&self, entry: &Entry, generation: u64) -> bool {
@@ -158,7 +203,7 @@ impl PageCache {
     }
 
     fn keep(&self, key: Key, entry: Entry) {
-        let mut entries = self.lock();
+        let mut entries = lock(&self.inner.entries);
         if entries.len() >= MAX_ENTRIES {
             let generation = self.inner.generation.load(Ordering::Acquire);
             entries.retain(|_, e| self.is_servable(e, generation));
@@ -171,17 +216,14 @@ impl PageCache {
     /// Forgets every page: something changed.
     pub fn invalidate(&self) {
         self.inner.generation.fetch_add(1, Ordering::AcqRel);
-        self.lock().clear();
+        lock(&self.inner.entries).clear();
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Arc<Entry>>> {
-        // A panic while holding the lock cannot leave the map half-changed in a way that
-        // matters: every operation on it is a single insert, get, retain or clear.
-        self.inner
-            .entries
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
+fn lock<T>(map: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave a map half-changed in a way that matters:
+    // every operation on one is a single insert, get, remove, retain or clear.
+    map.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The middleware: serves kept pages, keeps new ones, forgets all on a successful change.
@@ -202,9 +244,16 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     else {
         return next.run(request).await;
     };
-    let _claim = match cache.lookup(&key) {
-        Lookup::Serve(entry) => return entry.respond(),
-        Lookup::Render(claim) => claim,
+    let mut may_wait = true;
+    let _claim = loop {
+        match cache.lookup(&key, may_wait) {
+            Lookup::Serve(entry) => return entry.respond(),
+            Lookup::Render(claim) => break claim,
+            Lookup::Wait(done) => {
+                done.await;
+                may_wait = false;
+            }
+        }
     };
     // Taken before rendering: a change made while the page renders leaves the page stale.
     let generation = cache.inner.generation.load(Ordering::Acquire);
@@ -234,79 +283,6 @@ fn is_keepable(headers: &HeaderMap) -> bool {
     html && !headers.contains_key(header::SET_COOKIE)
 }
 
-impl Entry {
-    /// `None` when the page has no nonce to replace (it would then not run its scripts).
-    fn new(parts: &Parts, body: &Bytes, generation: u64) -> Option<Entry> {
-        let policy = parts.headers.get(header::CONTENT_SECURITY_POLICY)?;
-        let nonce = nonce_in(policy.to_str().ok()?)?.to_owned();
-        let mut pieces = Vec::new();
-        let mut rest = 0;
-        for at in find_all(body, nonce.as_bytes()) {
-            pieces.push(body.slice(rest..at));
-            rest = at + nonce.len();
-        }
-        pieces.push(body.slice(rest..));
-        let mut headers = parts.headers.clone();
-        headers.remove(header::CONTENT_LENGTH);
-        Some(Entry {
-            stored: Instant::now(),
-            generation,
-            headers,
-            pieces,
-            nonce,
-            refreshing: AtomicBool::new(false),
-        })
-    }
-
-    fn respond(&self) -> Response {
-        let nonce = fresh_nonce();
-        let length = self.pieces.iter().map(Bytes::len).sum::<usize>()
-            + nonce.len() * (self.pieces.len() - 1);
-        let mut body = Vec::with_capacity(length);
-        for (i, piece) in self.pieces.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
-            }
-            body.extend_from_slice(piece);
-        }
-        let mut headers = self.headers.clone();
-        for value in headers.values_mut() {
-            if let Ok(text) = value.to_str()
-                && text.contains(&self.nonce)
-                && let Ok(renewed) = HeaderValue::from_str(&text.replace(&self.nonce, &nonce))
-            {
-                *value = renewed;
-            }
-        }
-        let mut response = Response::new(Body::from(body));
-        *response.headers_mut() = headers;
-        response
-    }
-}
-
-/// The nonce in a policy's `'nonce-…'` source.
-fn nonce_in(policy: &str) -> Option<&str> {
-    let start = policy.find("'nonce-")? + "'nonce-".len();
-    let length = policy[start..].find('\'')?;
-    Some(&policy[start..start + length]).filter(|n| n.len() >= 16)
-}
-
-fn find_all<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = from
-            + haystack[from..]
-                .windows(needle.len())
-                .position(|w| w == needle)?;
-        from = at + needle.len();
-        Some(at)
-    })
-}
-
-/// 128 random bits, as the nonces Leptos makes.
-fn fresh_nonce() -> String {
-    leptos::nonce::Nonce::new().to_string()
-}
-
+mod entry;
 #[cfg(test)]
 mod tests;

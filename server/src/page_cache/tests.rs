@@ -1,5 +1,6 @@
 //! The cache as a visitor meets it: what is rendered, when, and what is served meanwhile.
 
+use super::entry::{find_all, fresh_nonce, nonce_in};
 use super::*;
 
 #[test]
@@ -151,12 +152,44 @@ async fn after_a_change_nobody_is_served_the_page_from_before_it() {
     site.cache.invalidate();
     site.hold_renders(true);
     let first = tokio::spawn(site.get());
+    site.until_renders(2).await;
     let second = tokio::spawn(site.get());
-    site.until_renders(3).await;
+    tokio::time::sleep(MOMENT).await;
     site.hold_renders(false);
-    let mut read = [first.await.unwrap(), second.await.unwrap()];
-    read.sort();
-    assert_eq!(read, ["render 2", "render 3"]);
+    assert_eq!(first.await.unwrap(), "render 2");
+    assert_eq!(second.await.unwrap(), "render 2");
+}
+
+#[tokio::test]
+async fn the_first_visitors_to_a_page_wait_for_one_render_of_it() {
+    let site = Site::new(MOMENT);
+    site.hold_renders(true);
+    let visitors: Vec<_> = (0..5).map(|_| tokio::spawn(site.get())).collect();
+    site.until_renders(1).await;
+    tokio::time::sleep(MOMENT).await;
+    site.hold_renders(false);
+    for visitor in visitors {
+        assert_eq!(visitor.await.unwrap(), "render 1");
+    }
+    assert_eq!(site.renders(), 1);
+}
+
+#[tokio::test]
+async fn when_that_render_fails_those_who_waited_render_the_page_for_themselves() {
+    let site = Site::new(MOMENT);
+    site.failing.store(true, Ordering::SeqCst);
+    site.hold_renders(true);
+    let first = tokio::spawn(site.get());
+    site.until_renders(1).await;
+    let waiting: Vec<_> = (0..2).map(|_| tokio::spawn(site.get())).collect();
+    tokio::time::sleep(MOMENT).await;
+    assert_eq!(site.renders(), 1, "they wait");
+    site.hold_renders(false);
+    assert_eq!(first.await.unwrap(), "503 Service Unavailable");
+    for visitor in waiting {
+        assert_eq!(visitor.await.unwrap(), "503 Service Unavailable");
+    }
+    assert_eq!(site.renders(), 3);
 }
 
 #[tokio::test]
@@ -189,7 +222,7 @@ async fn a_page_long_past_its_time_is_not_served_even_while_it_renders() {
     let site = Site::new(MOMENT);
     assert_eq!(site.get().await, "render 1");
     {
-        let mut entries = site.cache.lock();
+        let mut entries = lock(&site.cache.inner.entries);
         let key = entries.keys().next().cloned().unwrap();
         let mut kept = Arc::try_unwrap(entries.remove(&key).unwrap()).ok().unwrap();
         kept.stored -= MOMENT + STALE_FOR;
