@@ -53,10 +53,22 @@ async fn file_once(
             .map(|community_id: i64| (id, community_id)),
         Target::Activity(_) => None,
     };
+    let phone = application.phone.as_str();
+    if team.is_some()
+        && let Some(receipt) =
+            already_filed(&mut *db.pool().acquire().await?, phone, &payload).await?
+    {
+        return Ok(Ok(receipt));
+    }
     let mut tx = db.pool().begin().await?;
     let (team_id, community_id, activity_id, status) = match (application.target, team) {
         (Target::Activity(id), _) => match take_place(&mut tx, id, now).await? {
             Ok((team, status)) => {
+                // Asked with the activity locked, so the same application sent twice at
+                // once is still filed once. Dropping the transaction releases the lock.
+                if let Some(receipt) = already_filed(&mut tx, phone, &payload).await? {
+                    return Ok(Ok(receipt));
+                }
                 let community_id: i64 = sqlx::query_scalar(community)
                     .bind(team)
                     .fetch_one(&mut *tx)
@@ -72,7 +84,7 @@ async fn file_once(
         kind: "volunteer_application",
         status,
         community_id: Some(community_id),
-        phone: Some(application.phone.as_str()),
+        phone: Some(phone),
         payload,
     };
     let id = insert(&mut tx, &submission, &reference, now).await?;
@@ -90,6 +102,27 @@ async fn file_once(
         reference,
         status: status.into(),
     }))
+}
+
+/// The receipt of the very same application, filed before and still open. Sent twice (a
+/// second tap, a retry after an answer lost on a weak signal), it is filed once and takes
+/// one place. Two people sharing a phone differ in name, so both are filed.
+async fn already_filed(
+    conn: &mut AnyConnection,
+    phone: &str,
+    payload: &str,
+) -> Result<Option<Receipt>, StorageError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT reference, status FROM submissions
+         WHERE phone = $1 AND kind = 'volunteer_application' AND payload = $2
+           AND status IN ('pending', 'returned', 'approved', 'waitlisted')
+         ORDER BY id LIMIT 1",
+    )
+    .bind(phone)
+    .bind(payload)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(reference, status)| Receipt { reference, status }))
 }
 
 /// Locks the activity and says whether a place is left: its team and the new status.

@@ -17,4 +17,5 @@ mod services;
 mod staff;
 mod storage;
 mod suggestions;
+mod volunteer_repeats;
 mod volunteers;

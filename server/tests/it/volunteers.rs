@@ -22,10 +22,10 @@ on_both_engines!(
     personal_data_is_deleted_two_years_after_the_last_service,
 );
 
-const PHONE: &str = "13812345678";
+pub(crate) const PHONE: &str = "13812345678";
 
 /// A new activity of team 1, a week ahead, lasting two hours, with this many places.
-async fn activity(app: &TestApp, capacity: i64) -> i64 {
+pub(crate) async fn activity(app: &TestApp, capacity: i64) -> i64 {
     let start = app::storage::unix_now() + 7 * 86_400;
     sqlx::query_scalar(
         "INSERT INTO activities (team_id, title, description, place, lat, lng, starts_at, ends_at, capacity)
@@ -40,7 +40,7 @@ async fn activity(app: &TestApp, capacity: i64) -> i64 {
     .unwrap()
 }
 
-fn application(activity: i64, name: &str, phone: &str) -> Value {
+pub(crate) fn application(activity: i64, name: &str, phone: &str) -> Value {
     json!({ "name": name, "phone": phone, "activity_id": activity, "skills": ["elderly_care", "会理发"],
             "availability": [], "note": "", "consent": true })
 }
@@ -67,7 +67,7 @@ async fn status_of(app: &TestApp, reference: &str) -> String {
         .unwrap()
 }
 
-async fn places_left(app: &TestApp, activity: i64) -> i64 {
+pub(crate) async fn places_left(app: &TestApp, activity: i64) -> i64 {
     let (_, all) = app.get_json("/api/v1/activities?team=1").await;
     let found = all.as_array().unwrap().iter().find(|a| a["id"] == activity);
     found.expect("the activity is listed")["places_left"]

@@ -1,0 +1,66 @@
+//! An application sent twice (a second tap, a retry on a weak signal) is filed once.
+
+use crate::common::{TestApp, TestDb, on_both_engines};
+use crate::volunteers::{PHONE, activity, application, places_left};
+
+on_both_engines!(
+    the_same_application_sent_twice_is_filed_once_with_one_reference_and_one_place,
+    the_same_application_sent_twice_at_once_is_filed_once,
+    two_people_sharing_a_phone_each_get_a_place,
+    a_volunteer_who_withdrew_can_apply_again,
+);
+
+async fn send(app: &TestApp, activity: i64, name: &str) -> String {
+    let (status, receipt) = app
+        .post_json(
+            "/api/v1/volunteer-applications",
+            &application(activity, name, PHONE),
+        )
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    receipt["reference"].as_str().unwrap().to_owned()
+}
+
+async fn the_same_application_sent_twice_is_filed_once_with_one_reference_and_one_place(
+    db: TestDb,
+) {
+    let app = TestApp::spawn(&db).await;
+    let id = activity(&app, 3).await;
+    let first = send(&app, id, "王秀英").await;
+    let again = send(&app, id, "王秀英").await;
+    assert_eq!(first, again, "the receipt of the first");
+    assert_eq!(places_left(&app, id).await, 2);
+}
+
+async fn the_same_application_sent_twice_at_once_is_filed_once(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let id = activity(&app, 3).await;
+    let (first, second) = tokio::join!(send(&app, id, "王秀英"), send(&app, id, "王秀英"));
+    assert_eq!(first, second);
+    assert_eq!(places_left(&app, id).await, 2);
+}
+
+async fn two_people_sharing_a_phone_each_get_a_place(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let id = activity(&app, 3).await;
+    let grandmother = send(&app, id, "王秀英").await;
+    let grandfather = send(&app, id, "李建国").await;
+    assert_ne!(grandmother, grandfather);
+    assert_eq!(places_left(&app, id).await, 1);
+}
+
+async fn a_volunteer_who_withdrew_can_apply_again(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let id = activity(&app, 3).await;
+    let first = send(&app, id, "王秀英").await;
+    let (status, _) = app
+        .call(
+            "volunteers/withdraw",
+            &[("reference", &first), ("phone", PHONE)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let again = send(&app, id, "王秀英").await;
+    assert_ne!(first, again, "a new application");
+    assert_eq!(places_left(&app, id).await, 2);
+}
