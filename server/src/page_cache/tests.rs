@@ -110,6 +110,14 @@ impl Site {
         }
     }
 
+    /// A site that rendered its page once, a while ago.
+    async fn with_a_page_past_its_time() -> Site {
+        let site = Site::new(MOMENT);
+        assert_eq!(site.get().await, "render 1");
+        tokio::time::sleep(MOMENT * 2).await;
+        site
+    }
+
     fn renders(&self) -> usize {
         self.renders.load(Ordering::SeqCst)
     }
@@ -129,9 +137,7 @@ const MOMENT: Duration = Duration::from_millis(30);
 
 #[tokio::test]
 async fn past_its_time_a_page_is_rendered_by_one_request_while_the_others_get_the_kept_one() {
-    let site = Site::new(MOMENT);
-    assert_eq!(site.get().await, "render 1");
-    tokio::time::sleep(MOMENT * 2).await;
+    let site = Site::with_a_page_past_its_time().await;
     site.hold_renders(true);
     let renderer = tokio::spawn(site.get());
     site.until_renders(2).await;
@@ -146,9 +152,7 @@ async fn past_its_time_a_page_is_rendered_by_one_request_while_the_others_get_th
 
 #[tokio::test]
 async fn after_a_change_nobody_is_served_the_page_from_before_it() {
-    let site = Site::new(MOMENT);
-    assert_eq!(site.get().await, "render 1");
-    tokio::time::sleep(MOMENT * 2).await;
+    let site = Site::with_a_page_past_its_time().await;
     site.cache.invalidate();
     site.hold_renders(true);
     let first = tokio::spawn(site.get());
@@ -194,9 +198,7 @@ async fn when_that_render_fails_those_who_waited_render_the_page_for_themselves(
 
 #[tokio::test]
 async fn when_the_render_fails_the_next_request_renders_the_page_again() {
-    let site = Site::new(MOMENT);
-    assert_eq!(site.get().await, "render 1");
-    tokio::time::sleep(MOMENT * 2).await;
+    let site = Site::with_a_page_past_its_time().await;
     site.failing.store(true, Ordering::SeqCst);
     assert_eq!(site.get().await, "503 Service Unavailable");
     site.failing.store(false, Ordering::SeqCst);
@@ -205,9 +207,7 @@ async fn when_the_render_fails_the_next_request_renders_the_page_again() {
 
 #[tokio::test]
 async fn when_the_rendering_visitor_leaves_the_next_request_renders_the_page_again() {
-    let site = Site::new(MOMENT);
-    assert_eq!(site.get().await, "render 1");
-    tokio::time::sleep(MOMENT * 2).await;
+    let site = Site::with_a_page_past_its_time().await;
     site.hold_renders(true);
     let leaving = tokio::spawn(site.get());
     site.until_renders(2).await;
