@@ -41,45 +41,32 @@ async fn file_once(
     reference: String,
 ) -> Result<Result<Receipt, AppError>, StorageError> {
     let now = unix_now();
-    let community = "SELECT community_id FROM teams WHERE id = $1";
-    // SQLite must see a write first in a transaction that writes (a read first may fail to
-    // upgrade under concurrent writers), so a team is looked up before the transaction and an
-    // activity's team only after its row is locked.
-    let team = match application.target {
-        Target::Team(id) => sqlx::query_scalar(community)
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?
-            .map(|community_id: i64| (id, community_id)),
-        Target::Activity(_) => None,
-    };
-    let phone = application.phone.as_str();
-    if team.is_some()
-        && let Some(receipt) =
-            already_filed(&mut *db.pool().acquire().await?, phone, &payload).await?
-    {
-        return Ok(Ok(receipt));
-    }
+    // The row applied to is written first, taking its lock: SQLite must see a write first in
+    // a transaction that writes (a read first may fail to upgrade under concurrent writers),
+    // and the same application sent twice at once is then still filed once (below).
     let mut tx = db.pool().begin().await?;
-    let (team_id, community_id, activity_id, status) = match (application.target, team) {
-        (Target::Activity(id), _) => match take_place(&mut tx, id, now).await? {
+    let (team_id, community_id, activity_id, status) = match application.target {
+        Target::Activity(id) => match take_place(&mut tx, id, now).await? {
             Ok((team, status)) => {
-                // Asked with the activity locked, so the same application sent twice at
-                // once is still filed once. Dropping the transaction releases the lock.
-                if let Some(receipt) = already_filed(&mut tx, phone, &payload).await? {
-                    return Ok(Ok(receipt));
-                }
-                let community_id: i64 = sqlx::query_scalar(community)
-                    .bind(team)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let community_id: i64 =
+                    sqlx::query_scalar("SELECT community_id FROM teams WHERE id = $1")
+                        .bind(team)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 (team, community_id, Some(id), status)
             }
             Err(refused) => return Ok(Err(refused)),
         },
-        (Target::Team(id), Some((_, community_id))) => (id, community_id, None, "pending"),
-        (Target::Team(_), None) => return Ok(Err(AppError::NotFound)),
+        Target::Team(id) => match lock_team(&mut tx, id).await? {
+            Some(community_id) => (id, community_id, None, "pending"),
+            None => return Ok(Err(AppError::NotFound)),
+        },
     };
+    let phone = application.phone.as_str();
+    // Dropping the transaction undoes the locking write and releases the lock.
+    if let Some(receipt) = already_filed(&mut tx, phone, &payload).await? {
+        return Ok(Ok(receipt));
+    }
     let submission = NewSubmission {
         kind: "volunteer_application",
         status,
@@ -102,6 +89,16 @@ async fn file_once(
         reference,
         status: status.into(),
     }))
+}
+
+/// Writes the team's row (taking its lock) and reads its community.
+async fn lock_team(conn: &mut AnyConnection, team_id: i64) -> Result<Option<i64>, StorageError> {
+    Ok(sqlx::query_scalar(
+        "UPDATE teams SET community_id = community_id WHERE id = $1 RETURNING community_id",
+    )
+    .bind(team_id)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// The receipt of the very same application, filed before and still open. Sent twice (a

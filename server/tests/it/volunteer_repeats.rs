@@ -2,10 +2,12 @@
 
 use crate::common::{TestApp, TestDb, on_both_engines};
 use crate::volunteers::{PHONE, activity, application, places_left};
+use serde_json::json;
 
 on_both_engines!(
     the_same_application_sent_twice_is_filed_once_with_one_reference_and_one_place,
     the_same_application_sent_twice_at_once_is_filed_once,
+    the_same_application_to_a_team_sent_twice_at_once_is_filed_once,
     two_people_sharing_a_phone_each_get_a_place,
     a_volunteer_who_withdrew_can_apply_again,
 );
@@ -38,6 +40,27 @@ async fn the_same_application_sent_twice_at_once_is_filed_once(db: TestDb) {
     let (first, second) = tokio::join!(send(&app, id, "王秀英"), send(&app, id, "王秀英"));
     assert_eq!(first, second);
     assert_eq!(places_left(&app, id).await, 2);
+}
+
+async fn the_same_application_to_a_team_sent_twice_at_once_is_filed_once(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let body = json!({ "name": "王秀英", "phone": PHONE, "team_id": 1, "skills": ["elderly_care"],
+                       "availability": [], "availability_other": "周二下午", "note": "", "consent": true });
+    let send = || app.post_json("/api/v1/volunteer-applications", &body);
+    let ((first_status, first), (second_status, second)) = tokio::join!(send(), send());
+    assert_eq!(
+        (first_status, second_status),
+        (201, 201),
+        "{first} {second}"
+    );
+    assert_eq!(first["reference"], second["reference"]);
+    let filed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM volunteer_applications WHERE team_id = 1 AND activity_id IS NULL",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(filed, 1);
 }
 
 async fn two_people_sharing_a_phone_each_get_a_place(db: TestDb) {
