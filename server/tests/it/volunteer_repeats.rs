@@ -1,7 +1,7 @@
 //! An application sent twice (a second tap, a retry on a weak signal) is filed once.
 
 use crate::common::{TestApp, TestDb, on_both_engines};
-use crate::volunteers::{PHONE, activity, application, places_left};
+use crate::volunteers::{PHONE, activity, applied, places_left, withdraw};
 use serde_json::json;
 
 on_both_engines!(
@@ -12,15 +12,9 @@ on_both_engines!(
     a_volunteer_who_withdrew_can_apply_again,
 );
 
+/// The reference a sign-up to this activity from `PHONE` is answered with.
 async fn send(app: &TestApp, activity: i64, name: &str) -> String {
-    let (status, receipt) = app
-        .post_json(
-            "/api/v1/volunteer-applications",
-            &application(activity, name, PHONE),
-        )
-        .await;
-    assert_eq!(status, 201, "{receipt}");
-    receipt["reference"].as_str().unwrap().to_owned()
+    applied(app, activity, name).await.0
 }
 
 async fn the_same_application_sent_twice_is_filed_once_with_one_reference_and_one_place(
@@ -76,13 +70,7 @@ async fn a_volunteer_who_withdrew_can_apply_again(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let id = activity(&app, 3).await;
     let first = send(&app, id, "王秀英").await;
-    let (status, _) = app
-        .call(
-            "volunteers/withdraw",
-            &[("reference", &first), ("phone", PHONE)],
-        )
-        .await;
-    assert_eq!(status, 200);
+    assert_eq!(withdraw(&app, &first).await, 200);
     let again = send(&app, id, "王秀英").await;
     assert_ne!(first, again, "a new application");
     assert_eq!(places_left(&app, id).await, 2);

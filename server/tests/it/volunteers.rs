@@ -40,7 +40,7 @@ pub(crate) async fn activity(app: &TestApp, capacity: i64) -> i64 {
     .unwrap()
 }
 
-pub(crate) fn application(activity: i64, name: &str, phone: &str) -> Value {
+fn application(activity: i64, name: &str, phone: &str) -> Value {
     json!({ "name": name, "phone": phone, "activity_id": activity, "skills": ["elderly_care", "会理发"],
             "availability": [], "note": "", "consent": true })
 }
@@ -50,13 +50,24 @@ async fn apply(app: &TestApp, body: &Value) -> (u16, Value) {
 }
 
 /// Applies and returns the reference and the status given.
-async fn applied(app: &TestApp, activity: i64, name: &str) -> (String, String) {
+pub(crate) async fn applied(app: &TestApp, activity: i64, name: &str) -> (String, String) {
     let (status, receipt) = apply(app, &application(activity, name, PHONE)).await;
     assert_eq!(status, 201, "{receipt}");
     (
         receipt["reference"].as_str().unwrap().to_owned(),
         receipt["status"].as_str().unwrap().to_owned(),
     )
+}
+
+/// Withdraws an application the way its volunteer would; the status code answered.
+pub(crate) async fn withdraw(app: &TestApp, reference: &str) -> u16 {
+    let (status, _) = app
+        .call(
+            "volunteers/withdraw",
+            &[("reference", reference), ("phone", PHONE)],
+        )
+        .await;
+    status
 }
 
 async fn status_of(app: &TestApp, reference: &str) -> String {
@@ -243,13 +254,7 @@ async fn places_are_taken_at_once_then_waitlisted_and_freed_in_order(db: TestDb)
     );
     assert_eq!(status_of(&app, &d).await, "waitlisted");
 
-    let (status, _) = app
-        .call(
-            "volunteers/withdraw",
-            &[("reference", &b), ("phone", PHONE)],
-        )
-        .await;
-    assert_eq!(status, 200);
+    assert_eq!(withdraw(&app, &b).await, 200);
     assert_eq!(status_of(&app, &b).await, "withdrawn");
     assert_eq!(
         status_of(&app, &d).await,
