@@ -1,8 +1,12 @@
 //! The visitor's language: chosen with the switch in the header, remembered in a cookie, and
 //! known to the server on every request, so pages are rendered in it from the first byte.
 
-use crate::{domain::lang::Lang, error::AppError};
-use leptos::prelude::*;
+use crate::{
+    domain::lang::Lang,
+    error::AppError,
+    shell::{SwitchForm, remember_in_browser},
+};
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// The language of this page, shared by every component through context.
 #[derive(Clone, Copy)]
@@ -67,15 +71,18 @@ pub async fn set_language(lang: Lang) -> Result<Lang, AppError> {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<SetLanguage>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(chosen)) = action.value().get() {
-            lang.set(chosen);
-        }
-    });
+    let switch = move || {
+        let chosen = lang.get_untracked().other();
+        remember_in_browser(&chosen.set_cookie_value());
+        lang.set(chosen);
+    };
     view! {
-        <ActionForm action=action attr:class="lang-switch">
-            <input type="hidden" name="lang" value=move || lang.get().other().code() />
+        <SwitchForm
+            endpoint=SetLanguage::PATH
+            field="lang"
+            value=Signal::derive(move || lang.get().other().code().to_owned())
+            on_switch=switch
+        >
             <button
                 type="submit"
                 lang=move || lang.get().other().html_tag()
@@ -83,7 +90,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             >
                 {move || lang.get().other().endonym()}
             </button>
-        </ActionForm>
+        </SwitchForm>
     }
 }
 

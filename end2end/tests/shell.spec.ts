@@ -45,6 +45,48 @@ test("a visitor switches to English, and the choice is kept after a reload", asy
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
 
+test("the switches act at the tap, with no round trip that a weak signal could lose", async ({ page }) => {
+  await page.goto("/services");
+  await hydrated(page);
+  const html = page.locator("html");
+  let sent = 0;
+  await page.route("**/api/set_*", (route) => {
+    sent += 1;
+    return route.abort("internetdisconnected");
+  });
+
+  await page.getByRole("button", { name: "大字模式" }).click();
+  await expect(html).toHaveClass(/large-text/);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(html).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Services");
+  expect(sent, "nothing was sent to the server").toBe(0);
+
+  await page.unroute("**/api/set_*");
+  await page.reload();
+  await expect(html).toHaveClass(/large-text/);
+  await expect(html).toHaveAttribute("lang", "en");
+});
+
+test.describe("before the script has loaded", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("both switches still work, as plain forms that come back to the page", async ({ page }) => {
+    // leptos_axum sends a plain form back to its page with an empty query ("?") added.
+    await page.goto("/volunteers");
+    const html = page.locator("html");
+    await page.getByRole("button", { name: "大字模式" }).click();
+    await expect(page).toHaveURL(/\/volunteers\??$/);
+    await expect(html).toHaveClass(/large-text/);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page).toHaveURL(/\/volunteers\??$/);
+    await expect(html).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Volunteering");
+    await expect(html, "large text is still on").toHaveClass(/large-text/);
+  });
+});
+
 test("the navigation moves between sections without reloading the page", async ({ page }) => {
   await page.goto("/");
   await hydrated(page);

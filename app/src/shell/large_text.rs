@@ -1,11 +1,12 @@
 //! Elderly mode (适老化): large text and high contrast, one tap away on every page and
 //! remembered in a cookie, so the server renders it from the first byte.
 
+use super::switch::{SwitchForm, remember_in_browser};
+use crate::domain::preference::remember;
 use crate::error::AppError;
 use crate::i18n::t;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
-#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 const LARGE_TEXT_COOKIE: &str = "qh_large";
 
 /// Whether this page is in elderly mode, shared through context.
@@ -48,7 +49,6 @@ fn initial() -> bool {
 /// Remembers the choice for a year. A form post, so it works before the script has loaded.
 #[server(endpoint = "set_large_text")]
 pub async fn set_large_text(on: bool) -> Result<bool, AppError> {
-    use crate::domain::preference::remember;
     use axum::http::{HeaderValue, header::SET_COOKIE};
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let cookie = remember(LARGE_TEXT_COOKIE, if on { "1" } else { "0" });
@@ -62,18 +62,21 @@ pub async fn set_large_text(on: bool) -> Result<bool, AppError> {
 #[component]
 pub fn LargeTextSwitch() -> impl IntoView {
     let on = use_context::<LargeText>().map_or_else(|| RwSignal::new(false), |LargeText(s)| s);
-    let action = ServerAction::<SetLargeText>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(chosen)) = action.value().get() {
-            on.set(chosen);
-        }
-    });
+    let switch = move || {
+        let chosen = !on.get_untracked();
+        remember_in_browser(&remember(LARGE_TEXT_COOKIE, if chosen { "1" } else { "0" }));
+        on.set(chosen);
+    };
     view! {
-        <ActionForm action=action attr:class="lang-switch">
-            <input type="hidden" name="on" value=move || (!on.get()).to_string() />
+        <SwitchForm
+            endpoint=SetLargeText::PATH
+            field="on"
+            value=Signal::derive(move || (!on.get()).to_string())
+            on_switch=switch
+        >
             <button type="submit" aria-pressed=move || on.get().to_string()>
                 {t("大字模式", "Large text")}
             </button>
-        </ActionForm>
+        </SwitchForm>
     }
 }

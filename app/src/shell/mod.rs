@@ -1,7 +1,9 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
 mod large_text;
+mod switch;
 pub use large_text::{LargeTextSwitch, provide_large_text};
+pub use switch::{SwitchForm, remember_in_browser};
 
 use crate::domain::form::FieldError;
 use crate::i18n::{LanguageSwitch, t, title_text, use_lang};
