@@ -7,6 +7,7 @@
 #[cfg(feature = "ssr")]
 pub mod api;
 pub mod app;
+pub mod data;
 pub mod domain;
 pub mod error;
 pub mod i18n;

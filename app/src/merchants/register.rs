@@ -2,6 +2,7 @@
 //! Checked as the merchant types with the server's rules; nothing typed is lost on an error.
 
 use super::{RegisterShop, ResubmitRegistration, StreetSummary, list_streets, map::StreetMap};
+use crate::data::resource;
 use crate::{
     domain::{
         category,
@@ -123,7 +124,7 @@ fn RegistrationForm(
     with_phone: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let streets = Resource::new(|| (), |_| list_streets());
+    let streets = resource(|| (), |_| list_streets());
     let touched = RwSignal::new(HashSet::<&'static str>::new());
     let local = Memo::new(move |_| {
         form.with(|f| f.parse().err().unwrap_or_default())

@@ -2,6 +2,7 @@
 //! say), which takes it off every public page, or reinstate it.
 
 use super::{SetMemberActive, StaffShop, staff_member_shops};
+use crate::data::resource;
 use crate::{
     domain::form::error_for,
     error::AppError,
@@ -15,7 +16,7 @@ pub fn MemberShopsPage() -> impl IntoView {
     let action = ServerAction::<SetMemberActive>::new();
     // Which row asked last, so a refusal is shown beside that row only.
     let last = RwSignal::new(None::<i64>);
-    let shops = Resource::new(move || action.version().get(), |_| staff_member_shops());
+    let shops = resource(move || action.version().get(), |_| staff_member_shops());
     view! {
         <PageHead title=("成员店铺", "Member shops") />
         <h1>{t("商户自治成员店铺", "Member shops")}</h1>

@@ -2,6 +2,7 @@
 //! chief and council, the pledge, and its member shops on a map and in a list.
 
 use super::{MemberShop, StreetDetail, get_street, list_streets, map::StreetMap};
+use crate::data::resource;
 use crate::{
     domain::{
         category,
@@ -21,7 +22,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn StreetsPage() -> impl IntoView {
     let lang = use_lang();
-    let streets = Resource::new(|| (), |_| list_streets());
+    let streets = resource(|| (), |_| list_streets());
     view! {
         <PageHead
             title=("商户自治", "Merchant self-governance")
@@ -74,7 +75,7 @@ pub fn StreetsPage() -> impl IntoView {
 pub fn StreetPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let street = Resource::new(id, |id| async move {
+    let street = resource(id, |id| async move {
         match id {
             Some(id) => get_street(id).await,
             None => Err(crate::error::AppError::NotFound),

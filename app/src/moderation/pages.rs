@@ -3,6 +3,7 @@
 use super::{
     Decide, KINDS, STATUSES, dashboard_figures, moderation_queue, open_submission, waited,
 };
+use crate::data::resource;
 use crate::{
     domain::{lang::Lang, staff::RawDecision, time::beijing_datetime},
     error::AppError,
@@ -20,7 +21,7 @@ use leptos_router::{
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
-    let figures = Resource::new(|| (), |_| dashboard_figures());
+    let figures = resource(|| (), |_| dashboard_figures());
     view! {
         <PageHead title=("工作台", "Dashboard") />
         <h1>{t("工作台", "Dashboard")}</h1>
@@ -95,10 +96,10 @@ pub fn QueuePage() -> impl IntoView {
                 .map(|p| p.saturating_sub(1)),
         )
     };
-    let queue = Resource::new(filter, |(kind, community, status, page)| {
+    let queue = resource(filter, |(kind, community, status, page)| {
         moderation_queue(kind, community, status, page)
     });
-    let neighbourhoods = Resource::new(|| (), |_| list_neighbourhoods());
+    let neighbourhoods = resource(|| (), |_| list_neighbourhoods());
     view! {
         <PageHead title=("审核队列", "Moderation queue") />
         <h1>{t("审核队列", "Moderation queue")}</h1>
@@ -214,7 +215,7 @@ pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let reference = move || params.with(|p| p.get("reference")).unwrap_or_default();
     let action = ServerAction::<Decide>::new();
-    let detail = Resource::new(
+    let detail = resource(
         move || (reference(), action.version().get()),
         |(r, _)| open_submission(r),
     );

@@ -3,6 +3,7 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 
+use crate::data::resource;
 use crate::shell::{ErrorNote, Loading};
 use crate::{
     domain::{
@@ -26,7 +27,7 @@ pub async fn list_neighbourhoods() -> Result<Vec<DistrictOverview>, AppError> {
 /// The districts, streets and communities the living circle covers, with each community's grids.
 #[component]
 pub fn NeighbourhoodOverview() -> impl IntoView {
-    let districts = Resource::new(|| (), |_| list_neighbourhoods());
+    let districts = resource(|| (), |_| list_neighbourhoods());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -2,6 +2,7 @@
 //! lacks, judged from the community's centre.
 
 use super::community_coverage;
+use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
     domain::{category::CATEGORIES, lang::Lang},
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn CoveragePage() -> impl IntoView {
     let lang = use_lang();
-    let rows = Resource::new(|| (), |_| community_coverage());
+    let rows = resource(|| (), |_| community_coverage());
     view! {
         <PageHead title=("生活圈覆盖情况", "Living-circle coverage") />
         <h1>{t("生活圈覆盖情况", "Living-circle coverage")}</h1>

@@ -1,6 +1,7 @@
 //! One service: hours, "open now", everything an errand needs, and how to call.
 
 use super::{get_service, list::OpenBadge};
+use crate::data::resource;
 use crate::shell::{ErrorNote, Loading};
 use crate::{
     domain::{
@@ -28,7 +29,7 @@ const WEEKDAYS: [(&str, &str); 7] = [
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
-    let service = Resource::new(
+    let service = resource(
         move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
         |id| async move {
             match id {

@@ -1,6 +1,7 @@
 //! The services page: every service, filtered by category and searched by text.
 
 use super::search_services;
+use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead, Pager};
 use crate::{
     domain::{
@@ -24,7 +25,7 @@ pub fn ServicesPage() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     };
-    let results = Resource::new(
+    let results = resource(
         move || {
             let offset = (page_number() - 1) * DEFAULT_LIMIT;
             RawServiceQuery {

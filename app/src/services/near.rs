@@ -4,6 +4,7 @@
 //! (localStorage); the server uses it for one answer and keeps nothing.
 
 use super::{WithinReach, list::ServiceList, map::ServiceMap, nearby};
+use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
     domain::{category, circle::Circle, geo::LatLng, lang::Lang, neighbourhood::DistrictOverview},
@@ -33,7 +34,7 @@ pub fn NearPage() -> impl IntoView {
     });
     restore_remembered_home(home);
 
-    let results = Resource::new(
+    let results = resource(
         move || home.get(),
         |home| async move {
             match home {
@@ -70,7 +71,7 @@ pub fn NearPage() -> impl IntoView {
 /// without the page's script: it submits `home` as a plain GET.
 #[component]
 fn HomePicker(set_home: Callback<LatLng>) -> impl IntoView {
-    let districts = Resource::new(|| (), |_| list_neighbourhoods());
+    let districts = resource(|| (), |_| list_neighbourhoods());
     let geo_error = RwSignal::new(false);
     view! {
         <form method="GET" action="/near" class="filters home-picker">

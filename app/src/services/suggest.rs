@@ -2,6 +2,7 @@
 //! same rules the server applies; nothing typed is lost when something needs fixing.
 
 use super::{SuggestService, get_service};
+use crate::data::resource;
 use crate::shell::{ErrorNote, Field, PageHead, visible_errors};
 use crate::{
     domain::{
@@ -20,7 +21,7 @@ pub fn SuggestPage() -> impl IntoView {
     let query = use_query_map();
     let service_id =
         query.with_untracked(|q| q.get("service").and_then(|id| id.parse::<i64>().ok()));
-    let service = Resource::new(
+    let service = resource(
         move || service_id,
         |id| async move {
             match id {

@@ -5,6 +5,7 @@ use super::{
     AuditEntry, ChangePassword, CreateAccount, ResetAccountPassword, SetAccountDisabled, SignIn,
     SignOut, audit_log, list_accounts, whoami,
 };
+use crate::data::resource;
 use crate::{
     domain::{
         form::error_for,
@@ -30,7 +31,7 @@ pub fn use_staff() -> Option<StaffUser> {
 /// (status 401) in place of the page, and the page itself once signed in.
 #[component]
 pub fn StaffArea() -> impl IntoView {
-    let me = Resource::new(|| (), |_| whoami());
+    let me = resource(|| (), |_| whoami());
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
@@ -154,7 +155,7 @@ pub fn AccountsPage() -> impl IntoView {
     let create = ServerAction::<CreateAccount>::new();
     let disable = ServerAction::<SetAccountDisabled>::new();
     let reset = ServerAction::<ResetAccountPassword>::new();
-    let accounts = Resource::new(
+    let accounts = resource(
         move || (create.version().get(), disable.version().get()),
         |_| list_accounts(),
     );
@@ -247,7 +248,7 @@ pub fn AccountsPage() -> impl IntoView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let entries = Resource::new(|| (), |_| audit_log(0));
+    let entries = resource(|| (), |_| audit_log(0));
     view! {
         <PageHead title=("审计日志", "Audit log") />
         <h1>{t("审计日志", "Audit log")}</h1>

@@ -1,6 +1,7 @@
 //! Upcoming activities with the places left, and the list a team's page shares.
 
 use super::{ActivitySummary, list_activities};
+use crate::data::resource;
 use crate::{
     domain::{lang::Lang, schedule::Repeat, time::beijing_datetime},
     i18n::{t, use_lang},
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
-    let activities = Resource::new(|| (), |_| list_activities(None, None, None));
+    let activities = resource(|| (), |_| list_activities(None, None, None));
     view! {
         <PageHead
             title=("近期志愿活动", "Upcoming activities")

@@ -2,6 +2,7 @@
 //! resident types with the rules the server applies; nothing typed is lost on an error.
 
 use super::{Apply, get_activity, get_team};
+use crate::data::resource;
 use crate::{
     domain::{
         time::beijing_datetime,
@@ -21,7 +22,7 @@ pub fn ApplyPage() -> impl IntoView {
     let id_of =
         move |name: &str| query.with_untracked(|q| q.get(name).and_then(|v| v.parse::<i64>().ok()));
     let (team_id, activity_id) = (id_of("team"), id_of("activity"));
-    let target = Resource::new(
+    let target = resource(
         move || (team_id, activity_id),
         |(team, activity)| async move {
             match (team, activity) {

@@ -2,6 +2,7 @@
 //! where staff tick who came and how many hours each served.
 
 use super::ActivitySummary;
+use crate::data::resource;
 use crate::{
     domain::{form::error_for, schedule::hours_text, time::beijing_datetime},
     error::AppError,
@@ -84,7 +85,7 @@ pub async fn save_attendance(activity: i64, entries: Vec<RawAttendance>) -> Resu
 
 #[component]
 pub fn StaffActivitiesPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| staff_activity_list());
+    let list = resource(|| (), |_| staff_activity_list());
     view! {
         <PageHead title=("活动签到", "Attendance") />
         <h1>{t("活动签到与时长", "Attendance and hours")}</h1>
@@ -124,7 +125,7 @@ pub fn StaffActivitiesPage() -> impl IntoView {
 pub fn AttendancePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let sheet = Resource::new(id, |id| async move {
+    let sheet = resource(id, |id| async move {
         match id {
             Some(id) => open_attendance(id).await,
             None => Err(AppError::NotFound),

@@ -2,6 +2,7 @@
 //! withdrawal and deletion, confirmed activities with hours, and the printable certificate.
 
 use super::{Certificate, EraseApplication, ServiceEntry, WithdrawApplication, my_volunteering};
+use crate::data::resource;
 use crate::{
     domain::{lang::Lang, schedule::hours_text, time::beijing_datetime},
     i18n::{t, use_lang},
@@ -17,7 +18,7 @@ pub fn VolunteerRecordView(reference: String, phone: String) -> impl IntoView {
     let erase = ServerAction::<EraseApplication>::new();
     let confirm_erase = RwSignal::new(false);
     let (r, p) = (reference.clone(), phone.clone());
-    let record = Resource::new(
+    let record = resource(
         move || (withdraw.version().get(), erase.version().get()),
         move |_| my_volunteering(r.clone(), p.clone()),
     );

@@ -1,6 +1,7 @@
 //! One team's page: what it does, who leads it, where it meets, and its activities.
 
 use super::{activities::ActivityList, get_team};
+use crate::data::resource;
 use crate::{
     domain::{lang::Lang, volunteer::Speciality},
     i18n::{t, use_lang},
@@ -15,7 +16,7 @@ pub fn TeamPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let team = Resource::new(id, |id| async move {
+    let team = resource(id, |id| async move {
         match id {
             Some(id) => get_team(id).await,
             None => Err(crate::error::AppError::NotFound),

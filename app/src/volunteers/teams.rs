@@ -2,6 +2,7 @@
 //! first when this device remembers a home (set on the "near me" page).
 
 use super::{TeamSummary, list_teams};
+use crate::data::resource;
 use crate::{
     domain::{circle::walk_minutes, lang::Lang, volunteer::Speciality},
     i18n::{t, use_lang},
@@ -20,7 +21,7 @@ pub fn TeamsPage() -> impl IntoView {
     // Known only in the browser, so the server's first answer is by community.
     let home = RwSignal::new(None);
     Effect::new(move |_| home.set(remembered_home()));
-    let teams = Resource::new(
+    let teams = resource(
         move || {
             (
                 param("community").and_then(|c| c.parse::<i64>().ok()),
@@ -30,7 +31,7 @@ pub fn TeamsPage() -> impl IntoView {
         },
         |(community, speciality, home)| list_teams(community, speciality, home),
     );
-    let districts = Resource::new(|| (), |_| list_neighbourhoods());
+    let districts = resource(|| (), |_| list_neighbourhoods());
     view! {
         <PageHead
             title=("志愿服务", "Volunteering")
