@@ -5,7 +5,7 @@ use crate::{
     shell::{Footer, Header, NotFound, provide_large_text},
 };
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -22,6 +22,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f766e" />
+                // Fixed for every page, so written here, where only the server renders, rather
+                // than through leptos_meta in the hydrated app (its builders cost the wasm kBs).
+                <meta name="application-name" content="一刻钟 Quarter Hour" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href="/pkg/quarterhour.css" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -42,9 +47,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Html {..} lang=move || lang.get().html_tag() class=move || large.get().then_some("large-text") />
         <Title formatter=|page: String| format!("{page} · 一刻钟 Quarter Hour") />
-        <Meta name="application-name" content="一刻钟 Quarter Hour" />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Link rel="stylesheet" href="/pkg/quarterhour.css" />
         <Router>
             // `target` keeps the router's hands off the link; `tabindex` lets main take the focus.
             <a class="skip-link" href="#main" target="_self">{crate::i18n::t("跳到正文", "Skip to content")}</a>
