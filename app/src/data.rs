@@ -4,8 +4,8 @@
 //! Leptos's default resource codec reads that hand-over with `serde_json::from_str`, while the
 //! answers of server functions are read with `serde_json::from_slice`. Each reader is its own
 //! copy of the JSON parser and of every type's deserializer in the client's wasm, so the pages'
-//! resources use a codec that reads with `from_slice` too: one copy. On the main wasm that was
-//! about 8 kB of brotli (docs/QUALITY.md, section 3).
+//! resources use a codec that reads with `from_slice` too: one copy. That took 3.5 kB of brotli
+//! off the main wasm and 10 kB off the staff piece (docs/QUALITY.md, section 3).
 
 use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
