@@ -9,6 +9,11 @@ use leptos::{prelude::*, server_fn::ServerFn};
 
 const LARGE_TEXT_COOKIE: &str = "qh_large";
 
+/// The `Set-Cookie` value that remembers the choice, on the server and in the browser alike.
+fn set_cookie_value(on: bool) -> String {
+    remember(LARGE_TEXT_COOKIE, if on { "1" } else { "0" })
+}
+
 /// Whether this page is in elderly mode, shared through context.
 #[derive(Clone, Copy)]
 pub struct LargeText(pub RwSignal<bool>);
@@ -51,8 +56,7 @@ fn initial() -> bool {
 pub async fn set_large_text(on: bool) -> Result<bool, AppError> {
     use axum::http::{HeaderValue, header::SET_COOKIE};
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    let cookie = remember(LARGE_TEXT_COOKIE, if on { "1" } else { "0" });
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Ok(value) = HeaderValue::from_str(&set_cookie_value(on)) {
         response.append_header(SET_COOKIE, value);
     }
     Ok(on)
@@ -64,7 +68,7 @@ pub fn LargeTextSwitch() -> impl IntoView {
     let on = use_context::<LargeText>().map_or_else(|| RwSignal::new(false), |LargeText(s)| s);
     let switch = move || {
         let chosen = !on.get_untracked();
-        remember_in_browser(&remember(LARGE_TEXT_COOKIE, if chosen { "1" } else { "0" }));
+        remember_in_browser(&set_cookie_value(chosen));
         on.set(chosen);
     };
     view! {
