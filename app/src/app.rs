@@ -1,4 +1,5 @@
 use crate::{
+    hydration::Hydration,
     i18n::provide_locale,
     pages::HomePage,
     routes,
@@ -28,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href="/pkg/quarterhour.css" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <Hydration options />
                 <MetaTags />
             </head>
             <body>

@@ -10,6 +10,7 @@ pub mod app;
 pub mod data;
 pub mod domain;
 pub mod error;
+mod hydration;
 pub mod i18n;
 pub mod merchants;
 pub mod moderation;

@@ -1,6 +1,6 @@
 //! Every page but the home page is a lazy route: built with `cargo leptos build --split`, its
-//! code is fetched the first time the page is shown (and, on a page rendered by the server,
-//! preloaded beside the main script). A resident's first download is then the shell and the
+//! code is fetched the first time the page is shown (on a page rendered by the server, as soon
+//! as its text has painted: see `hydration`). A resident's first download is then the shell and the
 //! home page, not the staff area and every form.
 //!
 //! Pages used together share one piece. The splitter cuts the code that several pieces use into
@@ -48,8 +48,11 @@ macro_rules! lazy_pieces {
                     $route
                 }
 
-                fn view(_this: Self) -> impl Future<Output = AnyView> {
-                    $group::piece($group::Page::$route)
+                async fn view(_this: Self) -> AnyView {
+                    let view = $group::piece($group::Page::$route).await;
+                    #[cfg(feature = "ssr")]
+                    crate::hydration::announce_pieces();
+                    view
                 }
 
                 async fn preload() {

@@ -110,3 +110,23 @@ test("an unknown address shows the not-found page with a way home", async ({ pag
   await page.getByRole("link", { name: "回到首页" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test("a page's own code is fetched only once its text has painted, and the page still comes alive", async ({ page }) => {
+  await page.goto("/merchants/register");
+  await hydrated(page);
+
+  const { painted, pieces } = await page.evaluate(() => ({
+    painted: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+    pieces: performance
+      .getEntriesByType("resource")
+      .filter((entry) => /\/pkg\/(split|chunk)_[^/]*\.wasm$/.test(entry.name))
+      .map((entry) => entry.startTime),
+  }));
+  expect(painted).toBeDefined();
+  expect(pieces.length).toBeGreaterThan(0);
+  for (const start of pieces) expect(start).toBeGreaterThanOrEqual(painted!);
+
+  await page.getByLabel("统一社会信用代码").fill("9141010");
+  await page.getByLabel("统一社会信用代码").blur();
+  await expect(page.getByText("统一社会信用代码应为18位，请对照营业执照填写")).toBeVisible();
+});

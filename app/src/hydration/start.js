@@ -1,0 +1,38 @@
+// Starts the client. The main script and wasm were preloaded from the head; the page's own
+// pieces are fetched once the page has painted its text, and the app hydrates then: nothing can
+// be tapped before that paint, and the pieces' bytes would only have competed with it.
+(function (pkg, name, wasm) {
+	const painted = new Promise((resolve) => {
+		// A tab opened in the background paints late or never; the page must still come alive.
+		setTimeout(resolve, 3000);
+		try {
+			new PerformanceObserver((list, observer) => {
+				if (list.getEntriesByName("first-contentful-paint").length) {
+					observer.disconnect();
+					resolve();
+				}
+			}).observe({ type: "paint", buffered: true });
+		} catch (_) {
+			resolve();
+		}
+	});
+	const started = import(`${pkg}/${name}.js`).then((mod) =>
+		mod.default({ module_or_path: `${pkg}/${wasm}.wasm` }).then(() => mod),
+	);
+	painted.then(() => {
+		const pieces = new Set();
+		for (const meta of document.querySelectorAll('meta[name="qh-pieces"]')) {
+			for (const piece of meta.content.split(" ")) pieces.add(piece);
+		}
+		for (const piece of pieces) {
+			const link = document.createElement("link");
+			link.rel = "preload";
+			link.as = "fetch";
+			link.type = "application/wasm";
+			link.crossOrigin = "anonymous";
+			link.href = `${pkg}/${piece}.wasm`;
+			document.head.append(link);
+		}
+		started.then((mod) => mod.hydrate());
+	});
+})
