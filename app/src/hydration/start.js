@@ -5,16 +5,18 @@
 	const painted = new Promise((resolve) => {
 		// A tab opened in the background paints late or never; the page must still come alive.
 		setTimeout(resolve, 3000);
-		try {
-			new PerformanceObserver((list, observer) => {
-				if (list.getEntriesByName("first-contentful-paint").length) {
-					observer.disconnect();
-					resolve();
-				}
-			}).observe({ type: "paint", buffered: true });
-		} catch (_) {
-			resolve();
+		if (!PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+			// Without paint timing: a frame callback runs just before the next paint, and a
+			// task it queues runs after it.
+			requestAnimationFrame(() => setTimeout(resolve));
+			return;
 		}
+		new PerformanceObserver((list, observer) => {
+			if (list.getEntriesByName("first-contentful-paint").length) {
+				observer.disconnect();
+				resolve();
+			}
+		}).observe({ type: "paint", buffered: true });
 	});
 	const started = import(`${pkg}/${name}.js`).then((mod) =>
 		mod.default({ module_or_path: `${pkg}/${wasm}.wasm` }).then(() => mod),
