@@ -5,13 +5,15 @@
 	const painted = new Promise((resolve) => {
 		// A tab opened in the background paints late or never; the page must still come alive.
 		setTimeout(resolve, 3000);
-		if (!PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+		// Written for old phones' browsers too: a syntax error here would leave the page dead.
+		const Observer = window.PerformanceObserver;
+		if (!Observer || !(Observer.supportedEntryTypes || []).includes("paint")) {
 			// Without paint timing: a frame callback runs just before the next paint, and a
 			// task it queues runs after it.
 			requestAnimationFrame(() => setTimeout(resolve));
 			return;
 		}
-		new PerformanceObserver((list, observer) => {
+		new Observer((list, observer) => {
 			if (list.getEntriesByName("first-contentful-paint").length) {
 				observer.disconnect();
 				resolve();
