@@ -6,9 +6,21 @@
 //! fetches them once the text has painted, then hydrates.
 
 use leptos::prelude::*;
+use std::sync::LazyLock;
 
 /// The split build's loader, named so while files are not hashed (`hash-files` is off).
 const SPLIT_LOADER: &str = "__wasm_split.______________________.js";
+
+/// `start.js` without its comments, which are for this repository's readers, not sent in every
+/// page; lines stay lines, so the script means what it says where it leaves out a semicolon.
+static START_SCRIPT: LazyLock<String> = LazyLock::new(|| {
+    include_str!("start.js")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+});
 
 /// The head's preloads of the main script and wasm, and the script that starts the client.
 #[component]
@@ -25,15 +37,7 @@ pub fn Hydration(options: LeptosOptions) -> impl IntoView {
         Some(_) => name.clone(),
         None => format!("{name}_bg"),
     };
-    // Its comments are for this repository's readers, not sent in every page; lines stay
-    // lines, so the script means what it says where it leaves out a semicolon.
-    let script = include_str!("start.js")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let start = format!("{script}({pkg:?}, {name:?}, {wasm:?});");
+    let start = format!("{}({pkg:?}, {name:?}, {wasm:?});", *START_SCRIPT);
     view! {
         <link rel="modulepreload" href=format!("{pkg}/{name}.js") crossorigin="anonymous" />
         <link
