@@ -40,6 +40,7 @@ static SPLIT_SLACK: [u8; 4096] = [0x51; 4096];
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    hydration::start_turns();
     // The page's own piece of the client (a lazy route) is loaded before it is hydrated; only
     // then is the page interactive, and marked so for browser tests (and anyone curious).
     wasm_bindgen_futures::spawn_local(async {

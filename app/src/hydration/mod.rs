@@ -3,10 +3,15 @@
 //! the page's lazy pieces are not. Leptos preloads those from the head too, so on a phone their
 //! 100–160 kB share the network with the stylesheet and the main wasm before anything is
 //! painted. Here the page names its pieces in a `<meta name="qh-pieces">` and `start.js`
-//! fetches them once the text has painted, then hydrates.
+//! fetches them once the text has painted, then hydrates, in turns (`turns`).
 
 use leptos::prelude::*;
 use std::sync::LazyLock;
+
+mod turns;
+#[cfg(feature = "hydrate")]
+pub use turns::start as start_turns;
+pub use turns::turn;
 
 /// The split build's loader, named so while files are not hashed (`hash-files` is off).
 const SPLIT_LOADER: &str = "__wasm_split.______________________.js";
@@ -85,8 +90,8 @@ mod pieces {
     }
 
     /// Names, in the head, the files the lazy functions rendered so far need. Called once a
-    /// route's piece has rendered; it takes the functions Leptos noted meanwhile. A nested route
-    /// in its parent's piece names the same files again; `start.js` fetches each once.
+    /// route's piece has rendered; it takes the functions Leptos noted meanwhile. Files named
+    /// twice are fetched once: `start.js` keeps a set.
     pub fn announce_pieces() {
         let (Some(PrefetchLazyFn(noted)), Some(manifest)) =
             (use_context::<PrefetchLazyFn>(), MANIFEST.get())

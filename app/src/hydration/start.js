@@ -37,6 +37,7 @@
 			link.href = `${pkg}/${piece}.wasm`;
 			document.head.append(link);
 		}
-		started.then((mod) => mod.hydrate());
+		// Adding the links costs the main thread too: hydration starts in a task of its own.
+		started.then((mod) => setTimeout(() => mod.hydrate()));
 	});
 })

@@ -10,6 +10,7 @@ use crate::{
         merchant::{PLEDGE_EN, PLEDGE_ZH, RawRegistration},
     },
     error::AppError,
+    hydration::turn,
     i18n::{t, use_lang},
     shell::{ErrorNote, Field, PageHead, visible_errors},
 };
@@ -189,7 +190,7 @@ fn RegistrationForm(
                 </select>
             </Field>
             {text(("address", ("经营地址", "Address"), "text"), |f| f.address.clone(), |f, v| f.address = v)}
-            <fieldset class="field" class:invalid=move || crate::domain::form::error_for(&errors(), "location").is_some() aria-describedby="location-error">
+            {turn(view! { <fieldset class="field" class:invalid=move || crate::domain::form::error_for(&errors(), "location").is_some() aria-describedby="location-error">
                 <legend>{t("店铺位置：在地图上点按，或填写经纬度", "Where the shop is: tap the map, or enter coordinates")}</legend>
                 <Suspense>
                     {move || Suspend::new(async move {
@@ -214,7 +215,7 @@ fn RegistrationForm(
                 <p class="field-error" id="location-error" aria-live="polite">
                     {move || crate::domain::form::error_for(&errors(), "location").map(|e| e.message(lang.get()).to_owned())}
                 </p>
-            </fieldset>
+            </fieldset> })}
             {text(("opening_hours", ("每天营业时间，如 07:00-14:00, 17:00-22:00", "Daily hours, e.g. 07:00-14:00, 17:00-22:00"), "text"), |f| f.opening_hours.clone(), |f, v| f.opening_hours = v)}
             <Show when=sells_food>
                 <label class="choice">
@@ -225,10 +226,12 @@ fn RegistrationForm(
                 {text(("food_licence", ("食品经营许可证号（JY开头）", "Food-business licence number (starts JY)"), "text"), |f| f.food_licence.clone(), |f, v| f.food_licence = v)}
                 {text(("health_certificates", ("持健康证的从业人员人数", "Staff holding health certificates"), "number"), |f| f.health_certificates.clone(), |f, v| f.health_certificates = v)}
             </Show>
-            <section class="privacy" aria-labelledby="pledge-title">
-                <h2 id="pledge-title">{t("门前三包承诺书", "The front-of-shop pledge")}</h2>
-                <p>{move || lang.get().pick(PLEDGE_ZH, PLEDGE_EN)}</p>
-            </section>
+            {turn(view! {
+                <section class="privacy" aria-labelledby="pledge-title">
+                    <h2 id="pledge-title">{t("门前三包承诺书", "The front-of-shop pledge")}</h2>
+                    <p>{move || lang.get().pick(PLEDGE_ZH, PLEDGE_EN)}</p>
+                </section>
+            })}
             <div class="field" class:invalid=move || crate::domain::form::error_for(&errors(), "pledge").is_some()>
                 <label class="choice">
                     <input type="checkbox" name="pledge" aria-describedby="pledge-error" prop:checked=move || form.with(|f| f.pledge)

@@ -2,6 +2,7 @@
 
 use super::search_services;
 use crate::data::resource;
+use crate::hydration::turn;
 use crate::shell::{ErrorNote, Loading, PageHead, Pager};
 use crate::{
     domain::{
@@ -52,7 +53,7 @@ pub fn ServicesPage() -> impl IntoView {
         <p>
             <a href="/suggest">{t("身边有好去处没收录？推荐新的服务点", "Know a place we lack? Suggest a new service")}</a>
         </p>
-        <Form method="GET" action="" attr:class="filters" attr:role="search">
+        {turn(view! { <Form method="GET" action="" attr:class="filters" attr:role="search">
             <label>
                 {t("搜索", "Search")}
                 <input
@@ -81,8 +82,8 @@ pub fn ServicesPage() -> impl IntoView {
                 </select>
             </label>
             <button type="submit" class="button primary">{t("查找", "Search")}</button>
-        </Form>
-        <Transition fallback=Loading>
+        </Form> })}
+        {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(page) => {
@@ -102,7 +103,7 @@ pub fn ServicesPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}
-        </Transition>
+        </Transition> })}
     }
 }
 

@@ -163,13 +163,13 @@ pub fn Field(
             .find(|e| e.field == name)
             .map(|e| e.message(lang.get()).to_owned())
     });
-    view! {
+    crate::hydration::turn(view! {
         <div class="field" class:invalid=move || message.with(Option::is_some)>
             <label for=name>{label}</label>
             {children()}
             <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
         </div>
-    }
+    })
 }
 
 /// The errors a form shows: its own checks for the fields already visited (all of them, `*`,

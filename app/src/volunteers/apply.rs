@@ -9,6 +9,7 @@ use crate::{
         volunteer::{AVAILABILITY, Choice, PRIVACY_EN, PRIVACY_ZH, RawApplication, SKILLS},
     },
     error::AppError,
+    hydration::turn,
     i18n::{t, use_lang},
     shell::{ErrorNote, Field, PageHead, focus_on_mount, visible_errors},
 };
@@ -146,10 +147,12 @@ fn ApplicationForm(
                     on:input=move |ev| form.update(|f| f.note = event_target_value(&ev))
                     on:blur=move |_| touch("note")></textarea>
             </Field>
-            <section class="privacy" aria-labelledby="privacy-title">
-                <h2 id="privacy-title">{t("个人信息说明", "Privacy statement")}</h2>
-                <p>{move || lang.get().pick(PRIVACY_ZH, PRIVACY_EN)}</p>
-            </section>
+            {turn(view! {
+                <section class="privacy" aria-labelledby="privacy-title">
+                    <h2 id="privacy-title">{t("个人信息说明", "Privacy statement")}</h2>
+                    <p>{move || lang.get().pick(PRIVACY_ZH, PRIVACY_EN)}</p>
+                </section>
+            })}
             <div class="field" class:invalid=move || crate::domain::form::error_for(&errors(), "consent").is_some()>
                 <label class="choice">
                     <input type="checkbox" name="consent" aria-describedby="consent-error" aria-invalid=invalid("consent")
@@ -188,7 +191,7 @@ fn Choices(
     view! {
         <fieldset class="field" class:invalid=move || message().is_some() aria-describedby=format!("{name}-error")>
             <legend>{legend}</legend>
-            {choices.iter().map(|&(code, zh, en)| view! {
+            {choices.iter().map(|&(code, zh, en)| turn(view! {
                 <label class="choice">
                     <input type="checkbox" name=name value=code
                         prop:checked=move || form.with(|f| get(f).iter().any(|c| c == code))
@@ -202,7 +205,7 @@ fn Choices(
                         } />
                     {t(zh, en)}
                 </label>
-            }).collect_view()}
+            })).collect_view()}
             <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
         </fieldset>
     }
