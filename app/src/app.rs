@@ -1,5 +1,5 @@
 use crate::{
-    hydration::Hydration,
+    hydration::{Hydration, turn},
     i18n::provide_locale,
     pages::HomePage,
     routes,
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, SsrMode,
-    components::{ParentRoute, Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 
@@ -51,9 +51,11 @@ pub fn App() -> impl IntoView {
         <Router>
             // `target` keeps the router's hands off the link; `tabindex` lets main take the focus.
             <a class="skip-link" href="#main" target="_self">{crate::i18n::t("跳到正文", "Skip to content")}</a>
-            <Header />
+            {turn(view! { <Header /> })}
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
+                // Flat: Leptos's nested routes hydrate a page in one go, flat ones in turns (see
+                // `hydration::turn`). The staff pages each sit in the staff gate (`routes::gated`).
+                <FlatRoutes fallback=NotFound>
                     // Async throughout: a page is sent whole, once its data is in, so nothing
                     // shifts as parts stream in (and a missing service is a 404 from the start).
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
@@ -71,21 +73,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/merchants/register") view={Lazy::<routes::Register>::new()} ssr=SsrMode::Async />
                     // Async: a page refused to a visitor who is not signed in answers 401, and
                     // that status must be known before the first byte.
-                    <ParentRoute path=path!("/staff") view={Lazy::<routes::Staff>::new()} ssr=SsrMode::Async>
-                        <Route path=path!("") view={Lazy::<routes::Dashboard>::new()} />
-                        <Route path=path!("queue") view={Lazy::<routes::Queue>::new()} />
-                        <Route path=path!("submissions/:reference") view={Lazy::<routes::Submission>::new()} />
-                        <Route path=path!("coverage") view={Lazy::<routes::Coverage>::new()} />
-                        <Route path=path!("activities") view={Lazy::<routes::StaffActivities>::new()} />
-                        <Route path=path!("activities/:id") view={Lazy::<routes::Attendance>::new()} />
-                        <Route path=path!("member-shops") view={Lazy::<routes::MemberShops>::new()} />
-                        <Route path=path!("accounts") view={Lazy::<routes::Accounts>::new()} />
-                        <Route path=path!("audit") view={Lazy::<routes::Audit>::new()} />
-                        <Route path=path!("password") view={Lazy::<routes::Password>::new()} />
-                    </ParentRoute>
-                </Routes>
+                    <Route path=path!("/staff") view={Lazy::<routes::Dashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/queue") view={Lazy::<routes::Queue>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/submissions/:reference") view={Lazy::<routes::Submission>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/coverage") view={Lazy::<routes::Coverage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/activities") view={Lazy::<routes::StaffActivities>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/activities/:id") view={Lazy::<routes::Attendance>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/member-shops") view={Lazy::<routes::MemberShops>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/password") view={Lazy::<routes::Password>::new()} ssr=SsrMode::Async />
+                </FlatRoutes>
             </main>
-            <Footer />
+            {turn(view! { <Footer /> })}
         </Router>
     }
 }

@@ -23,9 +23,10 @@ use leptos_router::LazyRoute;
 
 /// `group { Route => Page, … }`: one piece of the client, `group::piece`, holds the pages of
 /// the group, and the route `Route` shows the component `Page` from it. A route has no data of
-/// its own: its page loads what it needs.
+/// its own: its page loads what it needs. `group in frame { … }` shows each page inside
+/// `frame`, given a way to make the page.
 macro_rules! lazy_pieces {
-    ($($group:ident { $($route:ident => $page:ident),* $(,)? })*) => {$(
+    ($($group:ident $(in $frame:path)? { $($route:ident => $page:ident),* $(,)? })*) => {$(
         mod $group {
             use super::*;
 
@@ -34,9 +35,10 @@ macro_rules! lazy_pieces {
 
             #[lazy($group)]
             pub fn piece(page: Page) -> AnyView {
-                match page {
+                let show = move || match page {
                     $(Page::$route => view! { <$page /> }.into_any(),)*
-                }
+                };
+                framed!(show $(, $frame)?)
             }
         }
 
@@ -64,6 +66,20 @@ macro_rules! lazy_pieces {
     )*};
 }
 
+macro_rules! framed {
+    ($show:ident) => {
+        $show()
+    };
+    ($show:ident, $frame:path) => {
+        $frame($show)
+    };
+}
+
+/// A staff page, behind the staff gate.
+fn gated(page: impl Fn() -> AnyView + Clone + Send + Sync + 'static) -> AnyView {
+    view! { <StaffArea>{page()}</StaffArea> }.into_any()
+}
+
 lazy_pieces! {
     directory {
         Services => ServicesPage,
@@ -87,8 +103,7 @@ lazy_pieces! {
         Street => StreetPage,
         Register => RegisterPage,
     }
-    staff {
-        Staff => StaffArea,
+    staff in gated {
         Dashboard => DashboardPage,
         Queue => QueuePage,
         Submission => SubmissionPage,

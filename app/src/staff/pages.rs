@@ -17,7 +17,7 @@ use crate::{
     shell::{ErrorNote, Loading, PageHead},
 };
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet};
+use leptos_router::components::A;
 
 /// The signed-in member of staff, for the pages inside the gate.
 #[derive(Clone)]
@@ -30,7 +30,7 @@ pub fn use_staff() -> Option<StaffUser> {
 /// Every staff page sits inside this gate: without a live session it shows the sign-in form
 /// (status 401) in place of the page, and the page itself once signed in.
 #[component]
-pub fn StaffArea() -> impl IntoView {
+pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
     let me = resource(|| (), |_| whoami());
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
@@ -41,16 +41,18 @@ pub fn StaffArea() -> impl IntoView {
     });
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
                 match me.await {
                     Ok(user) => {
                         provide_context(StaffContext(user.clone()));
-                        view! { <StaffNav user sign_out /> <Outlet /> }.into_any()
+                        view! { <StaffNav user sign_out /> {children()} }.into_any()
                     }
                     Err(AppError::Unauthorized) => view! { <SignInForm action=sign_in /> }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
