@@ -47,6 +47,7 @@ pub fn hydrate() {
         leptos::mount::hydrate_from_async(gloo_utils::body(), app::App)
             .await
             .forget();
+        shell::mark_hydrated();
         let _ = gloo_utils::document_element().set_attribute("data-hydrated", "true");
     });
 }

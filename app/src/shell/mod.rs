@@ -87,10 +87,30 @@ pub fn NotFound() -> impl IntoView {
 /// False until this page is hydrated. A form sent before its script runs would go as a plain
 /// form: its submit button waits, and `method="post"` keeps what was typed out of the address
 /// even so.
-pub fn hydrated() -> ReadSignal<bool> {
-    let (ready, set_ready) = signal(false);
-    Effect::new(move |_| set_ready.set(true));
-    ready
+/// Set once, when the client has finished hydrating the page it started on (not by an effect:
+/// an effect made during asynchronous hydration waits on its owner, and a page hydrated in
+/// turns must not keep its button waiting with it).
+pub fn hydrated() -> Signal<bool> {
+    #[cfg(feature = "hydrate")]
+    {
+        let ready = HYDRATED.with(Clone::clone);
+        Signal::derive(move || ready.get())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Signal::stored(false)
+    }
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static HYDRATED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Called once the page the client started on is hydrated.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    HYDRATED.with(|ready| ready.set(true));
 }
 
 /// For a receipt's heading: it takes the keyboard focus when it appears, since the form it
