@@ -76,7 +76,7 @@ macro_rules! framed {
 }
 
 /// A staff page, behind the staff gate.
-fn gated(page: impl Fn() -> AnyView + Clone + Send + Sync + 'static) -> AnyView {
+fn gated(page: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
     view! { <StaffArea>{page()}</StaffArea> }.into_any()
 }
 

@@ -87,9 +87,9 @@ pub fn NotFound() -> impl IntoView {
 /// False until this page is hydrated. A form sent before its script runs would go as a plain
 /// form: its submit button waits, and `method="post"` keeps what was typed out of the address
 /// even so.
-/// Set once, when the client has finished hydrating the page it started on (not by an effect:
-/// an effect made during asynchronous hydration waits on its owner, and a page hydrated in
-/// turns must not keep its button waiting with it).
+///
+/// Set once, when the client has finished hydrating the page it started on; not by an effect
+/// made in the form, which never ran once the form was hydrated asynchronously (in turns).
 pub fn hydrated() -> Signal<bool> {
     #[cfg(feature = "hydrate")]
     {

@@ -44,15 +44,16 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
             {move || {
                 let children = children.clone();
                 Suspend::new(async move {
-                match me.await {
-                    Ok(user) => {
-                        provide_context(StaffContext(user.clone()));
-                        view! { <StaffNav user sign_out /> {children()} }.into_any()
+                    match me.await {
+                        Ok(user) => {
+                            provide_context(StaffContext(user.clone()));
+                            view! { <StaffNav user sign_out /> {children()} }.into_any()
+                        }
+                        Err(AppError::Unauthorized) => view! { <SignInForm action=sign_in /> }.into_any(),
+                        Err(error) => view! { <ErrorNote error /> }.into_any(),
                     }
-                    Err(AppError::Unauthorized) => view! { <SignInForm action=sign_in /> }.into_any(),
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                }
-            })}}
+                })
+            }}
         </Suspense>
     }
 }
