@@ -54,6 +54,12 @@ macro_rules! lazy_pieces {
                 }
 
                 async fn view(_this: Self) -> AnyView {
+                    // The piece's instantiation and the page's construction: two tasks, not one.
+                    #[cfg(feature = "hydrate")]
+                    {
+                        $group::__preload_piece().await;
+                        crate::hydration::take_turn().await;
+                    }
                     let view = $group::piece($group::Page::$route).await;
                     #[cfg(feature = "ssr")]
                     crate::hydration::announce_pieces();

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use std::sync::LazyLock;
 
 mod turns;
-#[cfg(feature = "hydrate")]
-pub use turns::start as start_turns;
 pub use turns::turn;
+#[cfg(feature = "hydrate")]
+pub use turns::{start as start_turns, take_turn};
 
 /// The split build's loader, named so while files are not hashed (`hash-files` is off).
 const SPLIT_LOADER: &str = "__wasm_split.______________________.js";

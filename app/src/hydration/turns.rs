@@ -104,10 +104,14 @@ impl RenderHtml for Turn {
 
     async fn hydrate_async(self, cursor: &Cursor, position: &PositionState) -> Self::State {
         // The owner and observer of this point in the page, set again after the wait.
+        // Before and after: what follows the part (the router's start, say) may be long too.
         leptos::reactive::computed::ScopedFuture::new(async move {
             #[cfg(feature = "hydrate")]
             clock::take_turn().await;
-            self.0.hydrate_async(cursor, position).await
+            let state = self.0.hydrate_async(cursor, position).await;
+            #[cfg(feature = "hydrate")]
+            clock::take_turn().await;
+            state
         })
         .await
     }
@@ -121,6 +125,13 @@ impl RenderHtml for Turn {
 #[cfg(feature = "hydrate")]
 pub fn start() {
     clock::start();
+}
+
+/// Lets the browser in if hydration has held the main thread for longer than its budget; for
+/// long steps outside the view tree, such as a page's piece arriving before its page is built.
+#[cfg(feature = "hydrate")]
+pub async fn take_turn() {
+    clock::take_turn().await;
 }
 
 #[cfg(feature = "hydrate")]
