@@ -1,7 +1,7 @@
 //! How the client starts on a page the server rendered, in place of Leptos's
 //! `HydrationScripts`. The main script and wasm are preloaded from the head, as Leptos does;
 //! the page's lazy pieces are not. Leptos preloads those from the head too, so on a phone their
-//! 100–160 kB share the network with the stylesheet and the main wasm before anything is
+//! 285 kB share the network with the stylesheet and the main wasm before anything is
 //! painted. Here the page names its pieces in a `<meta name="qh-pieces">` and `start.js`
 //! fetches them once the text has painted, then hydrates, in turns (`turns`).
 

@@ -1,8 +1,9 @@
 //! Hydration in turns. Leptos hydrates a page in one go once its lazy piece has loaded: on a
 //! phone that is one long task, and every tap on the page waits for its end (Lighthouse counts
 //! it as blocking time). A part of a page marked with [`turn`] is hydrated as it would be, but
-//! first, if the hydration has held the main thread for longer than its budget (8 ms) since it last
-//! let go, the browser gets its turn: to paint, to take a tap, to run what is waiting.
+//! before and after it, if the hydration has held the main thread for longer than its budget
+//! (8 ms) since it last let go, the browser gets its turn: to paint, to take a tap, to run what
+//! is waiting.
 //!
 //! Only the hydration is put off: the part's view is built where it stands, so everything that
 //! must happen in the server's order (resources taking their serialized data) still does. A part
