@@ -1,5 +1,5 @@
 use crate::{
-    hydration::{Hydration, turn},
+    hydration::{Hydration, later, turn},
     i18n::provide_locale,
     pages::HomePage,
     routes,
@@ -51,7 +51,8 @@ pub fn App() -> impl IntoView {
         <Router>
             // `target` keeps the router's hands off the link; `tabindex` lets main take the focus.
             <a class="skip-link" href="#main" target="_self">{crate::i18n::t("跳到正文", "Skip to content")}</a>
-            {turn(view! { <Header /> })}
+            // Built at their turns too: the header and footer make no resource.
+            {later(|| view! { <Header /> })}
             <main id="main" tabindex="-1">
                 // Flat: Leptos's nested routes hydrate a page in one go, flat ones in turns (see
                 // `hydration::turn`). The staff pages each sit in the staff gate (`routes::gated`).
@@ -89,7 +90,7 @@ pub fn App() -> impl IntoView {
                     </FlatRoutes>
                 })}
             </main>
-            {turn(view! { <Footer /> })}
+            {later(|| view! { <Footer /> })}
         </Router>
     }
 }

@@ -8,7 +8,9 @@
 use leptos::prelude::*;
 use std::sync::LazyLock;
 
+mod later;
 mod turns;
+pub use later::later;
 pub use turns::turn;
 #[cfg(feature = "hydrate")]
 pub use turns::{start as start_turns, take_turn};
