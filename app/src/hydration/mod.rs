@@ -8,12 +8,12 @@
 use leptos::prelude::*;
 use std::sync::LazyLock;
 
-mod later;
-mod turns;
-pub use later::later;
-pub use turns::turn;
 #[cfg(feature = "hydrate")]
-pub use turns::{start as start_turns, take_turn};
+mod clock;
+mod turns;
+#[cfg(feature = "hydrate")]
+pub use clock::{start as start_turns, take_turn};
+pub use turns::{later, turn};
 
 /// The split build's loader, named so while files are not hashed (`hash-files` is off).
 const SPLIT_LOADER: &str = "__wasm_split.______________________.js";

@@ -1,40 +1,71 @@
 //! Hydration in turns. Leptos hydrates a page in one go once its lazy piece has loaded: on a
 //! phone that is one long task, and every tap on the page waits for its end (Lighthouse counts
-//! it as blocking time). A part of a page marked with [`turn`] is hydrated as it would be, but
-//! before and after it, if the hydration has held the main thread for longer than its budget
-//! (8 ms) since it last let go, the browser gets its turn: to paint, to take a tap, to run what
-//! is waiting.
+//! it as blocking time). At a part of a page marked with [`turn`] or [`later`], if hydration has
+//! held the main thread for longer than its budget (8 ms) since it last let go, the browser gets
+//! its turn first and again after: to paint, to take a tap, to run what is waiting.
 //!
-//! Only the hydration is put off: the part's view is built where it stands, so everything that
-//! must happen in the server's order (resources taking their serialized data) still does. A part
-//! inside `<Suspense>` hydrates in the same task as the Suspense (Leptos hydrates those at once),
-//! and in a page that the client renders itself there is nothing to hydrate: both build as usual.
+//! [`turn`] puts off only the part's hydration: its view is built where it stands, since a
+//! resource or a `<Suspense>` takes its id (and with it the data the server serialized for it)
+//! as it is built, and must do so in the server's order. [`later`] puts off the building too,
+//! which is much of the first call of the part's code (V8 compiles wasm on the main thread at
+//! a function's first call); it is only for parts that make no resource and no `<Suspense>`,
+//! such as the header, and builds them under the owner they were declared under, so they see
+//! the same contexts.
+//!
+//! Only hydration waits. The server builds and sends every part in place; a page the client
+//! renders itself has nothing to hydrate; and a part inside `<Suspense>` hydrates in the same
+//! task as the Suspense (Leptos hydrates those at once).
 
 use leptos::{
     prelude::*,
+    reactive::owner::Owner,
     tachys::{
         hydration::Cursor,
         view::{Position, PositionState, add_attr::AddAnyAttr, any_view::AnyViewState},
     },
 };
 
-/// A part of a page whose hydration may wait for the browser's next turn.
-pub struct Turn(AnyView);
+type Make = Box<dyn FnOnce() -> AnyView + Send>;
+
+/// A part of a page whose hydration, and perhaps building, may wait for the browser's turn.
+pub enum Turn {
+    Built(AnyView),
+    Waiting(Owner, Make),
+}
 
 /// Marks `view` as a place where hydration may let the browser in first.
 pub fn turn(view: impl IntoView + 'static) -> Turn {
-    Turn(view.into_view().into_any())
+    Turn::Built(view.into_view().into_any())
+}
+
+/// Marks a part that makes no resource and no `<Suspense>` to be built, as well as hydrated, at
+/// its turn.
+pub fn later<V: IntoView + 'static>(make: impl FnOnce() -> V + Send + 'static) -> Turn {
+    let make: Make = Box::new(move || make().into_view().into_any());
+    match Owner::current() {
+        Some(owner) if cfg!(feature = "hydrate") => Turn::Waiting(owner, make),
+        _ => Turn::Built(make()),
+    }
+}
+
+impl Turn {
+    fn built(self) -> AnyView {
+        match self {
+            Turn::Built(view) => view,
+            Turn::Waiting(owner, make) => owner.with(|| untrack(make)),
+        }
+    }
 }
 
 impl Render for Turn {
     type State = AnyViewState;
 
     fn build(self) -> Self::State {
-        self.0.build()
+        self.built().build()
     }
 
     fn rebuild(self, state: &mut Self::State) {
-        self.0.rebuild(state)
+        self.built().rebuild(state)
     }
 }
 
@@ -45,7 +76,7 @@ impl AddAnyAttr for Turn {
     where
         Self::Output<NewAttr>: RenderHtml,
     {
-        Turn(self.0.add_any_attr(attr).into_any())
+        Turn::Built(self.built().add_any_attr(attr).into_any())
     }
 }
 
@@ -55,15 +86,20 @@ impl RenderHtml for Turn {
     const MIN_LENGTH: usize = 0;
 
     fn dry_resolve(&mut self) {
-        self.0.dry_resolve()
+        if let Turn::Built(view) = self {
+            view.dry_resolve()
+        }
     }
 
     async fn resolve(self) -> Self::AsyncOutput {
-        self.0.resolve().await
+        self.built().resolve().await
     }
 
     fn html_len(&self) -> usize {
-        self.0.html_len()
+        match self {
+            Turn::Built(view) => view.html_len(),
+            Turn::Waiting(..) => 0,
+        }
     }
 
     fn to_html_with_buf(
@@ -74,7 +110,7 @@ impl RenderHtml for Turn {
         mark_branches: bool,
         extra_attrs: Vec<leptos::attr::any_attribute::AnyAttribute>,
     ) {
-        self.0
+        self.built()
             .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs)
     }
 
@@ -86,7 +122,7 @@ impl RenderHtml for Turn {
         mark_branches: bool,
         extra_attrs: Vec<leptos::attr::any_attribute::AnyAttribute>,
     ) {
-        self.0.to_html_async_with_buf::<OUT_OF_ORDER>(
+        self.built().to_html_async_with_buf::<OUT_OF_ORDER>(
             buf,
             position,
             escape,
@@ -100,18 +136,21 @@ impl RenderHtml for Turn {
         cursor: &Cursor,
         position: &PositionState,
     ) -> Self::State {
-        self.0.hydrate::<FROM_SERVER>(cursor, position)
+        self.built().hydrate::<FROM_SERVER>(cursor, position)
     }
 
     async fn hydrate_async(self, cursor: &Cursor, position: &PositionState) -> Self::State {
-        // The owner and observer of this point in the page, set again after the wait.
-        // Before and after: what follows the part (the router's start, say) may be long too.
+        // The owner and observer of this point in the page, set again after each wait. A turn
+        // after the part too: what follows it (the router's start, say) may be long as well.
         leptos::reactive::computed::ScopedFuture::new(async move {
             #[cfg(feature = "hydrate")]
-            clock::take_turn().await;
-            let state = self.0.hydrate_async(cursor, position).await;
+            super::take_turn().await;
+            let view = self.built();
             #[cfg(feature = "hydrate")]
-            clock::take_turn().await;
+            super::take_turn().await;
+            let state = view.hydrate_async(cursor, position).await;
+            #[cfg(feature = "hydrate")]
+            super::take_turn().await;
             state
         })
         .await
@@ -119,79 +158,6 @@ impl RenderHtml for Turn {
 
     fn into_owned(self) -> Self::Owned {
         self
-    }
-}
-
-/// Starts the hydration's clock: called as the client starts.
-#[cfg(feature = "hydrate")]
-pub fn start() {
-    clock::start();
-}
-
-/// Lets the browser in if hydration has held the main thread for longer than its budget; for
-/// long steps outside the view tree, such as a page's piece arriving before its page is built.
-#[cfg(feature = "hydrate")]
-pub async fn take_turn() {
-    clock::take_turn().await;
-}
-
-#[cfg(feature = "hydrate")]
-mod clock {
-    use std::cell::Cell;
-    use wasm_bindgen::{JsCast, JsValue};
-
-    /// How long hydration may hold the main thread before it lets the browser in. Lighthouse
-    /// slows the CPU 4× and counts what a task takes over 50 ms: 8 ms here stays under that, with
-    /// room for the part that runs over.
-    const BUDGET_MS: f64 = 8.0;
-
-    thread_local! {
-        /// When the main thread was last let go of, in the page's milliseconds.
-        static TURN_STARTED: Cell<f64> = const { Cell::new(0.0) };
-    }
-
-    fn now() -> f64 {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
-    }
-
-    pub fn start() {
-        TURN_STARTED.set(now());
-    }
-
-    /// Lets the browser in if this turn has run over its budget.
-    pub async fn take_turn() {
-        if now() - TURN_STARTED.get() < BUDGET_MS {
-            return;
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(next_turn()).await;
-        TURN_STARTED.set(now());
-    }
-
-    /// `scheduler.yield()` where the browser has it: the page's work goes on ahead of other
-    /// waiting tasks. Elsewhere a timer, which runs after them.
-    fn next_turn() -> js_sys::Promise {
-        let global = js_sys::global();
-        let scheduler = js_sys::Reflect::get(&global, &JsValue::from_str("scheduler"))
-            .ok()
-            .filter(|s| s.is_object());
-        if let Some(scheduler) = scheduler {
-            let yield_fn = js_sys::Reflect::get(&scheduler, &JsValue::from_str("yield"))
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-            if let Some(promise) = yield_fn
-                .and_then(|f| f.call0(&scheduler).ok())
-                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-            {
-                return promise;
-            }
-        }
-        js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback(&resolve);
-            }
-        })
     }
 }
 
@@ -205,5 +171,15 @@ mod tests {
         let marked = turn(view! { <p class="lead">"步行一刻钟"</p> }).to_html();
         assert_eq!(marked, plain);
         assert_eq!(marked, r#"<p class="lead">步行一刻钟</p>"#);
+    }
+
+    #[test]
+    fn a_part_built_later_is_sent_as_if_built_in_place() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let plain = view! { <p class="lead">"步行一刻钟"</p> }.to_html();
+            let later = later(|| view! { <p class="lead">"步行一刻钟"</p> }).to_html();
+            assert_eq!(later, plain);
+        });
     }
 }
