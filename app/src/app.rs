@@ -45,54 +45,59 @@ pub fn App() -> impl IntoView {
     let lang = provide_locale();
     let large = provide_large_text();
 
-    view! {
-        <Html {..} lang=move || lang.get().html_tag() class=move || large.get().then_some("large-text") />
-        <Title formatter=|page: String| format!("{page} · 一刻钟 Quarter Hour") />
-        <Router>
-            // `target` keeps the router's hands off the link; `tabindex` lets main take the focus.
-            <a class="skip-link" href="#main" target="_self">{crate::i18n::t("跳到正文", "Skip to content")}</a>
-            // Built at their turns too: the header and footer make no resource.
-            {later(|| view! { <Header /> })}
-            <main id="main" tabindex="-1">
-                // Flat: Leptos's nested routes hydrate a page in one go, flat ones in turns (see
-                // `hydration::turn`). The staff pages each sit in the staff gate (`routes::gated`).
-                // In a turn of its own: matching the address and starting the page's piece
-                // are the first calls of much of the router's code.
-                {turn(view! {
-                    <FlatRoutes fallback=NotFound>
-                        // Async throughout: a page is sent whole, once its data is in, so nothing
-                        // shifts as parts stream in (and a missing service is a 404 from the start).
-                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                        <Route path=path!("/services") view={Lazy::<routes::Services>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/services/:id") view={Lazy::<routes::Service>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/suggest") view={Lazy::<routes::Suggest>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/near") view={Lazy::<routes::Near>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/status") view={Lazy::<routes::Status>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/volunteers") view={Lazy::<routes::Teams>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/volunteers/teams/:id") view={Lazy::<routes::Team>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/volunteers/activities") view={Lazy::<routes::Activities>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/volunteers/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/merchants") view={Lazy::<routes::Streets>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/merchants/streets/:id") view={Lazy::<routes::Street>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/merchants/register") view={Lazy::<routes::Register>::new()} ssr=SsrMode::Async />
-                        // Async: a page refused to a visitor who is not signed in answers 401, and
-                        // that status must be known before the first byte.
-                        <Route path=path!("/staff") view={Lazy::<routes::Dashboard>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/queue") view={Lazy::<routes::Queue>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/submissions/:reference") view={Lazy::<routes::Submission>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/coverage") view={Lazy::<routes::Coverage>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/activities") view={Lazy::<routes::StaffActivities>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/activities/:id") view={Lazy::<routes::Attendance>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/member-shops") view={Lazy::<routes::MemberShops>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/password") view={Lazy::<routes::Password>::new()} ssr=SsrMode::Async />
-                    </FlatRoutes>
-                })}
-            </main>
-            {later(|| view! { <Footer /> })}
-        </Router>
-    }
+    // Built at its turn, not only hydrated then: the router and its routes make no resource
+    // (a page makes its own as the router hydrates), and building them is the first call of
+    // much of the app's code, which should not share a task with the app's start.
+    later(move || {
+        view! {
+            <Html {..} lang=move || lang.get().html_tag() class=move || large.get().then_some("large-text") />
+            <Title formatter=|page: String| format!("{page} · 一刻钟 Quarter Hour") />
+            <Router>
+                // `target` keeps the router's hands off the link; `tabindex` lets main take the focus.
+                <a class="skip-link" href="#main" target="_self">{crate::i18n::t("跳到正文", "Skip to content")}</a>
+                // Built at their turns too: the header and footer make no resource.
+                {later(|| view! { <Header /> })}
+                <main id="main" tabindex="-1">
+                    // Flat: Leptos's nested routes hydrate a page in one go, flat ones in turns (see
+                    // `hydration::turn`). The staff pages each sit in the staff gate (`routes::gated`).
+                    // In a turn of its own: matching the address and starting the page's piece
+                    // are the first calls of much of the router's code.
+                    {turn(view! {
+                        <FlatRoutes fallback=NotFound>
+                            // Async throughout: a page is sent whole, once its data is in, so nothing
+                            // shifts as parts stream in (and a missing service is a 404 from the start).
+                            <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                            <Route path=path!("/services") view={Lazy::<routes::Services>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/services/:id") view={Lazy::<routes::Service>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/suggest") view={Lazy::<routes::Suggest>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/near") view={Lazy::<routes::Near>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/status") view={Lazy::<routes::Status>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/volunteers") view={Lazy::<routes::Teams>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/volunteers/teams/:id") view={Lazy::<routes::Team>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/volunteers/activities") view={Lazy::<routes::Activities>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/volunteers/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/merchants") view={Lazy::<routes::Streets>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/merchants/streets/:id") view={Lazy::<routes::Street>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/merchants/register") view={Lazy::<routes::Register>::new()} ssr=SsrMode::Async />
+                            // Async: a page refused to a visitor who is not signed in answers 401, and
+                            // that status must be known before the first byte.
+                            <Route path=path!("/staff") view={Lazy::<routes::Dashboard>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/queue") view={Lazy::<routes::Queue>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/submissions/:reference") view={Lazy::<routes::Submission>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/coverage") view={Lazy::<routes::Coverage>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/activities") view={Lazy::<routes::StaffActivities>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/activities/:id") view={Lazy::<routes::Attendance>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/member-shops") view={Lazy::<routes::MemberShops>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/password") view={Lazy::<routes::Password>::new()} ssr=SsrMode::Async />
+                        </FlatRoutes>
+                    })}
+                </main>
+                {later(|| view! { <Footer /> })}
+            </Router>
+        }
+    })
 }
 
 /// The page's Content-Security-Policy: scripts only from this site or carrying this response's

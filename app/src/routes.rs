@@ -39,9 +39,24 @@ macro_rules! lazy_pieces {
             #[lazy($group)]
             pub fn piece(page: Page) -> AnyView {
                 let show = move || match page {
-                    $(Page::$route => view! { <$page /> }.into_any(),)*
+                    $(Page::$route => build::$route(),)*
                 };
                 framed!(show $(, $frame)?)
+            }
+
+            /// A page's construction, each in a function of its own: inlined into `piece`, every
+            /// page's would be one function, compiled whole (on the main thread, at its first
+            /// call) to build any one of them.
+            #[allow(non_snake_case)]
+            mod build {
+                use super::*;
+
+                $(
+                    #[inline(never)]
+                    pub fn $route() -> AnyView {
+                        view! { <$page /> }.into_any()
+                    }
+                )*
             }
         }
 
