@@ -175,7 +175,7 @@ fn RegistrationForm(
                     }).collect_view()}
                 </select>
             </Field>
-            <Field label=t("所在自治街区", "Self-governance street") name="street_id" errors>
+            <Field label=t("所在自治街区", "Self-governance street") name="street_id" errors in_place=true>
                 <select id="street_id" name="street_id" aria-describedby="street_id-error"
                     on:change=move |ev| { form.update(|f| f.street_id = event_target_value(&ev).parse().ok()); touched.update(|t| { t.insert("street_id"); }); }>
                     <option value="">{t("请选择…", "Choose…")}</option>

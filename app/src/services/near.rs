@@ -8,6 +8,7 @@ use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
     domain::{category, circle::Circle, geo::LatLng, lang::Lang, neighbourhood::DistrictOverview},
+    hydration::turn,
     i18n::{t, use_lang},
     neighbourhoods::list_neighbourhoods,
 };
@@ -52,8 +53,9 @@ pub fn NearPage() -> impl IntoView {
             )
         />
         <h1>{t("我家附近", "Near my home")}</h1>
-        <HomePicker set_home />
-        <Transition fallback=Loading>
+        // In turns: each hydrates its `<Suspense>` whole, in one go.
+        {turn(view! { <HomePicker set_home /> })}
+        {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match (results.await, home.get_untracked()) {
                     (Ok(Some(found)), Some(home)) => view! { <Circles home found set_home /> }.into_any(),
@@ -63,7 +65,7 @@ pub fn NearPage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Transition>
+        </Transition> })}
     }
 }
 

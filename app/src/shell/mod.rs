@@ -168,12 +168,15 @@ pub fn Pager(current: u32, pages: u32) -> impl IntoView {
     })
 }
 
-/// A labelled field with its error underneath, announced to screen readers.
+/// A labelled field with its error underneath, announced to screen readers. Hydration builds it
+/// at its turn (`hydration::later`) unless it is `in_place`, as a field must be whose children
+/// make a resource or a `<Suspense>`.
 #[component]
 pub fn Field(
     label: impl Fn() -> &'static str + Send + Sync + 'static,
     name: &'static str,
     errors: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
+    #[prop(optional)] in_place: bool,
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -183,13 +186,20 @@ pub fn Field(
             .find(|e| e.field == name)
             .map(|e| e.message(lang.get()).to_owned())
     });
-    crate::hydration::turn(view! {
-        <div class="field" class:invalid=move || message.with(Option::is_some)>
-            <label for=name>{label}</label>
-            {children()}
-            <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
-        </div>
-    })
+    let field = move || {
+        view! {
+            <div class="field" class:invalid=move || message.with(Option::is_some)>
+                <label for=name>{label}</label>
+                {children()}
+                <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
+            </div>
+        }
+    };
+    if in_place {
+        crate::hydration::turn(field())
+    } else {
+        crate::hydration::later(field)
+    }
 }
 
 /// The errors a form shows: its own checks for the fields already visited (all of them, `*`,

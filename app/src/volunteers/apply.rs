@@ -9,7 +9,7 @@ use crate::{
         volunteer::{AVAILABILITY, Choice, PRIVACY_EN, PRIVACY_ZH, RawApplication, SKILLS},
     },
     error::AppError,
-    hydration::turn,
+    hydration::{later, turn},
     i18n::{t, use_lang},
     shell::{ErrorNote, Field, PageHead, focus_on_mount, visible_errors},
 };
@@ -188,27 +188,29 @@ fn Choices(
     let message = move || {
         crate::domain::form::error_for(&errors(), name).map(|e| e.message(lang.get()).to_owned())
     };
-    view! {
-        <fieldset class="field" class:invalid=move || message().is_some() aria-describedby=format!("{name}-error")>
-            <legend>{legend}</legend>
-            {choices.iter().map(|&(code, zh, en)| turn(view! {
-                <label class="choice">
-                    <input type="checkbox" name=name value=code
-                        prop:checked=move || form.with(|f| get(f).iter().any(|c| c == code))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            form.update(|f| {
-                                let list = set(f);
-                                list.retain(|c| c != code);
-                                if on { list.push(code.to_owned()); }
-                            });
-                        } />
-                    {t(zh, en)}
-                </label>
-            })).collect_view()}
-            <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
-        </fieldset>
-    }
+    later(move || {
+        view! {
+            <fieldset class="field" class:invalid=move || message().is_some() aria-describedby=format!("{name}-error")>
+                <legend>{legend}</legend>
+                {choices.iter().map(|&(code, zh, en)| turn(view! {
+                    <label class="choice">
+                        <input type="checkbox" name=name value=code
+                            prop:checked=move || form.with(|f| get(f).iter().any(|c| c == code))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                form.update(|f| {
+                                    let list = set(f);
+                                    list.retain(|c| c != code);
+                                    if on { list.push(code.to_owned()); }
+                                });
+                            } />
+                        {t(zh, en)}
+                    </label>
+                })).collect_view()}
+                <p class="field-error" id=format!("{name}-error") aria-live="polite">{message}</p>
+            </fieldset>
+        }
+    })
 }
 
 #[component]
