@@ -38,9 +38,14 @@ macro_rules! lazy_pieces {
 
             #[lazy($group)]
             pub fn piece(page: Page) -> AnyView {
-                let show = move || match page {
-                    $(Page::$route => build::$route(),)*
+                let build: fn() -> AnyView = match page {
+                    $(Page::$route => build::$route,)*
                 };
+                // Called through a pointer the optimisers cannot follow: called directly, each
+                // page's construction has one caller, and wasm-opt inlines such a function
+                // whatever LLVM was told, so every page's would be one function again.
+                let build = std::hint::black_box(build);
+                let show = move || build();
                 framed!(show $(, $frame)?)
             }
 
