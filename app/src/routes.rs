@@ -41,23 +41,21 @@ macro_rules! lazy_pieces {
                 let build: fn() -> AnyView = match page {
                     $(Page::$route => build::$route,)*
                 };
-                // Called through a pointer the optimisers cannot follow: called directly, each
-                // page's construction has one caller, and wasm-opt inlines such a function
-                // whatever LLVM was told, so every page's would be one function again.
                 let build = std::hint::black_box(build);
                 let show = move || build();
                 framed!(show $(, $frame)?)
             }
 
-            /// A page's construction, each in a function of its own: inlined into `piece`, every
+            /// A page's construction, each in a function of its own, which `piece` calls through
+            /// a pointer the optimisers cannot follow (`black_box`). Inlined into `piece`, every
             /// page's would be one function, compiled whole (on the main thread, at its first
-            /// call) to build any one of them.
+            /// call) to build any one of them; and a function with one caller is inlined by
+            /// wasm-opt whatever LLVM was told.
             #[allow(non_snake_case)]
             mod build {
                 use super::*;
 
                 $(
-                    #[inline(never)]
                     pub fn $route() -> AnyView {
                         view! { <$page /> }.into_any()
                     }
