@@ -42,6 +42,13 @@ pub enum AppError {
     /// A shop whose unified social credit code is already registered (and not rejected).
     #[error("already registered")]
     AlreadyRegistered,
+    /// The same application is already filed, and this repeat does not carry the key of the
+    /// form that filed it: its reference is not handed out again.
+    #[error("already filed")]
+    AlreadyFiled,
+    /// A request body over the portal's limit; nothing of it was read or stored.
+    #[error("request too large")]
+    TooLarge,
     /// The request never reached the function, or its answer could not be read: a network
     /// failure, a malformed request. The detail is for the logs and the console only.
     #[error("request failed: {0}")]
@@ -57,7 +64,8 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::Throttled(_) | AppError::RateLimited => 429,
-            AppError::Conflict | AppError::AlreadyRegistered => 409,
+            AppError::Conflict | AppError::AlreadyRegistered | AppError::AlreadyFiled => 409,
+            AppError::TooLarge => 413,
             AppError::Transport(_) => 400,
         }
     }
@@ -125,6 +133,14 @@ impl AppError {
             AppError::AlreadyRegistered => lang.pick(
                 "这个统一社会信用代码已经登记过（正在审核或已是成员店铺），无需重复登记；如有疑问请联系街道。",
                 "A shop with this unified social credit code is already registered (in review or a member); there is no need to register again. Ask the street office if unsure.",
+            ),
+            AppError::AlreadyFiled => lang.pick(
+                "这份报名已经提交过了，请凭当时拿到的受理编号到“查询办理进度”页面查看。",
+                "Already filed: check the status page with your reference.",
+            ),
+            AppError::TooLarge => lang.pick(
+                "提交的内容太大了（超过 64 KB），请删减后再提交。您填写的内容不会丢失。",
+                "What you sent is too large (over 64 KB); please shorten it and send again. Nothing you typed is lost.",
             ),
             AppError::Throttled(_) => "",
         }
@@ -196,6 +212,8 @@ mod tests {
             AppError::RateLimited,
             AppError::Conflict,
             AppError::AlreadyRegistered,
+            AppError::AlreadyFiled,
+            AppError::TooLarge,
         ] {
             assert!((400..600).contains(&error.status()));
             assert_ne!(error.message(Lang::Zh), error.message(Lang::En));

@@ -27,13 +27,17 @@ impl AppState {
         })
     }
 
-    /// The client's address, for throttling and rate limits.
+    /// The client's address as throttles and rate limits count it (see [`client_key`]).
     pub fn client_address(&self, headers: &HeaderMap, extensions: &Extensions) -> String {
         client_address(headers, extensions, self.trust_proxy)
     }
 }
 
 pub fn client_address(headers: &HeaderMap, extensions: &Extensions, trust_proxy: bool) -> String {
+    client_key(&client_ip(headers, extensions, trust_proxy))
+}
+
+fn client_ip(headers: &HeaderMap, extensions: &Extensions, trust_proxy: bool) -> String {
     let forwarded = trust_proxy
         .then(|| headers.get("x-forwarded-for")?.to_str().ok())
         .flatten()
@@ -47,4 +51,41 @@ pub fn client_address(headers: &HeaderMap, extensions: &Extensions, trust_proxy:
                 .map(|ConnectInfo(addr)| addr.ip().to_string())
         })
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// An IPv6 client is counted by its /64: one subscriber is handed a whole /64, and would
+/// otherwise have as many keys as it likes. An IPv4 address (also one mapped into IPv6) is
+/// counted alone; text that is no address is kept as it is.
+pub fn client_key(address: &str) -> String {
+    use std::net::IpAddr;
+    match address.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => address.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_ipv4_alone() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            client_key("2001:db8:1:2:ffff:ffff:ffff:ffff"),
+            client_key("2001:db8:1:2::9")
+        );
+        assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
+        assert_eq!(client_key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_key("unknown"), "unknown");
+    }
 }

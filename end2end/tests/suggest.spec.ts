@@ -38,3 +38,25 @@ test("a resident suggests a correction, fixes a mistyped phone, and gets a refer
   await expect(found).toContainText("待审核");
   expect(page.url()).not.toContain("138");
 });
+
+test("a suggester deletes their personal data from the status page", async ({ page, request }) => {
+  const phone = "13903710099";
+  const filed = await request.post("/api/v1/service-suggestions", {
+    data: { kind: "closed", service_id: 1, details: "这家店已经搬走了，我是楼上的邻居", phone },
+  });
+  expect(filed.status()).toBe(201);
+  const { reference } = await filed.json();
+
+  await page.goto("/status");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("受理编号").fill(reference);
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByRole("button", { name: "查询" }).click();
+  await page.getByRole("button", { name: "删除我的个人信息" }).click();
+  await expect(page.getByRole("alert")).toContainText("无法恢复");
+  await page.getByRole("button", { name: "确定删除" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已删除" })).toBeVisible();
+
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "没有找到" })).toBeVisible();
+});

@@ -2,7 +2,6 @@
 
 use app::{api::ApiError, error::AppError, state::AppState};
 use axum::{
-    body::Body,
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
@@ -50,20 +49,46 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// The limit, and a task that forgets idle clients every minute while the limit is in use.
+    /// Call inside the server's runtime.
     pub fn new(per_minute: u32, state: AppState) -> RateLimit {
-        let limiter =
-            NonZeroU32::new(per_minute).map(|n| Arc::new(RateLimiter::keyed(Quota::per_minute(n))));
-        RateLimit { limiter, state }
+        let limit = RateLimit {
+            limiter: NonZeroU32::new(per_minute)
+                .map(|n| Arc::new(RateLimiter::keyed(Quota::per_minute(n)))),
+            state,
+        };
+        if let Some(limiter) = &limit.limiter {
+            let limiter = Arc::downgrade(limiter);
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+                loop {
+                    every.tick().await;
+                    let Some(limiter) = limiter.upgrade() else {
+                        return;
+                    };
+                    prune(&limiter);
+                }
+            });
+        }
+        limit
     }
+}
+
+/// Forgets every client whose allowance has refilled, so the map holds only the clients of
+/// the last minute, not every address ever seen.
+fn prune(limiter: &DefaultKeyedRateLimiter<String>) {
+    limiter.retain_recent();
+    limiter.shrink_to_fit();
 }
 
 /// The server functions through which the public submits or looks up a submission. Every
 /// other server function only reads (the pages call them with POST, many per minute while a
 /// resident browses), so they are not limited.
-const SUBMITTING_SERVER_FNS: [&str; 9] = [
+const SUBMITTING_SERVER_FNS: [&str; 10] = [
     "/api/services/suggest",
     "/api/services/resubmit",
     "/api/submissions/lookup",
+    "/api/submissions/erase",
     "/api/volunteers/apply",
     "/api/volunteers/record",
     "/api/volunteers/withdraw",
@@ -93,19 +118,11 @@ pub async fn rate_limit(State(limit): State<RateLimit>, request: Request, next: 
     if limiter.check_key(&address).is_ok() {
         return next.run(request).await;
     }
-    let path = request.uri().path();
-    let mut response = if path.starts_with("/api/") && !path.starts_with("/api/v1/") {
-        // A server function: its client reads the body as the app's own error type, so the
-        // page can say what happened in the visitor's language.
-        let body = serde_json::to_string(&AppError::RateLimited).unwrap_or_default();
-        Response::builder()
-            .status(StatusCode::TOO_MANY_REQUESTS)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body))
-            .unwrap_or_default()
-    } else {
-        ApiError::from(AppError::RateLimited).into_response()
-    };
+    let mut response = crate::refusal::refuse(
+        request.uri().path(),
+        request.headers(),
+        AppError::RateLimited,
+    );
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
@@ -151,6 +168,20 @@ mod tests {
     #[test]
     fn a_script_without_an_origin_is_let_through() {
         assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000")])));
+    }
+
+    #[test]
+    fn idle_clients_are_forgotten_and_recent_ones_kept() {
+        let per_10ms = Quota::with_period(std::time::Duration::from_millis(10)).unwrap();
+        let limiter: DefaultKeyedRateLimiter<String> = RateLimiter::keyed(per_10ms);
+        for n in 0..1000 {
+            let _ = limiter.check_key(&format!("192.0.2.{n}"));
+        }
+        assert_eq!(limiter.len(), 1000);
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        let _ = limiter.check_key(&"198.51.100.1".to_owned());
+        prune(&limiter);
+        assert_eq!(limiter.len(), 1, "only the client of the last moment");
     }
 
     #[test]

@@ -1,13 +1,15 @@
-//! Security headers on every response, and the 64 KB cap on request bodies.
+//! Security headers on every response, `no-store` on private ones, and the 64 KB cap on
+//! request bodies.
 //!
 //! Pages carry their own Content-Security-Policy, with the nonce of their inline hydration
 //! scripts (set while rendering, in `app::app::shell`); everything else gets a policy that lets
 //! it do nothing at all.
 
-use app::api::ApiError;
+use app::{api::ApiError, error::AppError};
 use axum::{
+    body::Body,
     extract::Request,
-    http::{HeaderName, HeaderValue, StatusCode, header},
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -45,20 +47,94 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Refuses a body declared larger than the cap before reading any of it, with the API's JSON
-/// error. (Bodies sent without a length are capped where they are read: `DefaultBodyLimit`.)
+/// Refuses a body larger than the cap with 413 and the portal's own message, in the form the
+/// caller reads (`refusal`), before any handler sees it: one declared larger is refused unread;
+/// one sent without a length (chunked) is read here up to the cap, so a server function never
+/// meets the limit halfway through parsing and answers it as a transport failure.
 pub async fn body_limit(request: Request, next: Next) -> Response {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "the request body is larger than 64 KB",
-        )
-        .into_response();
+    let too_large = |request: &Request| {
+        crate::refusal::refuse(request.uri().path(), request.headers(), AppError::TooLarge)
+    };
+    match declared {
+        Some(length) if length > MAX_BODY_BYTES => too_large(&request),
+        Some(_) => next.run(request).await,
+        None if matches!(*request.method(), Method::GET | Method::HEAD) => next.run(request).await,
+        None => {
+            let (parts, body) = request.into_parts();
+            match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+                Ok(bytes) => {
+                    next.run(Request::from_parts(parts, Body::from(bytes)))
+                        .await
+                }
+                Err(error) if is_length_limit(&error) => {
+                    too_large(&Request::from_parts(parts, Body::empty()))
+                }
+                Err(_) => ApiError::new(StatusCode::BAD_REQUEST, "the request body broke off")
+                    .into_response(),
+            }
+        }
     }
-    next.run(request).await
+}
+
+fn is_length_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// Answers that carry a resident's personal data, or staff work, are never kept by a browser
+/// or a proxy: every answer to a POST (status lookups, the volunteer's record, submissions),
+/// the status page, and everything of the staff area and its API.
+pub async fn no_store(request: Request, next: Next) -> Response {
+    let private = !matches!(*request.method(), Method::GET | Method::HEAD)
+        || is_private_path(request.uri().path());
+    let mut response = next.run(request).await;
+    if private {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+fn is_private_path(path: &str) -> bool {
+    ["/staff", "/api/staff/", "/api/v1/staff", "/status"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_and_status_answers_are_private_and_the_directory_is_not() {
+        for path in [
+            "/staff",
+            "/staff/queue",
+            "/api/v1/staff/queue",
+            "/api/staff/queue",
+            "/status",
+        ] {
+            assert!(is_private_path(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/services",
+            "/api/v1/services",
+            "/pkg/quarterhour.wasm",
+        ] {
+            assert!(!is_private_path(path), "{path}");
+        }
+    }
 }

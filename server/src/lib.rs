@@ -6,6 +6,7 @@ mod guard;
 mod headers;
 mod health;
 mod page_cache;
+mod refusal;
 pub mod telemetry;
 
 pub use page_cache::PageCache;
@@ -173,6 +174,7 @@ fn router(
         .layer(DefaultBodyLimit::max(headers::MAX_BODY_BYTES))
         .layer(middleware::from_fn(headers::body_limit))
         .layer(middleware::from_fn(headers::security_headers))
+        .layer(middleware::from_fn(headers::no_store))
         .layer(CompressionLayer::new())
         // One line per request: method, path (never the query, which may carry a home
         // location), status and latency.

@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod form;
 pub mod geo;
 pub mod hours;
+pub mod idempotency;
 pub mod lang;
 pub mod licence;
 pub mod merchant;

@@ -48,7 +48,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <section class="card receipt" role="status">
                     <h2 tabindex="-1" node_ref=crate::shell::focus_on_mount()>{t("登记已收到", "Registration received")}</h2>
                     <p>{t("受理编号", "Reference")} ": " <strong class="reference">{receipt.reference}</strong></p>
-                    <p>{t("状态：待审核。凭受理编号和联系人手机号可查询进度；如需修改，工作人员会退回并说明。", "Status: pending. Follow it up with the reference and the contact's mobile; if anything needs fixing, staff will return it with a note.")}</p>
+                    <p>{t("状态：待审核。凭受理编号和联系人手机号可查询进度；如需修改，工作人员会退回并说明。法定代表人、联系人和手机号可随时凭编号删除，办结两年后自动删除。", "Status: pending. Follow it up with the reference and the contact's mobile; if anything needs fixing, staff will return it with a note. The representative's and contact's names and the mobile can be deleted at any time with the reference, and are deleted two years after the decision.")}</p>
                     <p><a href="/status">{t("查询办理进度", "Check a submission")}</a></p>
                 </section>
             }.into_any(),

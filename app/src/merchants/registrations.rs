@@ -77,6 +77,7 @@ async fn file_once(
         community_id: None,
         phone: Some(registration.phone.as_str()),
         payload,
+        idempotency_key: None,
     };
     // The write comes first, so SQLite takes its write lock before the checks read.
     let id = insert(&mut tx, &submission, &reference, unix_now()).await?;

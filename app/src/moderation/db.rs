@@ -295,7 +295,9 @@ pub async fn decide(
             action: &format!("submission.{}", decision.code()),
             target: &reference,
             before: Some(json!({ "status": "pending" })),
-            after: Some(json!({ "status": decision.status(), "note": decision.note() })),
+            // The note stays with the decision, which erasure can clear; the audit log
+            // cannot be changed, so it never holds what may quote a resident.
+            after: Some(json!({ "status": decision.status(), "noted": decision.note().is_some() })),
         },
         now,
     )

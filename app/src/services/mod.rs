@@ -180,6 +180,7 @@ pub async fn file_suggestion(
             community_id,
             phone: suggestion.phone.as_ref().map(|p| p.as_str()),
             payload,
+            idempotency_key: None,
         },
     )
     .await?;

@@ -61,8 +61,8 @@ pub fn SuggestPage() -> impl IntoView {
         </Suspense>
         <p class="muted">
             {t(
-                "工作人员核实后才会修改公开信息。留下手机号，可凭受理编号查询处理进度。",
-                "Staff check every suggestion before anything public changes. Leave a mobile number to follow it up with your reference.",
+                "工作人员核实后才会修改公开信息。留下手机号，可凭受理编号查询处理进度，也可随时删除；办结两年后自动删除。",
+                "Staff check every suggestion before anything public changes. Leave a mobile number to follow it up with your reference, or delete it at any time; it is deleted two years after the decision.",
             )}
         </p>
         {move || match action.value().get() {

@@ -105,6 +105,9 @@ impl Db {
                             // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;
                             // synchronous=NORMAL is the usual, durable-on-commit choice under WAL.
                             conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            // Erased personal data is overwritten with zeros, not left
+                            // readable in the file's free pages.
+                            conn.execute("PRAGMA secure_delete = ON").await?;
                             Ok(())
                         })
                     })

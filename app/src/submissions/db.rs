@@ -9,6 +9,8 @@ pub struct NewSubmission<'a> {
     pub community_id: Option<i64>,
     pub phone: Option<&'a str>,
     pub payload: String,
+    /// The SHA-256 of the form's idempotency key, when it sent one.
+    pub idempotency_key: Option<String>,
 }
 
 pub use crate::storage::unix_now as now;
@@ -63,8 +65,9 @@ pub async fn insert(
     now: i64,
 ) -> Result<i64, StorageError> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO submissions (reference, kind, status, community_id, phone, payload, created_at, queued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "INSERT INTO submissions (reference, kind, status, community_id, phone, payload, created_at,
+                                  queued_at, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
     )
     .bind(reference)
     .bind(submission.kind)
@@ -73,6 +76,7 @@ pub async fn insert(
     .bind(submission.phone)
     .bind(&submission.payload)
     .bind(now)
+    .bind(submission.idempotency_key.as_deref())
     .fetch_one(&mut *conn)
     .await?;
     add_version(conn, id, 1, &submission.payload, now).await?;

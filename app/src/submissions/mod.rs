@@ -6,6 +6,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod erase;
 
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +90,20 @@ pub async fn lookup_submission(
         .await
         .map_err(|e| with_status(e.into()))?
         .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+/// Deletes the personal data of what this reference and phone filed, of any kind, withdrawing
+/// it first while it still waits.
+#[leptos::server(endpoint = "submissions/erase")]
+pub async fn erase_submission(
+    reference: String,
+    phone: String,
+) -> Result<(), crate::error::AppError> {
+    use crate::error::with_status;
+    let state = crate::state::AppState::current()?;
+    erase::erase(&state.db, &reference, &phone, db::now())
+        .await
+        .map_err(with_status)
 }
 
 /// What a submitter is told on success.

@@ -2,7 +2,7 @@
 //! A POST form, so the phone never lands in a URL or a log. A submission returned for
 //! correction opens here in its own form, with the note beside it.
 
-use super::{Correction, LookupSubmission, status_label};
+use super::{Correction, EraseSubmission, LookupSubmission, status_label};
 use crate::{
     error::AppError,
     i18n::{t, use_lang},
@@ -51,9 +51,11 @@ pub fn StatusPage() -> impl IntoView {
                         <p>{t("状态", "Status")} ": " <strong>{move || lang.get().pick(zh, en)}</strong></p>
                         {found.note.map(|note| view! { <p class="notice">{note}</p> })}
                     </section>
-                    {(found.kind == "volunteer_application").then(|| view! {
-                        <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() />
-                    })}
+                    {if found.kind == "volunteer_application" {
+                        view! { <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() /> }.into_any()
+                    } else {
+                        view! { <Erase reference=found.reference.clone() phone=phone.get_untracked() /> }.into_any()
+                    }}
                     {found.correction.map(|correction| view! {
                         <Correct reference=found.reference phone=phone.get_untracked() correction />
                     })}
@@ -106,4 +108,40 @@ fn Correct(reference: String, phone: String, correction: Correction) -> impl Int
         </section>
     }
     .into_any()
+}
+
+/// Deleting one's personal data from a suggestion or a shop registration, after a warning.
+#[component]
+fn Erase(reference: String, phone: String) -> impl IntoView {
+    let erase = ServerAction::<EraseSubmission>::new();
+    let confirm = RwSignal::new(false);
+    view! {
+        <section class="card">
+            {move || match erase.value().get() {
+                Some(Ok(())) => view! {
+                    <p role="status" class="notice">{t("您的个人信息已删除。", "Your personal data is deleted.")}</p>
+                }.into_any(),
+                outcome => {
+                    let (reference, phone) = (reference.clone(), phone.clone());
+                    view! {
+                        <button type="button" class="button" on:click=move |_| confirm.set(true)>
+                            {t("删除我的个人信息", "Delete my personal data")}
+                        </button>
+                        <Show when=move || confirm.get()>
+                            <div class="notice" role="alert">
+                                <p>{t("删除后，手机号和填写的全部内容都会删除，无法恢复，也无法再凭编号查询；尚在审核的将一并撤回。确定删除吗？", "This deletes your mobile number and everything you wrote, for good; the reference will no longer find it, and anything still in review is withdrawn. Delete?")}</p>
+                                <button type="button" class="button danger" on:click={
+                                    let (r, p) = (reference.clone(), phone.clone());
+                                    move |_| { erase.dispatch(EraseSubmission { reference: r.clone(), phone: p.clone() }); }
+                                }>{t("确定删除", "Delete")}</button>
+                                " "
+                                <button type="button" class="button" on:click=move |_| confirm.set(false)>{t("取消", "Cancel")}</button>
+                            </div>
+                        </Show>
+                        {outcome.and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
 }

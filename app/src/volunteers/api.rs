@@ -15,7 +15,7 @@ use axum::{
         Path, Query, State,
         rejection::{JsonRejection, QueryRejection},
     },
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     routing::{get, post},
 };
 use serde::Deserialize;
@@ -156,11 +156,20 @@ async fn activities(
     Ok(Json(db::activities(&state.db, team, from, to).await?))
 }
 
+/// A repeat with the same `Idempotency-Key` header gets the first receipt; a repeat without it
+/// gets 409 and no reference.
 async fn apply(
     State(state): State<AppState>,
+    headers: HeaderMap,
     body: Result<Json<RawApplication>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     let Json(raw) = body.map_err(ApiError::from)?;
-    let receipt = places::apply(&state.db, &raw).await?;
+    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(key)) => Some(key),
+        // Not visible ASCII: refused by the same rule as any other bad key.
+        Some(Err(_)) => Some("\u{0}"),
+    };
+    let receipt = places::apply(&state.db, &raw, key).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

@@ -45,6 +45,8 @@ pub fn ApplyPage() -> impl IntoView {
         ..Default::default()
     });
     let action = ServerAction::<Apply>::new();
+    // Made once per form load: a retry of this form gets its first receipt, nobody else does.
+    let key = StoredValue::new(form_key());
     view! {
         <PageHead
             title=("志愿者报名", "Volunteer sign-up")
@@ -74,7 +76,7 @@ pub fn ApplyPage() -> impl IntoView {
             outcome => view! {
                 <ApplicationForm form outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
                     pending=action.pending().into()
-                    send=Callback::new(move |application| { action.dispatch(Apply { application }); }) />
+                    send=Callback::new(move |application| { action.dispatch(Apply { application, idempotency_key: key.get_value() }); }) />
             }.into_any(),
         }}
     }
@@ -171,6 +173,23 @@ fn ApplicationForm(
             <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>{t("提交报名", "Apply")}</button>
         </form>
     }
+}
+
+/// A random key for this form's POSTs, made in the browser; none where there is no script.
+fn form_key() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut bytes = [0u8; 16];
+        let crypto = web_sys::window()?.crypto().ok()?;
+        crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+        Some(
+            crate::domain::idempotency::IdempotencyKey::from_random(bytes)
+                .as_str()
+                .to_owned(),
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }
 
 /// A group of checkboxes over one list of the form.

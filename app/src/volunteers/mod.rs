@@ -81,8 +81,8 @@ pub struct ActivitySummary {
     pub repeat: Option<String>,
 }
 
-/// What a volunteer sees with reference and phone: this application, and every confirmed
-/// activity of the same phone with the hours staff recorded.
+/// What a volunteer sees with reference and phone: this application and the service done under
+/// it, with the hours staff recorded; nothing filed under another reference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VolunteerRecord {
     pub reference: String,
@@ -119,7 +119,8 @@ pub struct Certificate {
     pub issued_on: String,
 }
 
-/// Regular activities made two months ahead, and personal data past its retention deleted.
+/// Regular activities made two months ahead, and personal data past its retention deleted
+/// (volunteers', suggestions' and shop registrations').
 /// Run at start and every few hours; failures are logged and tried again next time.
 #[cfg(feature = "ssr")]
 pub async fn housekeeping(db: &crate::storage::Db) {
@@ -133,6 +134,11 @@ pub async fn housekeeping(db: &crate::storage::Db) {
         Ok(0) => {}
         Ok(erased) => tracing::info!(erased, "expired volunteer data deleted"),
         Err(error) => tracing::error!(%error, "cannot delete expired volunteer data"),
+    }
+    match crate::submissions::erase::purge_expired(db, now).await {
+        Ok(0) => {}
+        Ok(erased) => tracing::info!(erased, "expired suggestion and registration data deleted"),
+        Err(error) => tracing::error!(%error, "cannot delete expired submission data"),
     }
 }
 
@@ -189,12 +195,16 @@ pub async fn get_activity(id: i64) -> Result<ActivitySummary, AppError> {
         .ok_or_else(|| with_status(AppError::NotFound))
 }
 
-/// A resident applies to join a team or to take part in an activity.
+/// A resident applies to join a team or to take part in an activity. `idempotency_key` is
+/// made by the form once per load, so a repeat from the same form gets the first receipt.
 #[server(endpoint = "volunteers/apply")]
-pub async fn apply(application: RawApplication) -> Result<Receipt, AppError> {
+pub async fn apply(
+    application: RawApplication,
+    #[server(default)] idempotency_key: Option<String>,
+) -> Result<Receipt, AppError> {
     use crate::error::with_status;
     let state = crate::state::AppState::current()?;
-    places::apply(&state.db, &application)
+    places::apply(&state.db, &application, idempotency_key.as_deref())
         .await
         .map_err(with_status)
 }
@@ -226,9 +236,5 @@ pub async fn withdraw_application(reference: String, phone: String) -> Result<()
 /// Withdraws if need be, then deletes the personal data; anonymous counts and hours remain.
 #[server(endpoint = "volunteers/erase")]
 pub async fn erase_application(reference: String, phone: String) -> Result<(), AppError> {
-    use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
-    places::erase(&state.db, &reference, &phone)
-        .await
-        .map_err(with_status)
+    crate::submissions::erase_submission(reference, phone).await
 }

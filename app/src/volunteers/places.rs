@@ -8,10 +8,12 @@
 
 use crate::{
     domain::{
+        idempotency::IdempotencyKey,
         phone::Mobile,
         volunteer::{Application, RawApplication, Target},
     },
     error::AppError,
+    staff::auth::token_hash,
     storage::{Db, StorageError, unix_now},
     submissions::{
         Receipt,
@@ -21,25 +23,49 @@ use crate::{
 use sqlx::AnyConnection;
 
 /// Files an application: to a team as pending; to an activity as pending while places are
-/// left, else waitlisted.
-pub async fn apply(db: &Db, raw: &RawApplication) -> Result<Receipt, AppError> {
-    let application = raw.parse().map_err(AppError::Invalid)?;
+/// left, else waitlisted. `key` is the idempotency key its form made, if it sent one.
+pub async fn apply(db: &Db, raw: &RawApplication, key: Option<&str>) -> Result<Receipt, AppError> {
+    let key = IdempotencyKey::parse(key.unwrap_or_default());
+    let (application, key) = match (raw.parse(), key) {
+        // Only a hash of the key is kept: a copy of the table hands out no receipt.
+        (Ok(application), Ok(key)) => (application, key.map(|k| token_hash(k.as_str()))),
+        (application, key) => {
+            let mut errors = application.err().unwrap_or_default();
+            errors.extend(key.err());
+            return Err(AppError::Invalid(errors));
+        }
+    };
     let payload = serde_json::to_string(&application).map_err(|error| {
         tracing::error!(%error, "cannot encode an application");
         AppError::Unavailable
     })?;
-    retrying_reference_clash(|reference| file_once(db, &application, payload.clone(), reference))
-        .await?
+    let filing = Filing {
+        application: &application,
+        payload: &payload,
+        key: key.as_deref(),
+    };
+    retrying_reference_clash(|reference| file_once(db, &filing, reference)).await?
+}
+
+/// An application parsed and encoded once, filed in one or more attempts.
+struct Filing<'a> {
+    application: &'a Application,
+    payload: &'a str,
+    key: Option<&'a str>,
 }
 
 /// One attempt with one reference: storage errors outside (a reference clash is retried),
 /// the applicant's errors inside.
 async fn file_once(
     db: &Db,
-    application: &Application,
-    payload: String,
+    filing: &Filing<'_>,
     reference: String,
 ) -> Result<Result<Receipt, AppError>, StorageError> {
+    let Filing {
+        application,
+        payload,
+        key,
+    } = *filing;
     let now = unix_now();
     // The row applied to is written first, taking its lock: SQLite must see a write first in
     // a transaction that writes (a read first may fail to upgrade under concurrent writers),
@@ -64,15 +90,22 @@ async fn file_once(
     };
     let phone = application.phone.as_str();
     // Dropping the transaction undoes the locking write and releases the lock.
-    if let Some(receipt) = already_filed(&mut tx, phone, &payload).await? {
-        return Ok(Ok(receipt));
+    if let Some(first) = already_filed(&mut tx, phone, payload).await? {
+        return Ok(match (first.key, key) {
+            (Some(first_key), Some(key)) if first_key == key => Ok(Receipt {
+                reference: first.reference,
+                status: first.status,
+            }),
+            _ => Err(AppError::AlreadyFiled),
+        });
     }
     let submission = NewSubmission {
         kind: "volunteer_application",
         status,
         community_id: Some(community_id),
         phone: Some(phone),
-        payload,
+        payload: payload.to_owned(),
+        idempotency_key: key.map(str::to_owned),
     };
     let id = insert(&mut tx, &submission, &reference, now).await?;
     sqlx::query(
@@ -101,16 +134,25 @@ async fn lock_team(conn: &mut AnyConnection, team_id: i64) -> Result<Option<i64>
     .await?)
 }
 
-/// The receipt of the very same application, filed before and still open. Sent twice (a
-/// second tap, a retry after an answer lost on a weak signal), it is filed once and takes
-/// one place. Two people sharing a phone differ in name, so both are filed.
+/// An earlier filing of an application: its receipt and the hash of its form's key.
+#[derive(sqlx::FromRow)]
+struct Filed {
+    reference: String,
+    status: String,
+    key: Option<String>,
+}
+
+/// The very same application, filed before and still open. Sent twice (a second tap, a retry
+/// after an answer lost on a weak signal), it is filed once and takes one place; only the
+/// form that filed it (its key) gets the reference back, since a name and a mobile number are
+/// no secret. Two people sharing a phone differ in name, so both are filed.
 async fn already_filed(
     conn: &mut AnyConnection,
     phone: &str,
     payload: &str,
-) -> Result<Option<Receipt>, StorageError> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT reference, status FROM submissions
+) -> Result<Option<Filed>, StorageError> {
+    Ok(sqlx::query_as(
+        "SELECT reference, status, idempotency_key AS key FROM submissions
          WHERE phone = $1 AND kind = 'volunteer_application' AND payload = $2
            AND status IN ('pending', 'returned', 'approved', 'waitlisted')
          ORDER BY id LIMIT 1",
@@ -118,8 +160,7 @@ async fn already_filed(
     .bind(phone)
     .bind(payload)
     .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|(reference, status)| Receipt { reference, status }))
+    .await?)
 }
 
 /// Locks the activity and says whether a place is left: its team and the new status.
@@ -322,14 +363,7 @@ pub async fn erase_personal_data(
     id: i64,
     now: i64,
 ) -> Result<(), StorageError> {
-    sqlx::query("UPDATE submissions SET phone = NULL, payload = '{}' WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE submission_versions SET payload = '{}' WHERE submission_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    crate::submissions::erase::erase_personal_data(conn, id, now).await?;
     sqlx::query("UPDATE volunteer_applications SET erased_at = $1 WHERE submission_id = $2")
         .bind(now)
         .bind(id)

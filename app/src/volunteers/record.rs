@@ -1,5 +1,6 @@
 //! A volunteer's own page, inside the status page after reference and phone: the application,
-//! withdrawal and deletion, confirmed activities with hours, and the printable certificate.
+//! withdrawal and deletion, the service done under it with its hours, and the printable
+//! certificate.
 
 use super::{Certificate, EraseApplication, ServiceEntry, WithdrawApplication, my_volunteering};
 use crate::data::resource;
@@ -75,11 +76,12 @@ pub fn VolunteerRecordView(reference: String, phone: String) -> impl IntoView {
                             {move || erase.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
                         </section>
                         <section class="card">
-                            <h2>{t("我的志愿服务", "My volunteering")}</h2>
+                            <h2>{t("这次报名的志愿服务", "Service under this application")}</h2>
                             <p>{move || match lang.get() {
-                                Lang::Zh => format!("累计服务时长：{total} 小时"),
-                                Lang::En => format!("Total hours served: {total}"),
+                                Lang::Zh => format!("服务时长：{total} 小时"),
+                                Lang::En => format!("Hours served: {total}"),
                             }}</p>
+                            <p class="muted">{t("为保护您的信息，这里只显示本受理编号下的服务；其他报名请凭各自的编号查询。", "To protect your data, only the service under this reference is shown; look up other applications with their own references.")}</p>
                             <Services services=record.services />
                         </section>
                         {record.certificate.map(|certificate| view! { <CertificateView certificate /> })}

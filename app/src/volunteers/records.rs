@@ -14,17 +14,22 @@ use crate::{
     error::AppError,
     staff::audit,
     storage::{Db, StorageError},
+    submissions::REFERENCE_ALPHABET,
 };
 
-/// A confirmed activity of a volunteer.
+/// The application a reference and phone find, with its activity and the hours recorded.
 #[derive(sqlx::FromRow)]
-struct Served {
-    title: String,
+struct Found {
+    id: i64,
+    status: String,
+    payload: String,
     team_zh: String,
-    starts_at: i64,
-    team_id: i64,
+    contact: String,
+    title: Option<String>,
+    starts_at: Option<i64>,
     attended: Option<i64>,
     minutes: Option<i64>,
+    certificate_number: Option<String>,
 }
 
 /// An approved volunteer of an activity, as the attendance sheet lists them.
@@ -37,18 +42,9 @@ struct SheetRow {
     minutes: Option<i64>,
 }
 
-/// Status, payload, team name, team id, team contact, activity title and start.
-type Found = (
-    String,
-    String,
-    String,
-    i64,
-    String,
-    Option<String>,
-    Option<i64>,
-);
-
-/// The application with this reference and phone, and every confirmed activity of that phone.
+/// The application with this reference and phone, and the service done under it. Nothing
+/// filed under another reference is shown, whatever its phone: a mobile number is no secret,
+/// so it proves nobody's identity until it can be confirmed by SMS.
 pub async fn record(
     db: &Db,
     reference: &str,
@@ -60,7 +56,8 @@ pub async fn record(
     };
     let reference = reference.trim().to_ascii_uppercase();
     let found: Option<Found> = sqlx::query_as(
-        "SELECT s.status, s.payload, t.name_zh, t.id, t.contact, a.title, a.starts_at
+        "SELECT s.id, s.status, s.payload, t.name_zh AS team_zh, t.contact, a.title, a.starts_at,
+                v.attended, v.minutes, v.certificate_number
          FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
          JOIN teams t ON t.id = v.team_id LEFT JOIN activities a ON a.id = v.activity_id
          WHERE s.reference = $1 AND s.phone = $2 AND s.kind = 'volunteer_application'",
@@ -69,66 +66,101 @@ pub async fn record(
     .bind(phone.as_str())
     .fetch_optional(db.pool())
     .await?;
-    let Some((status, payload, team, team_id, contact, title, starts_at)) = found else {
+    let Some(found) = found else {
         return Ok(None);
     };
-    let name = parse_payload(&payload).map(|a| a.name).unwrap_or_default();
-    let rows: Vec<Served> = sqlx::query_as(
-        "SELECT a.title, t.name_zh AS team_zh, a.starts_at, t.id AS team_id, v.attended, v.minutes
-         FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
-         JOIN activities a ON a.id = v.activity_id JOIN teams t ON t.id = v.team_id
-         WHERE s.phone = $1 AND s.status = 'approved'
-         ORDER BY a.starts_at",
-    )
-    .bind(phone.as_str())
-    .fetch_all(db.pool())
-    .await?;
-    let entry = |r: &Served| ServiceEntry {
-        title: r.title.clone(),
-        team_zh: r.team_zh.clone(),
-        starts_at: r.starts_at,
-        minutes: r
-            .attended
-            .map(|a| if a == 1 { r.minutes.unwrap_or(0) } else { 0 }),
+    let name = parse_payload(&found.payload)
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let service = match (&found.title, found.starts_at) {
+        (Some(title), Some(starts_at)) if found.status == "approved" => Some(ServiceEntry {
+            title: title.clone(),
+            team_zh: found.team_zh.clone(),
+            starts_at,
+            minutes: found.attended.map(|a| {
+                if a == 1 {
+                    found.minutes.unwrap_or(0)
+                } else {
+                    0
+                }
+            }),
+        }),
+        _ => None,
     };
-    let services: Vec<ServiceEntry> = rows.iter().map(entry).collect();
-    let total_minutes = services.iter().filter_map(|s| s.minutes).sum();
-    // Each team certifies the service done with it (the organisation that recorded it).
-    let served: Vec<ServiceEntry> = rows
-        .iter()
-        .filter(|r| r.team_id == team_id && r.attended == Some(1))
-        .map(entry)
-        .collect();
-    let certificate = (!served.is_empty() && !name.is_empty()).then(|| Certificate {
-        number: certificate_number(&reference, now),
-        name: name.clone(),
-        organisation: team.clone(),
-        contact,
-        total_minutes: served.iter().filter_map(|s| s.minutes).sum(),
-        services: served,
-        issued_on: beijing_datetime(now)[..10].to_owned(),
-    });
+    let total_minutes = service.as_ref().and_then(|s| s.minutes).unwrap_or(0);
+    // The team that recorded the service certifies it.
+    let certificate = match &service {
+        Some(served) if found.attended == Some(1) && !name.is_empty() => Some(Certificate {
+            number: certificate_number(db, found.id, found.certificate_number.clone(), now).await?,
+            name: name.clone(),
+            organisation: found.team_zh.clone(),
+            contact: found.contact.clone(),
+            total_minutes,
+            services: vec![served.clone()],
+            issued_on: beijing_datetime(now)[..10].to_owned(),
+        }),
+        _ => None,
+    };
     Ok(Some(VolunteerRecord {
-        can_withdraw: withdrawable(&status, starts_at, now),
+        can_withdraw: withdrawable(&found.status, found.starts_at, now),
         reference,
-        status,
+        status: found.status,
         name,
         phone_masked: phone.masked(),
-        applied_for: title.unwrap_or(team),
-        services,
+        applied_for: found.title.unwrap_or(found.team_zh),
+        services: service.into_iter().collect(),
         total_minutes,
         certificate,
     }))
 }
 
-/// ZYJL-2026-7K3M9P2X: the year of issue and the application's reference, so a certificate
-/// can be traced back to the record it was printed from.
-fn certificate_number(reference: &str, now: i64) -> String {
-    let year = &beijing_datetime(now)[..4];
-    format!(
-        "ZYJL-{year}-{}",
-        reference.trim_start_matches("QH-").to_owned()
-    )
+/// The record's certificate number, made at its first issue and the same at every print
+/// after. Random, so a certificate handed to a school or employer reveals no reference.
+async fn certificate_number(
+    db: &Db,
+    submission_id: i64,
+    issued: Option<String>,
+    now: i64,
+) -> Result<String, StorageError> {
+    if let Some(number) = issued {
+        return Ok(number);
+    }
+    let mut clashes = 0;
+    loop {
+        let number = format_certificate_number(&beijing_datetime(now)[..4], rand::random());
+        let written = sqlx::query(
+            "UPDATE volunteer_applications SET certificate_number = $1
+             WHERE submission_id = $2 AND certificate_number IS NULL",
+        )
+        .bind(&number)
+        .bind(submission_id)
+        .execute(db.pool())
+        .await;
+        match written {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && clashes < 3 => {
+                clashes += 1;
+                continue;
+            }
+            written => written?,
+        };
+        // Issued at the same moment by another request: the number written first stands.
+        let stored: Option<String> = sqlx::query_scalar(
+            "SELECT certificate_number FROM volunteer_applications WHERE submission_id = $1",
+        )
+        .bind(submission_id)
+        .fetch_one(db.pool())
+        .await?;
+        return Ok(stored.unwrap_or(number));
+    }
+}
+
+/// ZYJL-2026-7K3M9P2XQ4: the year of first issue and ten random characters (50 bits) of the
+/// references' alphabet.
+pub fn format_certificate_number(year: &str, random: u64) -> String {
+    let chars: String = (0..10)
+        .map(|i| REFERENCE_ALPHABET[((random >> (i * 5)) & 31) as usize] as char)
+        .collect();
+    format!("ZYJL-{year}-{chars}")
 }
 
 /// Activities from two weeks ago to two weeks ahead, for staff to record attendance.
@@ -272,23 +304,34 @@ pub async fn record_attendance(
 }
 
 /// Deletes the personal data of every volunteer whose last activity or application is older
-/// than the retention period the privacy statement promises.
+/// than the retention period the privacy statement promises. An application left pending or
+/// waitlisted counts from when it was made (or its activity ended), so an old one never keeps
+/// the rest alive; it is withdrawn as it is erased.
 pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
     let expired: Vec<i64> = sqlx::query_scalar(
         "SELECT s.id FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
-         WHERE v.erased_at IS NULL AND s.phone IN (
+         WHERE s.erased_at IS NULL AND s.phone IN (
              SELECT s2.phone FROM submissions s2
              JOIN volunteer_applications v2 ON v2.submission_id = s2.id
              LEFT JOIN activities a ON a.id = v2.activity_id
+             WHERE s2.phone IS NOT NULL
              GROUP BY s2.phone
-             HAVING MAX(COALESCE(a.ends_at, s2.created_at)) < $1
-                AND SUM(CASE WHEN s2.status IN ('pending', 'waitlisted') THEN 1 ELSE 0 END) = 0)",
+             HAVING MAX(CASE WHEN a.id IS NULL THEN COALESCE(s2.decided_at, s2.created_at)
+                             ELSE a.ends_at END) < $1)",
     )
     .bind(now - RETENTION_SECS)
     .fetch_all(db.pool())
     .await?;
     for &id in &expired {
         let mut tx = db.pool().begin().await?;
+        sqlx::query(
+            "UPDATE submissions SET status = 'withdrawn', decided_at = $1
+             WHERE id = $2 AND status IN ('pending', 'waitlisted')",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         erase_personal_data(&mut tx, id, now).await?;
         tx.commit().await?;
     }

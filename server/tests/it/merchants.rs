@@ -15,14 +15,14 @@ on_both_engines!(
     the_merchant_pages_render_on_the_server,
 );
 
-const PHONE: &str = "13838112233";
+pub(crate) const PHONE: &str = "13838112233";
 
 /// A valid code made from 17 characters of one's choosing.
-fn code(first17: &str) -> String {
+pub(crate) fn code(first17: &str) -> String {
     format!("{first17}{}", uscc_check_char(first17).unwrap())
 }
 
-fn shop(uscc: &str) -> Value {
+pub(crate) fn shop(uscc: &str) -> Value {
     json!({
         "shop_name": "棉纺路老街坊胡辣汤", "uscc": uscc, "legal_representative": "张建民",
         "contact_name": "张丽", "phone": PHONE, "category": "breakfast",
@@ -32,7 +32,7 @@ fn shop(uscc: &str) -> Value {
     })
 }
 
-async fn register(app: &TestApp, body: &Value) -> (u16, Value) {
+pub(crate) async fn register(app: &TestApp, body: &Value) -> (u16, Value) {
     app.post_json("/api/v1/merchant-registrations", body).await
 }
 

@@ -319,6 +319,7 @@ async fn the_queue_comes_fifty_to_a_page(db: TestDb) {
             community_id: None,
             phone: None,
             payload: format!("{{\"details\":\"第{i}条\"}}"),
+            idempotency_key: None,
         };
         app::submissions::db::file(&app.db, submission)
             .await

@@ -1,0 +1,129 @@
+//! A submitter's right to erasure, and the retention the privacy statements promise: personal
+//! data (phone, everything typed, staff notes on it) goes; the row, its kind and status stay
+//! for anonymous counts.
+
+use crate::{
+    domain::phone::Mobile,
+    error::AppError,
+    storage::{Db, StorageError},
+};
+use sqlx::AnyConnection;
+
+/// How long the personal data of a decided submission is kept: two years, as promised.
+pub use crate::domain::volunteer::RETENTION_SECS;
+
+/// Erases what this reference and phone filed, withdrawing it first while it still waits for
+/// staff. A wrong pair is not found, whichever half was wrong.
+pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<(), AppError> {
+    let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
+    let reference = reference.trim().to_ascii_uppercase();
+    let kind: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM submissions WHERE reference = $1 AND phone = $2 AND erased_at IS NULL",
+    )
+    .bind(&reference)
+    .bind(phone.as_str())
+    .fetch_optional(db.pool())
+    .await
+    .map_err(StorageError::from)?;
+    match kind.as_deref() {
+        None => Err(AppError::NotFound),
+        // Places on activities move up the waitlist, under the activity's lock.
+        Some("volunteer_application") => {
+            crate::volunteers::places::erase(db, &reference, phone.as_str()).await
+        }
+        Some(_) => {
+            let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+            // The write comes first, so SQLite takes its write lock at once.
+            let id: Option<i64> = sqlx::query_scalar(
+                "UPDATE submissions SET erased_at = $1
+                 WHERE reference = $2 AND phone = $3 AND erased_at IS NULL RETURNING id",
+            )
+            .bind(now)
+            .bind(&reference)
+            .bind(phone.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(StorageError::from)?;
+            let id = id.ok_or(AppError::NotFound)?;
+            withdraw_if_waiting(&mut tx, id, now).await?;
+            erase_personal_data(&mut tx, id, now).await?;
+            tx.commit().await.map_err(StorageError::from)?;
+            Ok(())
+        }
+    }
+}
+
+/// A suggestion or registration still waiting for staff (or for its correction) is withdrawn,
+/// and a registration's code is free to be registered again.
+async fn withdraw_if_waiting(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    let withdrawn = sqlx::query(
+        "UPDATE submissions SET status = 'withdrawn', decided_at = $1
+         WHERE id = $2 AND status IN ('pending', 'returned')",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if withdrawn.rows_affected() > 0 {
+        sqlx::query(
+            "UPDATE merchant_registrations SET active_uscc = NULL WHERE submission_id = $1",
+        )
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a submission's personal data inside the caller's transaction: the phone, every
+/// version of what was typed, and staff notes on it, which may quote it. (The audit log keeps
+/// decisions without their notes for this reason.)
+pub async fn erase_personal_data(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE submissions SET phone = NULL, payload = '{}', decision_note = NULL,
+                idempotency_key = NULL, erased_at = COALESCE(erased_at, $1)
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE submission_versions SET payload = '{}' WHERE submission_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE decisions SET note = NULL WHERE submission_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Erases the personal data of suggestions and shop registrations decided (or withdrawn, or
+/// left uncorrected) more than two years ago. Pending ones wait for staff; volunteers' data
+/// follows its own rule (`volunteers::records::purge_expired`).
+pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
+    let expired: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM submissions
+         WHERE kind IN ('service_suggestion', 'merchant_registration') AND erased_at IS NULL
+           AND status <> 'pending' AND COALESCE(decided_at, created_at) < $1",
+    )
+    .bind(now - RETENTION_SECS)
+    .fetch_all(db.pool())
+    .await?;
+    for &id in &expired {
+        let mut tx = db.pool().begin().await?;
+        withdraw_if_waiting(&mut tx, id, now).await?;
+        erase_personal_data(&mut tx, id, now).await?;
+        tx.commit().await?;
+    }
+    Ok(expired.len())
+}
