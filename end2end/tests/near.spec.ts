@@ -15,7 +15,7 @@ test("a resident sets home by community and the rings and the list agree", async
   await page.goto("/near");
   await hydrated(page);
   await page.getByLabel("我住在").selectOption({ label: "康桥华城社区" });
-  await expect(page).toHaveURL(/\/near\?home=34\.72970,113\.65880$/);
+  await expect(page).toHaveURL(/\/near#home=34\.72970,113\.65880$/);
 
   const map = page.getByRole("group", { name: /地图/ });
   await expect(map).toBeVisible();
@@ -44,8 +44,32 @@ test("a resident sets home by community and the rings and the list agree", async
   await expect(page).toHaveURL(/home=34\.72970,113\.65880/);
 });
 
-test("tapping the map moves home there", async ({ page }) => {
+test("a shared #home= link opens there, and the server never sees the place", async ({ page }) => {
+  const seen: string[] = [];
+  page.on("request", async (request) => {
+    const headers = await request.allHeaders();
+    seen.push(`${request.url()} ${headers["referer"] ?? ""}`);
+  });
+  await page.goto("/near#home=34.72970,113.65880");
+  await hydrated(page);
+  const ring = page.getByRole("region", { name: "步行15分钟内" });
+  await expect(ring.getByRole("listitem").first()).toBeVisible();
+  await expect(page.getByLabel("我住在")).toBeVisible();
+  expect(seen.length).toBeGreaterThan(3);
+  for (const line of seen) {
+    expect(line, "no address or Referer carries home").not.toMatch(/34\.7297|113\.6588/);
+  }
+});
+
+test("an old ?home= link is moved into the fragment", async ({ page }) => {
   await page.goto("/near?home=34.72970,113.65880");
+  await hydrated(page);
+  await expect(page).toHaveURL(/\/near#home=34\.72970,113\.65880$/);
+  await expect(page.getByRole("region", { name: "步行5分钟内" })).toBeVisible();
+});
+
+test("tapping the map moves home there", async ({ page }) => {
+  await page.goto("/near#home=34.72970,113.65880");
   await hydrated(page);
   const map = page.getByRole("group", { name: /地图/ });
   const box = await map.boundingBox();
@@ -55,7 +79,8 @@ test("tapping the map moves home there", async ({ page }) => {
   await expect(page).not.toHaveURL(/home=34\.72970,113\.65880/);
   const url = new URL(page.url());
   expect(url.pathname).toBe("/near");
-  const [lat, lng] = url.searchParams.get("home")!.split(",").map(Number);
+  expect(url.search).toBe("");
+  const [lat, lng] = url.hash.replace("#home=", "").split(",").map(Number);
   expect(lat, "north-west of the old home").toBeGreaterThan(34.7297);
   expect(lng).toBeLessThan(113.6588);
 });

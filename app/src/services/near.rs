@@ -1,7 +1,8 @@
 //! "Near me": a resident sets home (their community, the browser's location, or a tap on the
 //! map) and sees what lies within 5, 10 and 15 minutes' walk, and what is missing.
-//! Home lives in the URL (`?home=lat,lng`, so a link can be shared) and on the device
-//! (localStorage); the server uses it for one answer and keeps nothing.
+//! Home lives on the device (localStorage) and in the address's fragment (`#home=lat,lng`, so a
+//! link can be shared), which browsers never send: no access log or Referer carries it. The
+//! search itself sends it in a POST body, used for one answer and kept nowhere.
 
 use super::{WithinReach, list::ServiceList, map::ServiceMap, nearby};
 use crate::data::resource;
@@ -13,27 +14,27 @@ use crate::{
     neighbourhoods::list_neighbourhoods,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const HOME_KEY: &str = "qh_home";
 
 #[component]
 pub fn NearPage() -> impl IntoView {
+    // A `?home=` comes only from the community form without a script (a community's centre,
+    // not a home) or from an old link. Server and browser both start from it, so hydration
+    // agrees; the browser then moves home into the fragment.
     let query = use_query_map();
-    let home = Memo::new(move |_| {
+    let home = RwSignal::new(
         query
-            .with(|q| q.get("home"))
-            .and_then(|h| LatLng::parse_pair(&h))
-    });
-    let navigate = use_navigate();
+            .with_untracked(|q| q.get("home"))
+            .and_then(|h| LatLng::parse_pair(&h)),
+    );
     let set_home = Callback::new(move |place: LatLng| {
         remember(place);
-        navigate(
-            &format!("/near?home={}", place.to_pair()),
-            Default::default(),
-        );
+        show_in_address(place);
+        home.set(Some(place));
     });
-    restore_remembered_home(home);
+    take_home_from_address(home);
 
     let results = resource(
         move || home.get(),
@@ -240,28 +241,59 @@ pub fn remembered_home() -> Option<LatLng> {
     }
 }
 
-/// Opening /near with no home in the URL goes to the home remembered on this device.
-fn restore_remembered_home(home: Memo<Option<LatLng>>) {
+/// Once hydrated, home comes from the fragment, else a `?home=`, else this device's memory,
+/// and the address then shows it as `/near#home=…`; a fragment changed later (a shared link
+/// opened over this page) moves home too.
+fn take_home_from_address(home: RwSignal<Option<LatLng>>) {
     #[cfg(feature = "hydrate")]
     {
-        let navigate = use_navigate();
-        Effect::new(move |_| {
-            if home.get_untracked().is_some() {
-                return;
+        // Only once the whole page is hydrated: hydration comes in turns, and a home changed
+        // before the results' turn would hydrate them against other markup than the server's.
+        let hydrated = crate::shell::hydrated();
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) || !hydrated.get() {
+                return done.unwrap_or(false);
             }
-            if let Some(place) = remembered_home() {
-                navigate(
-                    &format!("/near?home={}", place.to_pair()),
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
+            let place = fragment_home()
+                .or_else(|| home.get_untracked())
+                .or_else(remembered_home);
+            if let Some(place) = place {
+                show_in_address(place);
+                if home.get_untracked() != Some(place) {
+                    home.set(Some(place));
+                }
+            }
+            true
+        });
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            if let Some(place) = fragment_home().filter(|p| home.get_untracked() != Some(*p)) {
+                remember(place);
+                home.set(Some(place));
             }
         });
+        on_cleanup(move || listener.remove());
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = home;
+}
+
+/// `#home=lat,lng` in the address, if it is there and makes sense.
+#[cfg(feature = "hydrate")]
+fn fragment_home() -> Option<LatLng> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    LatLng::parse_pair(hash.strip_prefix("#home=")?)
+}
+
+/// Puts home in the address's fragment, in place of the address shown (no new history entry
+/// for every tap on the map); any `?home=` leaves the address with it.
+fn show_in_address(place: LatLng) {
+    #[cfg(feature = "hydrate")]
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let address = format!("/near#home={}", place.to_pair());
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = place;
 }
 
 /// Asks the browser for its position (it asks the resident first).
