@@ -47,49 +47,77 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// How much of an oversized body is read and dropped before the 413, so that a client still
+/// sending (a browser posting a large form) reads the answer rather than a reset connection;
+/// past this the answer comes at once and the connection is closed.
+const MAX_DRAIN_BYTES: usize = 1024 * 1024;
+
 /// Refuses a body larger than the cap with 413 and the portal's own message, in the form the
-/// caller reads (`refusal`), before any handler sees it: one declared larger is refused unread;
-/// one sent without a length (chunked) is read here up to the cap, so a server function never
-/// meets the limit halfway through parsing and answers it as a transport failure.
+/// caller reads (`refusal`), before any handler sees it. A body sent without a length (chunked)
+/// is read here up to the cap, so a server function never meets the limit halfway through
+/// parsing and answers it as a transport failure.
 pub async fn body_limit(request: Request, next: Next) -> Response {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    let too_large = |request: &Request| {
-        crate::refusal::refuse(request.uri().path(), request.headers(), AppError::TooLarge)
+    let bodiless = declared.is_none() && matches!(*request.method(), Method::GET | Method::HEAD);
+    if bodiless || declared.is_some_and(|length| length <= MAX_BODY_BYTES) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let read = match declared {
+        Some(length) if length > MAX_DRAIN_BYTES => Ok(Read::Over { drained: false }),
+        _ => read_capped(body).await,
     };
-    match declared {
-        Some(length) if length > MAX_BODY_BYTES => too_large(&request),
-        Some(_) => next.run(request).await,
-        None if matches!(*request.method(), Method::GET | Method::HEAD) => next.run(request).await,
-        None => {
-            let (parts, body) = request.into_parts();
-            match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-                Ok(bytes) => {
-                    next.run(Request::from_parts(parts, Body::from(bytes)))
-                        .await
-                }
-                Err(error) if is_length_limit(&error) => {
-                    too_large(&Request::from_parts(parts, Body::empty()))
-                }
-                Err(_) => ApiError::new(StatusCode::BAD_REQUEST, "the request body broke off")
-                    .into_response(),
+    match read {
+        Ok(Read::Fits(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Read::Over { drained }) => {
+            let mut response =
+                crate::refusal::refuse(parts.uri.path(), &parts.headers, AppError::TooLarge);
+            if !drained {
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
             }
+            response
+        }
+        Err(_) => {
+            ApiError::new(StatusCode::BAD_REQUEST, "the request body broke off").into_response()
         }
     }
 }
 
-fn is_length_limit(error: &axum::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(e) = source {
-        if e.is::<http_body_util::LengthLimitError>() {
-            return true;
+enum Read {
+    Fits(Vec<u8>),
+    Over { drained: bool },
+}
+
+/// Reads a body up to the cap; past it, drops what follows up to `MAX_DRAIN_BYTES`.
+async fn read_capped(mut body: Body) -> Result<Read, axum::Error> {
+    use http_body_util::BodyExt;
+    let mut kept = Vec::new();
+    let mut seen = 0;
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame?.into_data() else {
+            continue;
+        };
+        seen += data.len();
+        if seen > MAX_DRAIN_BYTES {
+            return Ok(Read::Over { drained: false });
         }
-        source = e.source();
+        if seen <= MAX_BODY_BYTES {
+            kept.extend_from_slice(&data);
+        }
     }
-    false
+    Ok(match seen <= MAX_BODY_BYTES {
+        true => Read::Fits(kept),
+        false => Read::Over { drained: true },
+    })
 }
 
 /// Answers that carry a resident's personal data, or staff work, are never kept by a browser
