@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 
+// The receipt's copy button writes to the clipboard, which the test then reads back.
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
 async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
@@ -34,12 +37,25 @@ test("a resident signs up for an activity, is told what to fix, and gets a refer
   await expect(receipt).toContainText("待审核");
   const reference = (await receipt.locator(".reference").innerText()).trim();
 
-  // The volunteer follows it up: their name, and the phone only masked.
+  await receipt.getByRole("button", { name: "复制编号" }).click();
+  await expect(receipt.getByRole("button", { name: "已复制" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reference);
+
+  // The volunteer follows it up from the receipt's link, which fills the reference in (never
+  // the phone): their name, and the phone only masked.
   await receipt.getByRole("link", { name: "查询报名进度" }).click();
-  await page.getByLabel("受理编号").fill(reference);
+  await expect(page.getByLabel("受理编号")).toHaveValue(reference);
+  await expect(page.getByLabel("手机号")).toHaveValue("");
   await page.getByLabel("手机号").fill("13812345678");
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.getByRole("heading", { name: "我的报名" })).toBeVisible();
   await expect(page.getByText("138****5678")).toBeVisible();
-  await expect(page.getByRole("button", { name: "撤回报名" })).toBeVisible();
+
+  // Withdrawing asks first, then the status shown is the new one.
+  await page.getByRole("button", { name: "撤回报名" }).click();
+  await expect(page.getByRole("alert")).toContainText("确定撤回吗");
+  await page.getByRole("button", { name: "确定撤回" }).click();
+  const shown = page.getByRole("status").filter({ hasText: "受理编号" });
+  await expect(shown).toContainText("已撤回");
+  await expect(page.getByRole("button", { name: "撤回报名" })).toBeHidden();
 });

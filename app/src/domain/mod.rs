@@ -14,6 +14,7 @@ pub mod merchant;
 pub mod neighbourhood;
 pub mod phone;
 pub mod preference;
+pub mod reference;
 pub mod schedule;
 pub mod service;
 pub mod staff;

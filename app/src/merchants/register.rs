@@ -47,9 +47,9 @@ pub fn RegisterPage() -> impl IntoView {
             Some(Ok(receipt)) => view! {
                 <section class="card receipt" role="status">
                     <h2 tabindex="-1" node_ref=crate::shell::focus_on_mount()>{t("登记已收到", "Registration received")}</h2>
-                    <p>{t("受理编号", "Reference")} ": " <strong class="reference">{receipt.reference}</strong></p>
+                    <crate::shell::ReferenceLine reference=receipt.reference.clone() />
                     <p>{t("状态：待审核。凭受理编号和联系人手机号可查询进度；如需修改，工作人员会退回并说明。法定代表人、联系人和手机号可随时凭编号删除，办结两年后自动删除。", "Status: pending. Follow it up with the reference and the contact's mobile; if anything needs fixing, staff will return it with a note. The representative's and contact's names and the mobile can be deleted at any time with the reference, and are deleted two years after the decision.")}</p>
-                    <p><a href="/status">{t("查询办理进度", "Check a submission")}</a></p>
+                    <p><a href=crate::shell::status_address(&receipt.reference)>{t("查询办理进度", "Check a submission")}</a></p>
                 </section>
             }.into_any(),
             outcome => view! {
@@ -67,9 +67,12 @@ pub fn RegistrationCorrection(
     reference: String,
     phone: String,
     raw: RawRegistration,
+    /// The status the page shows above, made pending once this is sent again.
+    shown: RwSignal<String>,
 ) -> impl IntoView {
     let form = RwSignal::new(raw);
     let action = ServerAction::<ResubmitRegistration>::new();
+    crate::submissions::show_outcome(move || action.value().get(), shown);
     let send = Callback::new(move |registration| {
         action.dispatch(ResubmitRegistration {
             reference: reference.clone(),

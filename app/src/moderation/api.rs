@@ -67,7 +67,7 @@ async fn decision(
     let decision = raw.parse().map_err(AppError::Invalid)?;
     db::decide(&state.db, &staff, &reference, &decision).await?;
     Ok(Json(json!({
-        "reference": reference.trim().to_ascii_uppercase(),
+        "reference": crate::domain::reference::normalize_reference(&reference),
         "status": decision.status(),
         "reason": decision.note(),
     })))

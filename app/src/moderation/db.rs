@@ -137,7 +137,7 @@ pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>
          FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
          WHERE s.reference = $1",
     )
-    .bind(reference.trim().to_ascii_uppercase())
+    .bind(crate::domain::reference::normalize_reference(reference))
     .fetch_optional(db.pool())
     .await?;
     let Some((id, reference, kind, status, zh, en, phone, created_at, queued_at, note)) = row
@@ -229,7 +229,7 @@ pub async fn decide(
     reference: &str,
     decision: &Decision,
 ) -> Result<(), AppError> {
-    let reference = reference.trim().to_ascii_uppercase();
+    let reference = crate::domain::reference::normalize_reference(reference);
     let now = now();
     let mut tx = db.pool().begin().await?;
     // The write comes first, so SQLite takes its write lock at once rather than upgrading.

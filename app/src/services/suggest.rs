@@ -205,10 +205,10 @@ fn Receipt(reference: String) -> impl IntoView {
     view! {
         <section class="card receipt" role="status">
             <h2 tabindex="-1" node_ref=heading>{t("已收到，谢谢！", "Received, thank you!")}</h2>
-            <p>{t("受理编号", "Reference")} ": " <strong class="reference">{reference}</strong></p>
+            <crate::shell::ReferenceLine reference=reference.clone() />
             <p>{t("状态：待审核。工作人员核实后会更新服务信息。", "Status: pending. Staff will check it and update the directory.")}</p>
             <p>
-                <a href="/status">{t("查询办理进度", "Check a submission")}</a> " · "
+                <a href=crate::shell::status_address(&reference)>{t("查询办理进度", "Check a submission")}</a> " · "
                 <a href="/services">{t("返回服务列表", "Back to all services")}</a>
             </p>
         </section>

@@ -112,7 +112,7 @@ pub async fn lookup(
     let Ok(phone) = Mobile::parse(phone) else {
         return Ok(None);
     };
-    let reference = reference.trim().to_ascii_uppercase();
+    let reference = crate::domain::reference::normalize_reference(reference);
     let row: Option<(String, String, String, Option<String>, String)> = sqlx::query_as(
         "SELECT reference, kind, status, decision_note, payload FROM submissions
          WHERE reference = $1 AND phone = $2",
@@ -176,7 +176,7 @@ pub async fn resubmit_in(
     kind: &str,
     payload: String,
 ) -> Result<(i64, Receipt), ResubmitError> {
-    let reference = reference.trim().to_ascii_uppercase();
+    let reference = crate::domain::reference::normalize_reference(reference);
     let now = now();
     let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM submissions WHERE reference = $1 AND phone = $2 AND kind = $3",

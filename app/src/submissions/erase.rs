@@ -16,7 +16,7 @@ pub use crate::domain::volunteer::RETENTION_SECS;
 /// staff. A wrong pair is not found, whichever half was wrong.
 pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<(), AppError> {
     let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
-    let reference = reference.trim().to_ascii_uppercase();
+    let reference = crate::domain::reference::normalize_reference(reference);
     let kind: Option<String> = sqlx::query_scalar(
         "SELECT kind FROM submissions WHERE reference = $1 AND phone = $2 AND erased_at IS NULL",
     )

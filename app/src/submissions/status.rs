@@ -12,12 +12,17 @@ use crate::{
     volunteers::VolunteerRecordView,
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<LookupSubmission>::new();
-    let reference = RwSignal::new(String::new());
+    // A receipt's link fills the reference in; the mobile is always typed.
+    let given = use_query_map()
+        .with_untracked(|q| q.get("reference"))
+        .unwrap_or_default();
+    let reference = RwSignal::new(given.clone());
     let phone = RwSignal::new(String::new());
     view! {
         <PageHead
@@ -32,7 +37,7 @@ pub fn StatusPage() -> impl IntoView {
         <ActionForm action=action attr:class="stack">
             <div class="field">
                 <label for="reference">{t("受理编号", "Reference")}</label>
-                <input id="reference" name="reference" type="text" autocomplete="off" placeholder="QH-XXXXXXXX" required
+                <input id="reference" name="reference" type="text" autocomplete="off" placeholder="QH-XXXXXXXX" required value=given
                     on:input=move |ev| reference.set(event_target_value(&ev)) />
             </div>
             <div class="field">
@@ -44,20 +49,25 @@ pub fn StatusPage() -> impl IntoView {
         </ActionForm>
         {move || action.value().get().map(|outcome| match outcome {
             Ok(found) => {
-                let (zh, en) = status_label(&found.status);
+                // What is done below (withdrawn, sent again) shows here at once.
+                let shown = RwSignal::new(found.status.clone());
+                let label = move || {
+                    let (zh, en) = status_label(&shown.get());
+                    lang.get().pick(zh, en)
+                };
                 view! {
                     <section class="card receipt" role="status">
                         <p>{t("受理编号", "Reference")} ": " <strong class="reference">{found.reference.clone()}</strong></p>
-                        <p>{t("状态", "Status")} ": " <strong>{move || lang.get().pick(zh, en)}</strong></p>
+                        <p>{t("状态", "Status")} ": " <strong>{label}</strong></p>
                         {found.note.map(|note| view! { <p class="notice">{note}</p> })}
                     </section>
                     {if found.kind == "volunteer_application" {
-                        view! { <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() /> }.into_any()
+                        view! { <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() shown /> }.into_any()
                     } else {
                         view! { <Erase reference=found.reference.clone() phone=phone.get_untracked() /> }.into_any()
                     }}
                     {found.correction.map(|correction| view! {
-                        <Correct reference=found.reference phone=phone.get_untracked() correction />
+                        <Correct reference=found.reference phone=phone.get_untracked() correction shown />
                     })}
                 }
                     .into_any()
@@ -75,15 +85,21 @@ pub fn StatusPage() -> impl IntoView {
 
 /// The returned submission's form, filled in as it was sent: fix what the note asks, send again.
 #[component]
-fn Correct(reference: String, phone: String, correction: Correction) -> impl IntoView {
+fn Correct(
+    reference: String,
+    phone: String,
+    correction: Correction,
+    shown: RwSignal<String>,
+) -> impl IntoView {
     let raw = match correction {
         Correction::ServiceSuggestion(raw) => raw,
         Correction::MerchantRegistration(raw) => {
-            return view! { <RegistrationCorrection reference phone raw /> }.into_any();
+            return view! { <RegistrationCorrection reference phone raw shown /> }.into_any();
         }
     };
     let form = RwSignal::new(raw);
     let action = ServerAction::<ResubmitSuggestion>::new();
+    show_outcome(move || action.value().get(), shown);
     let send = Callback::new(move |suggestion| {
         action.dispatch(ResubmitSuggestion {
             reference: reference.clone(),
@@ -108,6 +124,18 @@ fn Correct(reference: String, phone: String, correction: Correction) -> impl Int
         </section>
     }
     .into_any()
+}
+
+/// Once a resubmission is taken, the status above says pending.
+pub fn show_outcome(
+    outcome: impl Fn() -> Option<Result<crate::submissions::Receipt, AppError>> + Send + Sync + 'static,
+    shown: RwSignal<String>,
+) {
+    Effect::new(move |_| {
+        if let Some(Ok(receipt)) = outcome() {
+            shown.set(receipt.status);
+        }
+    });
 }
 
 /// Deleting one's personal data from a suggestion or a shop registration, after a warning.

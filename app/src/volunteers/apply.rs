@@ -239,14 +239,14 @@ fn Receipt(reference: String, status: String) -> impl IntoView {
     view! {
         <section class="card receipt" role="status">
             <h2 tabindex="-1" node_ref=heading>{t("报名已收到，谢谢！", "Application received, thank you!")}</h2>
-            <p>{t("受理编号", "Reference")} ": " <strong class="reference">{reference}</strong></p>
+            <crate::shell::ReferenceLine reference=reference.clone() />
             <p>{if waitlisted {
                 t("状态：候补中。有人退出时按报名先后递补，递补后由工作人员审核。", "Status: waitlisted. You move up in order when a place frees, then staff review it.")
             } else {
                 t("状态：待审核。已为您保留名额，工作人员审核后确认。", "Status: pending. A place is held for you until staff confirm it.")
             }}</p>
             <p>{t("请记下受理编号，凭编号和手机号可查询进度、撤回报名和查看服务时长。", "Keep the reference: with it and your mobile number you can follow up, withdraw, and see your hours.")}</p>
-            <p><a href="/status">{t("查询报名进度", "Check my application")}</a> " · " <a href="/volunteers/activities">{t("更多活动", "More activities")}</a></p>
+            <p><a href=crate::shell::status_address(&reference)>{t("查询报名进度", "Check my application")}</a> " · " <a href="/volunteers/activities">{t("更多活动", "More activities")}</a></p>
         </section>
     }
 }

@@ -282,7 +282,7 @@ async fn find_locked(
     reference: &str,
     phone: &Mobile,
 ) -> Result<Option<(i64, String, Option<i64>, Option<i64>)>, StorageError> {
-    let reference = reference.trim().to_ascii_uppercase();
+    let reference = crate::domain::reference::normalize_reference(reference);
     sqlx::query(
         "UPDATE activities SET capacity = capacity WHERE id =
            (SELECT v.activity_id FROM volunteer_applications v

@@ -13,16 +13,27 @@ use crate::{
 use leptos::prelude::*;
 
 #[component]
-pub fn VolunteerRecordView(reference: String, phone: String) -> impl IntoView {
+pub fn VolunteerRecordView(
+    reference: String,
+    phone: String,
+    /// The status the page shows above: kept to the record's after a withdrawal.
+    shown: RwSignal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let erase = ServerAction::<EraseApplication>::new();
     let confirm_erase = RwSignal::new(false);
+    let confirm_withdraw = RwSignal::new(false);
     let (r, p) = (reference.clone(), phone.clone());
     let record = resource(
         move || (withdraw.version().get(), erase.version().get()),
         move |_| my_volunteering(r.clone(), p.clone()),
     );
+    Effect::new(move |_| {
+        if let Some(Ok(record)) = record.get() {
+            shown.set(record.status);
+        }
+    });
     let args = (reference, phone);
     view! {
         <Suspense fallback=Loading>
@@ -39,6 +50,7 @@ pub fn VolunteerRecordView(reference: String, phone: String) -> impl IntoView {
                         Err(error) => return view! { <ErrorNote error /> }.into_any(),
                     };
                     let (zh, en) = status_label(&record.status);
+                    let record_can_withdraw = record.can_withdraw;
                     let total = hours_text(record.total_minutes);
                     let (r1, p1, r2, p2) = (reference.clone(), phone.clone(), reference, phone);
                     view! {
@@ -52,8 +64,7 @@ pub fn VolunteerRecordView(reference: String, phone: String) -> impl IntoView {
                             </dl>
                             <div class="actions">
                                 {record.can_withdraw.then(|| view! {
-                                    <button type="button" class="button" disabled=move || withdraw.pending().get()
-                                        on:click=move |_| { withdraw.dispatch(WithdrawApplication { reference: r1.clone(), phone: p1.clone() }); }>
+                                    <button type="button" class="button" on:click=move |_| confirm_withdraw.set(true)>
                                         {t("撤回报名", "Withdraw")}
                                     </button>
                                 })}
@@ -61,6 +72,20 @@ pub fn VolunteerRecordView(reference: String, phone: String) -> impl IntoView {
                                     {t("删除我的个人信息", "Delete my personal data")}
                                 </button>
                             </div>
+                            <Show when=move || confirm_withdraw.get() && record_can_withdraw>
+                                <div class="notice" role="alert">
+                                    <p>{t("撤回后，为您保留的名额会让给候补的人，撤回后不能恢复。确定撤回吗？", "Your place goes to the next on the waitlist, and this cannot be undone. Withdraw?")}</p>
+                                    <button type="button" class="button danger" disabled=move || withdraw.pending().get() on:click={
+                                        let (r, p) = (r1.clone(), p1.clone());
+                                        move |_| {
+                                            confirm_withdraw.set(false);
+                                            withdraw.dispatch(WithdrawApplication { reference: r.clone(), phone: p.clone() });
+                                        }
+                                    }>{t("确定撤回", "Withdraw")}</button>
+                                    " "
+                                    <button type="button" class="button" on:click=move |_| confirm_withdraw.set(false)>{t("取消", "Cancel")}</button>
+                                </div>
+                            </Show>
                             <Show when=move || confirm_erase.get()>
                                 <div class="notice" role="alert">
                                     <p>{t("删除后将撤回这次报名，姓名、手机号和填写的内容都会删除，无法恢复，也无法再凭编号查询。确定删除吗？", "This withdraws the application and deletes your name, mobile number and everything you wrote, for good; the reference will no longer find it. Delete?")}</p>

@@ -54,7 +54,7 @@ pub async fn record(
     let Ok(phone) = Mobile::parse(phone) else {
         return Ok(None);
     };
-    let reference = reference.trim().to_ascii_uppercase();
+    let reference = crate::domain::reference::normalize_reference(reference);
     let found: Option<Found> = sqlx::query_as(
         "SELECT s.id, s.status, s.payload, t.name_zh AS team_zh, t.contact, a.title, a.starts_at,
                 v.attended, v.minutes, v.certificate_number

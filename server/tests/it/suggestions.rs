@@ -142,12 +142,39 @@ async fn the_submitter_finds_their_suggestion_with_reference_and_phone_only(db: 
     assert_eq!(found["kind"], "service_suggestion");
     assert!(found.get("phone").is_none() && found.get("payload").is_none());
 
+    // As people type a reference read off a phone: spaces, no hyphen or prefix, O for 0,
+    // I for 1, a Chinese keyboard's full-width characters.
+    let code = &reference[3..];
+    let full_width: String = code
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+        .collect();
+    for typed in [
+        format!(" qh {} {} ", &code[..4], &code[4..]),
+        code.to_lowercase(),
+        format!("QH{}", code.replace('0', "O").replace('1', "I")),
+        full_width,
+    ] {
+        let (status, found) = lookup(&app, &typed, "13912345678").await;
+        assert_eq!(status, 200, "{typed:?}: {found}");
+        assert_eq!(found["reference"], reference, "{typed:?}");
+    }
+
     let (wrong_phone, body_a) = lookup(&app, reference, "13912345670").await;
     let (wrong_reference, body_b) = lookup(&app, "QH-00000000", "13912345678").await;
     assert_eq!((wrong_phone, wrong_reference), (404, 404));
     assert_eq!(body_a, body_b, "no hint which half was wrong");
 
-    let html = app.get("/status").await.text().await.unwrap();
+    let html = app
+        .get(&format!("/status?reference={reference}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!(r#"value="{reference}""#)),
+        "a receipt's link fills the reference in"
+    );
     assert!(
         html.contains(r#"method="post""#),
         "the status form posts: the phone stays out of URLs"
