@@ -1,8 +1,10 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
+mod confirm;
 mod large_text;
 mod reference;
 mod switch;
+pub use confirm::Confirm;
 pub use large_text::{LargeTextSwitch, provide_large_text};
 pub use reference::{ReferenceLine, status_address};
 pub use switch::{SwitchForm, remember_in_browser};

@@ -53,16 +53,16 @@ pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<()
     }
 }
 
-/// A suggestion or registration still waiting for staff (or for its correction) is withdrawn,
-/// and a registration's code is free to be registered again.
-async fn withdraw_if_waiting(
+/// A submission still waiting (for staff, a correction or a place) is withdrawn, and a shop
+/// registration's code is free to be registered again.
+pub async fn withdraw_if_waiting(
     conn: &mut AnyConnection,
     id: i64,
     now: i64,
 ) -> Result<(), StorageError> {
     let withdrawn = sqlx::query(
         "UPDATE submissions SET status = 'withdrawn', decided_at = $1
-         WHERE id = $2 AND status IN ('pending', 'returned')",
+         WHERE id = $2 AND status IN ('pending', 'returned', 'waitlisted')",
     )
     .bind(now)
     .bind(id)

@@ -8,7 +8,7 @@ use crate::{
     i18n::{t, use_lang},
     merchants::RegistrationCorrection,
     services::{ResubmitSuggestion, SuggestionForm},
-    shell::{ErrorNote, PageHead},
+    shell::{Confirm, ErrorNote, PageHead},
     volunteers::VolunteerRecordView,
 };
 use leptos::prelude::*;
@@ -155,17 +155,10 @@ fn Erase(reference: String, phone: String) -> impl IntoView {
                         <button type="button" class="button" on:click=move |_| confirm.set(true)>
                             {t("删除我的个人信息", "Delete my personal data")}
                         </button>
-                        <Show when=move || confirm.get()>
-                            <div class="notice" role="alert">
-                                <p>{t("删除后，手机号和填写的全部内容都会删除，无法恢复，也无法再凭编号查询；尚在审核的将一并撤回。确定删除吗？", "This deletes your mobile number and everything you wrote, for good; the reference will no longer find it, and anything still in review is withdrawn. Delete?")}</p>
-                                <button type="button" class="button danger" on:click={
-                                    let (r, p) = (reference.clone(), phone.clone());
-                                    move |_| { erase.dispatch(EraseSubmission { reference: r.clone(), phone: p.clone() }); }
-                                }>{t("确定删除", "Delete")}</button>
-                                " "
-                                <button type="button" class="button" on:click=move |_| confirm.set(false)>{t("取消", "Cancel")}</button>
-                            </div>
-                        </Show>
+                        <Confirm open=confirm
+                            question=("删除后，手机号和填写的全部内容都会删除，无法恢复，也无法再凭编号查询；尚在审核的将一并撤回。确定删除吗？", "This deletes your mobile number and everything you wrote, for good; the reference will no longer find it, and anything still in review is withdrawn. Delete?")
+                            yes=("确定删除", "Delete")
+                            on_yes=Callback::new(move |()| { erase.dispatch(EraseSubmission { reference: reference.clone(), phone: phone.clone() }); }) />
                         {outcome.and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
                     }.into_any()
                 }

@@ -7,7 +7,7 @@ use crate::data::resource;
 use crate::{
     domain::{lang::Lang, schedule::hours_text, time::beijing_datetime},
     i18n::{t, use_lang},
-    shell::{ErrorNote, Loading},
+    shell::{Confirm, ErrorNote, Loading},
     submissions::status_label,
 };
 use leptos::prelude::*;
@@ -50,7 +50,6 @@ pub fn VolunteerRecordView(
                         Err(error) => return view! { <ErrorNote error /> }.into_any(),
                     };
                     let (zh, en) = status_label(&record.status);
-                    let record_can_withdraw = record.can_withdraw;
                     let total = hours_text(record.total_minutes);
                     let (r1, p1, r2, p2) = (reference.clone(), phone.clone(), reference, phone);
                     view! {
@@ -72,31 +71,14 @@ pub fn VolunteerRecordView(
                                     {t("删除我的个人信息", "Delete my personal data")}
                                 </button>
                             </div>
-                            <Show when=move || confirm_withdraw.get() && record_can_withdraw>
-                                <div class="notice" role="alert">
-                                    <p>{t("撤回后，为您保留的名额会让给候补的人，撤回后不能恢复。确定撤回吗？", "Your place goes to the next on the waitlist, and this cannot be undone. Withdraw?")}</p>
-                                    <button type="button" class="button danger" disabled=move || withdraw.pending().get() on:click={
-                                        let (r, p) = (r1.clone(), p1.clone());
-                                        move |_| {
-                                            confirm_withdraw.set(false);
-                                            withdraw.dispatch(WithdrawApplication { reference: r.clone(), phone: p.clone() });
-                                        }
-                                    }>{t("确定撤回", "Withdraw")}</button>
-                                    " "
-                                    <button type="button" class="button" on:click=move |_| confirm_withdraw.set(false)>{t("取消", "Cancel")}</button>
-                                </div>
-                            </Show>
-                            <Show when=move || confirm_erase.get()>
-                                <div class="notice" role="alert">
-                                    <p>{t("删除后将撤回这次报名，姓名、手机号和填写的内容都会删除，无法恢复，也无法再凭编号查询。确定删除吗？", "This withdraws the application and deletes your name, mobile number and everything you wrote, for good; the reference will no longer find it. Delete?")}</p>
-                                    <button type="button" class="button danger" on:click={
-                                        let (r, p) = (r2.clone(), p2.clone());
-                                        move |_| { erase.dispatch(EraseApplication { reference: r.clone(), phone: p.clone() }); }
-                                    }>{t("确定删除", "Delete")}</button>
-                                    " "
-                                    <button type="button" class="button" on:click=move |_| confirm_erase.set(false)>{t("取消", "Cancel")}</button>
-                                </div>
-                            </Show>
+                            <Confirm open=confirm_withdraw
+                                question=("撤回后，为您保留的名额会让给候补的人，撤回后不能恢复。确定撤回吗？", "Your place goes to the next on the waitlist, and this cannot be undone. Withdraw?")
+                                yes=("确定撤回", "Withdraw")
+                                on_yes=Callback::new(move |()| { withdraw.dispatch(WithdrawApplication { reference: r1.clone(), phone: p1.clone() }); }) />
+                            <Confirm open=confirm_erase
+                                question=("删除后将撤回这次报名，姓名、手机号和填写的内容都会删除，无法恢复，也无法再凭编号查询。确定删除吗？", "This withdraws the application and deletes your name, mobile number and everything you wrote, for good; the reference will no longer find it. Delete?")
+                                yes=("确定删除", "Delete")
+                                on_yes=Callback::new(move |()| { erase.dispatch(EraseApplication { reference: r2.clone(), phone: p2.clone() }); }) />
                             {move || withdraw.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
                             {move || erase.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
                         </section>

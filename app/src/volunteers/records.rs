@@ -324,14 +324,7 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
     .await?;
     for &id in &expired {
         let mut tx = db.pool().begin().await?;
-        sqlx::query(
-            "UPDATE submissions SET status = 'withdrawn', decided_at = $1
-             WHERE id = $2 AND status IN ('pending', 'waitlisted')",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        crate::submissions::erase::withdraw_if_waiting(&mut tx, id, now).await?;
         erase_personal_data(&mut tx, id, now).await?;
         tx.commit().await?;
     }
