@@ -6,10 +6,14 @@ pub const REFERENCE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A reference looks like QH-7K3M9P2X: eight random characters, 40 bits, not guessable.
 pub fn format_reference(random: u64) -> String {
-    let chars: String = (0..8)
+    format!("QH-{}", code(random, 8))
+}
+
+/// `len` characters (at most 12, 60 bits) of the alphabet, five bits each from `random`.
+pub fn code(random: u64, len: u32) -> String {
+    (0..len.min(12))
         .map(|i| REFERENCE_ALPHABET[((random >> (i * 5)) & 31) as usize] as char)
-        .collect();
-    format!("QH-{chars}")
+        .collect()
 }
 
 /// The reference as it was issued, from what a person typed or pasted: any case, spaces,

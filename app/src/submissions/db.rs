@@ -31,7 +31,21 @@ pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, Sto
 
 /// Runs `attempt` with a fresh random reference; a clash with an existing one (about one in a
 /// trillion) is tried again, whole, with a new reference.
-pub async fn retrying_reference_clash<T, E, F, Fut>(mut attempt: F) -> Result<T, E>
+pub async fn retrying_reference_clash<T, E, F, Fut>(attempt: F) -> Result<T, E>
+where
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: ReferenceClash,
+{
+    retrying_clash(format_reference, attempt).await
+}
+
+/// Runs `attempt` with a fresh random code made by `make` (a reference, a certificate number);
+/// a clash with one already stored is tried again, whole, with a new code.
+pub async fn retrying_clash<T, E, F, Fut>(
+    make: impl Fn(u64) -> String,
+    mut attempt: F,
+) -> Result<T, E>
 where
     F: FnMut(String) -> Fut,
     Fut: std::future::Future<Output = Result<T, E>>,
@@ -39,7 +53,7 @@ where
 {
     let mut clashes = 0;
     loop {
-        match attempt(format_reference(rand::random())).await {
+        match attempt(make(rand::random())).await {
             Err(e) if e.is_reference_clash() && clashes < 3 => clashes += 1,
             outcome => return outcome,
         }

@@ -164,12 +164,10 @@ async fn apply(
     body: Result<Json<RawApplication>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     let Json(raw) = body.map_err(ApiError::from)?;
-    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
-        None => None,
-        Some(Ok(key)) => Some(key),
-        // Not visible ASCII: refused by the same rule as any other bad key.
-        Some(Err(_)) => Some("\u{0}"),
-    };
-    let receipt = places::apply(&state.db, &raw, key).await?;
+    // Bytes that are not text become U+FFFD, which the key's rule refuses like any other.
+    let key = headers
+        .get("idempotency-key")
+        .map(|v| String::from_utf8_lossy(v.as_bytes()));
+    let receipt = places::apply(&state.db, &raw, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

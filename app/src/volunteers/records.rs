@@ -8,13 +8,13 @@ use super::{
 };
 use crate::{
     domain::{
-        form::FieldError, phone::Mobile, schedule::parse_served, staff::StaffUser,
+        form::FieldError, phone::Mobile, reference::code, schedule::parse_served, staff::StaffUser,
         time::beijing_datetime, volunteer::RETENTION_SECS,
     },
     error::AppError,
     staff::audit,
     storage::{Db, StorageError},
-    submissions::REFERENCE_ALPHABET,
+    submissions::db::retrying_clash,
 };
 
 /// The application a reference and phone find, with its activity and the hours recorded.
@@ -125,42 +125,36 @@ async fn certificate_number(
     if let Some(number) = issued {
         return Ok(number);
     }
-    let mut clashes = 0;
-    loop {
-        let number = format_certificate_number(&beijing_datetime(now)[..4], rand::random());
-        let written = sqlx::query(
-            "UPDATE volunteer_applications SET certificate_number = $1
-             WHERE submission_id = $2 AND certificate_number IS NULL",
-        )
-        .bind(&number)
-        .bind(submission_id)
-        .execute(db.pool())
-        .await;
-        match written {
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && clashes < 3 => {
-                clashes += 1;
-                continue;
-            }
-            written => written?,
-        };
-        // Issued at the same moment by another request: the number written first stands.
-        let stored: Option<String> = sqlx::query_scalar(
-            "SELECT certificate_number FROM volunteer_applications WHERE submission_id = $1",
-        )
-        .bind(submission_id)
-        .fetch_one(db.pool())
-        .await?;
-        return Ok(stored.unwrap_or(number));
-    }
+    let year = &beijing_datetime(now)[..4];
+    let written = retrying_clash(
+        |random| format_certificate_number(year, random),
+        |number| async move {
+            sqlx::query(
+                "UPDATE volunteer_applications SET certificate_number = $1
+                 WHERE submission_id = $2 AND certificate_number IS NULL",
+            )
+            .bind(&number)
+            .bind(submission_id)
+            .execute(db.pool())
+            .await?;
+            Ok::<_, StorageError>(number)
+        },
+    )
+    .await?;
+    // Issued at the same moment by another request: the number written first stands.
+    let stored: Option<String> = sqlx::query_scalar(
+        "SELECT certificate_number FROM volunteer_applications WHERE submission_id = $1",
+    )
+    .bind(submission_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(stored.unwrap_or(written))
 }
 
 /// ZYJL-2026-7K3M9P2XQ4: the year of first issue and ten random characters (50 bits) of the
 /// references' alphabet.
-pub fn format_certificate_number(year: &str, random: u64) -> String {
-    let chars: String = (0..10)
-        .map(|i| REFERENCE_ALPHABET[((random >> (i * 5)) & 31) as usize] as char)
-        .collect();
-    format!("ZYJL-{year}-{chars}")
+fn format_certificate_number(year: &str, random: u64) -> String {
+    format!("ZYJL-{year}-{}", code(random, 10))
 }
 
 /// Activities from two weeks ago to two weeks ahead, for staff to record attendance.
