@@ -235,8 +235,12 @@ test("a resident signs up for a team with the keyboard alone, told what to fix o
   await expect(note).toHaveValue("周六上午更方便");
   await expect(consent).toBeChecked();
 
-  // Back to the field with Shift+Tab, the missing digit added: the error goes.
-  await walk.tabTo(phone, { back: true });
+  // The summary of what to fix has the focus, at the top of the form; its link leads back to
+  // the field, and the missing digit added, the error goes.
+  await expect(page.locator(":focus")).toContainText("请先修改以下问题");
+  await walk.tabTo(page.getByRole("link", { name: /手机号应为11位数字/ }));
+  await walk.press("Enter", "the summary's link to the field");
+  await expect(phone).toBeFocused();
   await page.keyboard.press("End");
   await page.keyboard.type("8");
   await expect(phone).toHaveValue("13812345678");

@@ -97,3 +97,48 @@ test("the services page searches in Chinese and opens a service", async ({ page 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("养老服务驿站");
   await expect(page.getByRole("heading", { name: "开放时间" })).toBeVisible();
 });
+
+test("near me says one thing: minutes match rings, a dot names its place, the choice follows home", async ({ page }) => {
+  await page.goto("/near#home=34.72970,113.65880");
+  await hydrated(page);
+  for (const [minutes, low, high, range] of [
+    [5, 0, 5, "300 米以内"],
+    [10, 6, 10, "300–500 米"],
+    [15, 11, 15, "500–1000 米"],
+  ] as const) {
+    const ring = page.getByRole("region", { name: `步行${minutes}分钟内` });
+    await expect(ring.getByRole("heading")).toContainText(range);
+    for (const text of await ring.getByRole("listitem").allInnerTexts()) {
+      const said = Number(text.match(/步行约 (\d+) 分钟/)![1]);
+      expect(said, text).toBeGreaterThanOrEqual(low);
+      expect(said, text).toBeLessThanOrEqual(high);
+    }
+  }
+  // The community choice shows the community home lies in.
+  await expect(page.getByLabel("我住在")).toHaveValue("34.72970,113.65880");
+  await expect(page.getByText("圆点颜色")).toBeVisible();
+
+  const map = page.getByRole("group", { name: /地图/ });
+  const dot = map.getByRole("img").first();
+  const name = (await dot.getAttribute("aria-label"))!;
+  await dot.click();
+  await expect(page.getByRole("status").filter({ hasText: name })).toBeVisible();
+  await expect(page).toHaveURL(/#home=34\.72970,113\.65880$/);
+});
+
+test("a home outside the covered area is told so, not shown a list of gaps", async ({ page }) => {
+  await page.goto("/near#home=39.90420,116.40740");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "这里还不在服务范围内" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "生活圈还缺什么" })).toHaveCount(0);
+  await expect(page.getByLabel("我住在")).toHaveValue("");
+});
+
+test("with location refused, the message points only at what the page shows", async ({ page }) => {
+  await page.goto("/near");
+  await hydrated(page);
+  await page.getByRole("button", { name: "使用我的当前位置" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("请在上面选择所在社区");
+  await expect(alert).not.toContainText("地图");
+});

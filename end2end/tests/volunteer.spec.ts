@@ -22,8 +22,11 @@ test("a resident signs up for an activity, is told what to fix, and gets a refer
   await page.getByLabel("手机号").fill("1381234567");
   await page.getByLabel("陪伴照护老人").check();
   await page.getByRole("button", { name: "提交报名" }).click();
-  await expect(page.getByText("手机号应为11位数字")).toBeVisible();
-  await expect(page.getByText("请阅读个人信息说明并勾选同意")).toBeVisible();
+  // Each field says what is wrong with it, and the summary at the top lists both.
+  await expect(page.getByLabel("手机号")).toHaveAccessibleDescription(/手机号应为11位数字/);
+  await expect(page.getByLabel("我已阅读并同意以上个人信息说明")).toHaveAccessibleDescription(/请阅读个人信息说明并勾选同意/);
+  await expect(page.getByRole("link", { name: /手机号应为11位数字/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /请阅读个人信息说明并勾选同意/ })).toBeVisible();
 
   // Fixing both keeps everything else typed.
   await page.getByLabel("手机号").fill("13812345678");

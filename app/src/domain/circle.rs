@@ -59,9 +59,43 @@ impl From<Circle> for u32 {
     }
 }
 
-/// Minutes on foot for a straight-line distance: 1000 m is a quarter hour, rounded up.
+/// Minutes on foot for a straight-line distance, on the standard's own scale: its circles are
+/// 5 minutes at 300 m, 10 at 500 m and 15 at 1000 m, and between them time grows evenly
+/// (beyond 1000 m, a quarter hour per kilometre). Rounded up, so a place is "within N minutes"
+/// exactly when it lies in the N-minute circle: the lists and the rings never disagree.
 pub fn walk_minutes(distance_m: f64) -> u32 {
-    (distance_m.max(0.0) * 15.0 / 1000.0).ceil() as u32
+    let d = distance_m.max(0.0);
+    let minutes = if d <= 300.0 {
+        d * 5.0 / 300.0
+    } else if d <= 500.0 {
+        5.0 + (d - 300.0) * 5.0 / 200.0
+    } else if d <= 1000.0 {
+        10.0 + (d - 500.0) * 5.0 / 500.0
+    } else {
+        15.0 + (d - 1000.0) * 15.0 / 1000.0
+    };
+    // A hair of floating-point error must not push 300 m into the sixth minute.
+    (minutes - 1e-9).ceil().max(0.0) as u32
+}
+
+impl Circle {
+    /// The minutes a place in this circle and in no smaller one takes: 0–5, 6–10, 11–15.
+    pub fn minute_range(self) -> (u32, u32) {
+        match self {
+            Circle::Five => (0, 5),
+            Circle::Ten => (6, 10),
+            Circle::Fifteen => (11, 15),
+        }
+    }
+
+    /// The distances of the same: 0–300 m, 300–500 m, 500–1000 m.
+    pub fn distance_range(self) -> (u32, u32) {
+        match self {
+            Circle::Five => (0, 300),
+            Circle::Ten => (300, 500),
+            Circle::Fifteen => (500, 1000),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -89,10 +123,40 @@ mod tests {
     fn walking_time_rounds_up_to_whole_minutes() {
         assert_eq!(walk_minutes(0.0), 0);
         assert_eq!(walk_minutes(1.0), 1);
-        assert_eq!(walk_minutes(66.0), 1);
-        assert_eq!(walk_minutes(67.0), 2);
+        assert_eq!(walk_minutes(60.0), 1);
+        assert_eq!(walk_minutes(61.0), 2);
         assert_eq!(walk_minutes(300.0), 5);
+        assert_eq!(
+            walk_minutes(302.0),
+            6,
+            "the shop at 302 m is not 5 minutes away"
+        );
+        assert_eq!(walk_minutes(500.0), 10);
         assert_eq!(walk_minutes(1000.0), 15);
+        assert_eq!(walk_minutes(2000.0), 30);
+    }
+
+    #[test]
+    fn the_minutes_said_and_the_ring_listed_in_always_agree() {
+        for decimetres in 0..=12_000 {
+            let d = f64::from(decimetres) / 10.0;
+            let minutes = walk_minutes(d);
+            match Circle::containing(d) {
+                Some(circle) => {
+                    let (low, high) = circle.minute_range();
+                    assert!(
+                        (low..=high).contains(&minutes),
+                        "{d} m: {minutes} min in {circle:?}"
+                    );
+                    let (near, far) = circle.distance_range();
+                    assert!(
+                        d <= f64::from(far) && (d > f64::from(near) || near == 0),
+                        "{d} m"
+                    );
+                }
+                None => assert!(minutes > 15, "{d} m"),
+            }
+        }
     }
 
     #[test]

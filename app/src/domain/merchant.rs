@@ -36,6 +36,9 @@ pub struct RawRegistration {
     pub contact_name: String,
     #[serde(default)]
     pub phone: String,
+    /// The number residents may call, shown on the shop's page; optional.
+    #[serde(default)]
+    pub shop_phone: String,
     #[serde(default)]
     pub category: String,
     #[serde(default)]
@@ -66,6 +69,8 @@ pub struct Registration {
     pub legal_representative: String,
     pub contact_name: String,
     pub phone: Mobile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_phone: Option<String>,
     pub category: String,
     pub address: String,
     pub street_id: i64,
@@ -85,6 +90,7 @@ impl Registration {
             legal_representative: self.legal_representative.clone(),
             contact_name: self.contact_name.clone(),
             phone: self.phone.as_str().to_owned(),
+            shop_phone: self.shop_phone.clone().unwrap_or_default(),
             category: self.category.clone(),
             address: self.address.clone(),
             street_id: Some(self.street_id),
@@ -182,7 +188,8 @@ impl RawRegistration {
             (2, 20),
         );
         let phone = super::phone::field(e, "phone", &self.phone);
-        let category = category::find(self.category.trim());
+        let shop_phone = super::public_phone::optional_field(e, "shop_phone", &self.shop_phone);
+        let category = category::find(self.category.trim()).filter(|c| c.is_shop());
         if category.is_none() {
             fail(
                 e,
@@ -316,6 +323,7 @@ impl RawRegistration {
                 legal_representative,
                 contact_name,
                 phone,
+                shop_phone,
                 category: category.id.to_owned(),
                 address,
                 street_id,

@@ -4,6 +4,7 @@
 pub mod category;
 pub mod circle;
 pub mod coverage;
+pub mod fields;
 pub mod form;
 pub mod geo;
 pub mod hours;
@@ -14,6 +15,7 @@ pub mod merchant;
 pub mod neighbourhood;
 pub mod phone;
 pub mod preference;
+pub mod public_phone;
 pub mod reference;
 pub mod schedule;
 pub mod service;

@@ -54,6 +54,9 @@ pub struct ServiceDetail {
     pub hours: WeeklyHours,
     pub guide: Option<ErrandGuide>,
     pub open_now: bool,
+    /// Today's weekday in Zhengzhou when this was read, Monday 0: the hours mark its row.
+    #[serde(default)]
+    pub today: u8,
     /// For a member shop: its street, licences and the pledge it signed.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub member_shop: Option<MemberFacts>,

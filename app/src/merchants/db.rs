@@ -162,7 +162,7 @@ async fn approve(conn: &mut AnyConnection, submission_id: i64) -> Result<(), Sto
             .bind(shop.street_id)
             .fetch_one(&mut *conn)
             .await?;
-    // The contact's mobile stays with the registration: a service point's phone is public.
+    // The contact's mobile stays with the registration: only the shop's own phone is public.
     let service_id = add_member_shop(
         conn,
         &NewMember {
@@ -171,6 +171,7 @@ async fn approve(conn: &mut AnyConnection, submission_id: i64) -> Result<(), Sto
             category: &shop.category,
             address: &shop.address,
             description: "商户自治成员店铺",
+            phone: shop.shop_phone.as_deref(),
             location: (shop.location.lat(), shop.location.lng()),
             community_id,
             daily_hours: &shop.opening_hours,
@@ -197,6 +198,8 @@ pub struct NewMember<'a> {
     pub category: &'a str,
     pub address: &'a str,
     pub description: &'a str,
+    /// The shop's public phone, never the contact's mobile.
+    pub phone: Option<&'a str>,
     pub location: (f64, f64),
     pub community_id: i64,
     /// The same openings every day, as the shop typed them.
@@ -208,8 +211,7 @@ pub struct NewMember<'a> {
     pub health_certificates: Option<i64>,
 }
 
-/// Lists a member shop: a service point of its street's community (no phone: the contact's
-/// mobile is not public) and its member facts. Returns the service point's id.
+/// Lists a member shop: a service point of its street's community and its member facts. Returns the service point's id.
 pub async fn add_member_shop(
     conn: &mut AnyConnection,
     shop: &NewMember<'_>,
@@ -219,13 +221,14 @@ pub async fn add_member_shop(
     let service_id: i64 = sqlx::query_scalar(
         "INSERT INTO services (code, name, category, address, description, phone, lat, lng,
                                community_id, hours)
-         VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(shop.code)
     .bind(shop.name)
     .bind(shop.category)
     .bind(shop.address)
     .bind(shop.description)
+    .bind(shop.phone)
     .bind(shop.location.0)
     .bind(shop.location.1)
     .bind(shop.community_id)

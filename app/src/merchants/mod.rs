@@ -9,11 +9,12 @@ pub mod db;
 #[cfg(feature = "ssr")]
 mod registrations;
 
-mod map;
+pub(crate) mod map;
 mod register;
 mod staff;
 mod streets;
 
+pub use map::StreetMap;
 pub use register::{RegisterPage, RegistrationCorrection};
 pub use staff::MemberShopsPage;
 pub use streets::{MemberBadge, MemberFactsView, StreetPage, StreetsPage};

@@ -12,7 +12,9 @@ use crate::{
     error::AppError,
     hydration::turn,
     i18n::{t, use_lang},
-    shell::{ErrorNote, Field, PageHead, visible_errors},
+    shell::{
+        ErrorNote, ErrorSummary, Field, PageHead, SubmitButton, failed_attempts, visible_errors,
+    },
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -27,6 +29,12 @@ pub fn RegisterPage() -> impl IntoView {
         ..Default::default()
     });
     let action = ServerAction::<RegisterShop>::new();
+    let kept = crate::shell::keep_draft("register-form", form, StoredValue::new(None));
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            kept.sent();
+        }
+    });
     let send = Callback::new(move |registration| {
         action.dispatch(RegisterShop { registration });
     });
@@ -151,6 +159,7 @@ fn RegistrationForm(
             t.insert("location");
         });
     });
+    let attempts = failed_attempts(outcome);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.update(|t| {
@@ -158,22 +167,26 @@ fn RegistrationForm(
         });
         if local.with(Vec::is_empty) {
             send.run(form.get_untracked());
+        } else {
+            attempts.update(|n| *n += 1);
         }
     };
     let text = move |spec, get, set| text_field(form, touched, errors, spec, get, set);
-    let ready = crate::shell::hydrated();
     view! {
-        <form class="stack" method="post" on:submit=on_submit novalidate>
+        <form id=with_phone.then_some("register-form") class="stack" method="post" on:submit=on_submit novalidate>
+            <ErrorSummary errors=Signal::derive(errors) attempts=attempts.into() />
             {text(("shop_name", ("店铺名称（与招牌一致）", "Shop name (as on the sign)"), "text"), |f| f.shop_name.clone(), |f, v| f.shop_name = v)}
             {text(("uscc", ("统一社会信用代码（营业执照上的18位代码）", "Unified social credit code (18 characters, on the licence)"), "text"), |f| f.uscc.clone(), |f, v| f.uscc = v)}
             {text(("legal_representative", ("法定代表人或经营者姓名", "Legal representative or operator"), "text"), |f| f.legal_representative.clone(), |f, v| f.legal_representative = v)}
             {text(("contact_name", ("联系人姓名", "Contact's name"), "text"), |f| f.contact_name.clone(), |f, v| f.contact_name = v)}
             {with_phone.then(|| text(("phone", ("联系人手机号（仅工作人员可见）", "Contact's mobile (staff only)"), "tel"), |f| f.phone.clone(), |f, v| f.phone = v))}
+            {text(("shop_phone", ("店铺电话（公开显示，居民可拨打；选填）", "Shop's phone (public, for residents to call; optional)"), "tel"), |f| f.shop_phone.clone(), |f, v| f.shop_phone = v)}
             <Field label=t("经营类别", "Kind of business") name="category" errors>
                 <select id="category" name="category" aria-describedby="category-error"
+                    prop:value=move || form.with(|f| f.category.clone())
                     on:change=move |ev| { form.update(|f| f.category = event_target_value(&ev)); touched.update(|t| { t.insert("category"); }); }>
                     <option value="">{t("请选择…", "Choose…")}</option>
-                    {category::CATEGORIES.iter().map(|c| view! {
+                    {category::shop_kinds().map(|c| view! {
                         <option value=c.id selected=move || form.with(|f| f.category == c.id)>{move || lang.get().pick(c.name_zh, c.name_en)}</option>
                     }).collect_view()}
                 </select>
@@ -249,7 +262,7 @@ fn RegistrationForm(
                 Some(AppError::Invalid(_)) | None => None,
                 Some(error) => Some(view! { <ErrorNote error /> }),
             }}
-            <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>{t("提交登记", "Register")}</button>
+            <SubmitButton label=("提交登记", "Register") pending />
         </form>
     }
 }

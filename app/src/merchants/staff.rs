@@ -26,7 +26,7 @@ pub fn MemberShopsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match shops.await {
                     Ok(list) => view! {
-                        <table class="data">
+                        <crate::shell::TableScroll><table class="data">
                             <thead><tr>
                                 <th scope="col">{t("店铺", "Shop")}</th>
                                 <th scope="col">{t("统一社会信用代码", "Credit code")}</th>
@@ -34,7 +34,7 @@ pub fn MemberShopsPage() -> impl IntoView {
                                 <th scope="col">{t("操作", "Action")}</th>
                             </tr></thead>
                             <tbody>{list.into_iter().map(|shop| view! { <Row shop action last /> }).collect_view()}</tbody>
-                        </table>
+                        </table></crate::shell::TableScroll>
                     }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }

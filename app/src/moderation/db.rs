@@ -1,6 +1,6 @@
 //! The queue, a submission's full record, decisions and the dashboard's figures.
 
-use super::{Dashboard, DecisionRecord, Queue, QueueFilter, QueueItem, SubmissionDetail, Version};
+use super::{Dashboard, DecisionRecord, Queue, QueueFilter, QueueItem, SubmissionDetail};
 use crate::{
     domain::{form::FieldError, neighbourhood::Name, staff::Decision, staff::StaffUser},
     error::AppError,
@@ -65,6 +65,7 @@ type QueueRow = (
     Option<String>,
     i64,
     i64,
+    Option<String>,
 );
 
 /// Oldest first: whoever has waited longest is seen first.
@@ -79,7 +80,9 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
         .await?;
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "SELECT s.reference, s.kind, s.status, c.name_zh, c.name_en, s.created_at,
-                COALESCE(s.queued_at, s.created_at)
+                COALESCE(s.queued_at, s.created_at),
+                (SELECT v.payload FROM submission_versions v WHERE v.submission_id = s.id
+                 ORDER BY v.version DESC LIMIT 1)
          FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
          {WHERE}
          ORDER BY COALESCE(s.queued_at, s.created_at), s.id
@@ -92,20 +95,19 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
     .bind(i64::from(filter.page) * super::PER_PAGE)
     .fetch_all(db.pool())
     .await?;
-    let items = rows
-        .into_iter()
-        .map(
-            |(reference, kind, status, zh, en, created_at, queued_at)| QueueItem {
-                reference,
-                kind,
-                status,
-                community: name(zh, en),
-                created_at,
-                queued_at,
-                waited_secs: now - queued_at,
-            },
-        )
-        .collect();
+    let mut items = Vec::with_capacity(rows.len());
+    for (reference, kind, status, zh, en, created_at, queued_at, payload) in rows {
+        items.push(QueueItem {
+            reference,
+            kind,
+            status,
+            community: name(zh, en),
+            created_at,
+            queued_at,
+            waited_secs: now - queued_at,
+            name: super::review_db::queue_name(db, payload.as_deref()).await?,
+        });
+    }
     Ok(Queue {
         items,
         total,
@@ -168,14 +170,7 @@ pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>
         created_at,
         queued_at,
         note,
-        versions: versions
-            .into_iter()
-            .map(|(version, created_at, payload)| Version {
-                version,
-                created_at,
-                fields: flatten(&serde_json::from_str(&payload).unwrap_or(Value::Null)),
-            })
-            .collect(),
+        versions: super::review_db::review_versions(db, versions).await?,
         decisions: decisions
             .into_iter()
             .map(
@@ -336,9 +331,9 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
     .fetch_all(db.pool())
     .await?;
     let (disposed, total): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN status IN ('pending', 'waitlisted') THEN 0 ELSE 1 END), 0),
-                COUNT(*)
-         FROM submissions",
+        "SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 0 ELSE 1 END), 0), COUNT(*)
+         FROM submissions
+         WHERE status IN ('pending', 'approved', 'rejected', 'returned')",
     )
     .fetch_one(db.pool())
     .await?;

@@ -6,6 +6,10 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod pages;
+#[cfg(feature = "ssr")]
+mod review;
+#[cfg(feature = "ssr")]
+mod review_db;
 
 pub use pages::{DashboardPage, QueuePage, SubmissionPage};
 
@@ -58,6 +62,9 @@ pub struct QueueItem {
     pub queued_at: i64,
     /// Seconds it has waited since then.
     pub waited_secs: i64,
+    /// The applicant's or shop's name, or the place a suggestion is about.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,12 +74,35 @@ pub struct Queue {
     pub page: u32,
 }
 
-/// One version of what was submitted, as label/value pairs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One version of what was submitted, as key/value pairs and as staff read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Version {
     pub version: i64,
     pub created_at: i64,
     pub fields: Vec<(String, String)>,
+    /// Labelled, in words, without the mobile (shown once above).
+    #[serde(default)]
+    pub shown: Vec<ShownField>,
+    /// Where the submission puts its place, and the street it names (its map's centre).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<ReviewPlace>,
+}
+
+/// A field of a version: label and value in both languages, and whether it differs from the
+/// version before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownField {
+    pub key: String,
+    pub label: (String, String),
+    pub value: (String, String),
+    pub changed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPlace {
+    pub lat: f64,
+    pub lng: f64,
+    pub centre: (f64, f64),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,7 +140,9 @@ pub struct Dashboard {
     pub decided_this_week: i64,
     /// Median wait from entering the queue to a decision, over the last 90 days.
     pub median_decision_secs: Option<i64>,
-    /// Submissions dealt with (decided or withdrawn) and all submissions.
+    /// Of the submissions staff could act on (pending, or decided by them: approved, rejected,
+    /// returned), those decided. Waitlisted ones wait for a place and withdrawn ones were the
+    /// resident's choice: neither is staff's to finish.
     pub disposed: i64,
     pub total: i64,
 }

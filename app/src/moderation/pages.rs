@@ -14,7 +14,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::{
-    components::{A, Form},
+    components::A,
     hooks::{use_params_map, use_query_map},
 };
 
@@ -69,9 +69,13 @@ pub fn DashboardPage() -> impl IntoView {
                             <h2>{t("办结率", "Disposal rate")}</h2>
                             <p class="figure">{rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"))}</p>
                             <p class="muted">{move || match lang.get() {
-                                Lang::Zh => format!("共 {} 件，已办结 {} 件", d.total, d.disposed),
-                                Lang::En => format!("{} of {} dealt with", d.disposed, d.total),
+                                Lang::Zh => format!("需工作人员处理 {} 件，已办结 {} 件", d.total, d.disposed),
+                                Lang::En => format!("{} of {} for staff decided", d.disposed, d.total),
                             }}</p>
+                            <p class="muted">{t(
+                                "已办结：已通过、未通过或退回修改的；需处理的还包括待审核的。候补中（等名额）和申请人撤回的不计入。",
+                                "Decided: approved, rejected or returned; for staff: those plus the pending. Waitlisted (waiting for a place) and withdrawn ones are not counted.",
+                            )}</p>
                         </section>
                     </div>
                 }.into_any()
@@ -103,7 +107,7 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <PageHead title=("审核队列", "Moderation queue") />
         <h1>{t("审核队列", "Moderation queue")}</h1>
-        <Form method="GET" action="" attr:class="filters" attr:role="search">
+        <crate::shell::SearchForm>
             <label>{t("类型", "Kind")}
                 <select name="kind">
                     <option value="">{t("全部类型", "All kinds")}</option>
@@ -140,7 +144,7 @@ pub fn QueuePage() -> impl IntoView {
                 </select>
             </label>
             <button type="submit" class="button primary">{t("筛选", "Filter")}</button>
-        </Form>
+        </crate::shell::SearchForm>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let queue = match queue.await {
@@ -155,10 +159,11 @@ pub fn QueuePage() -> impl IntoView {
                         Lang::Zh => format!("共 {total} 件，等待最久的在前", ),
                         Lang::En => format!("{total} in all, longest waiting first"),
                     }}</p>
-                    <table class="data queue">
+                    <crate::shell::TableScroll><table class="data queue">
                         <thead><tr>
                             <th scope="col">{t("受理编号", "Reference")}</th>
                             <th scope="col">{t("类型", "Kind")}</th>
+                            <th scope="col">{t("申请人或对象", "Who or what")}</th>
                             <th scope="col">{t("社区", "Community")}</th>
                             <th scope="col">{t("状态", "Status")}</th>
                             <th scope="col">{t("提交时间", "Submitted")}</th>
@@ -173,6 +178,7 @@ pub fn QueuePage() -> impl IntoView {
                                     <tr>
                                         <td><A href=format!("/staff/submissions/{}", item.reference)>{item.reference.clone()}</A></td>
                                         <td>{t(kind_zh, kind_en)}</td>
+                                        <td>{item.name.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td>{item.community.map(localized)}</td>
                                         <td>{t(status_zh, status_en)}</td>
                                         <td>{beijing_datetime(item.queued_at)}</td>
@@ -181,31 +187,11 @@ pub fn QueuePage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></crate::shell::TableScroll>
                     <Pager current pages />
                 }.into_any()
             })}
         </Transition>
-    }
-}
-
-/// Labels for the fields of a payload; unknown ones show their key.
-fn field_label(key: &str) -> (&str, &str) {
-    match key {
-        "kind" => ("问题类型", "What is wrong"),
-        "service_id" => ("服务点编号", "Service"),
-        "new_service.name" => ("名称", "Name"),
-        "new_service.category" => ("类别", "Category"),
-        "new_service.address" => ("地址", "Address"),
-        "details" => ("情况说明", "Details"),
-        "phone" => ("手机号", "Mobile"),
-        "name" => ("姓名", "Name"),
-        "target.team" => ("申请加入队伍（编号）", "Team applied to (id)"),
-        "target.activity" => ("报名活动（编号）", "Activity applied for (id)"),
-        "skills" => ("技能", "Skills"),
-        "availability" => ("可服务时间", "Availability"),
-        "note" => ("备注", "Note"),
-        other => (other, other),
     }
 }
 
@@ -248,12 +234,18 @@ pub fn SubmissionPage() -> impl IntoView {
                     {d.versions.into_iter().enumerate().map(|(i, v)| {
                         let body = view! {
                             <dl class="facts-list">
-                                {v.fields.into_iter().map(|(key, value)| {
-                                    let (zh, en) = field_label(&key);
-                                    let (zh, en) = (zh.to_owned(), en.to_owned());
-                                    view! { <dt>{move || lang.get().pick(&zh, &en).to_owned()}</dt><dd>{value}</dd> }
+                                {v.shown.into_iter().map(|field| {
+                                    let (label, value) = (field.label, field.value);
+                                    view! {
+                                        <dt>{move || lang.get().pick(&label.0, &label.1).to_owned()}</dt>
+                                        <dd class:changed=field.changed>
+                                            {move || lang.get().pick(&value.0, &value.1).to_owned()}
+                                            {field.changed.then(|| view! { " " <span class="badge changed">{t("已修改", "changed")}</span> })}
+                                        </dd>
+                                    }
                                 }).collect_view()}
                             </dl>
+                            {v.place.map(|place| view! { <ReviewMap place /> })}
                         };
                         let heading = move || match lang.get() {
                             Lang::Zh => format!("第 {} 版 · {}", v.version, beijing_datetime(v.created_at)),
@@ -360,4 +352,20 @@ fn DecisionForm(
             <button type="submit" class="button primary" disabled=move || action.pending().get()>{t("提交决定", "Submit decision")}</button>
         </form>
     }
+}
+
+/// Where a submission puts its place, on the map of the street it names (or around the place).
+#[component]
+fn ReviewMap(place: crate::moderation::ReviewPlace) -> impl IntoView {
+    use crate::domain::geo::LatLng;
+    let (Ok(centre), Ok(picked)) = (
+        LatLng::new(place.centre.0, place.centre.1),
+        LatLng::new(place.lat, place.lng),
+    ) else {
+        return ().into_any();
+    };
+    view! {
+        <crate::merchants::StreetMap centre shops=Vec::new() picked=Signal::stored(Some(picked)) />
+    }
+    .into_any()
 }

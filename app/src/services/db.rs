@@ -39,7 +39,7 @@ impl SummaryRow {
         let distance = home.and_then(|h| {
             LatLng::new(self.lat, self.lng)
                 .ok()
-                .map(|p| h.distance_m(p))
+                .map(|p| h.distance_m(p).round())
         });
         ServiceSummary {
             id: self.id,
@@ -49,7 +49,8 @@ impl SummaryRow {
             lat: self.lat,
             lng: self.lng,
             open_now,
-            distance_m: distance.map(|d| d.round() as u32),
+            // From the metres shown, so the minutes and the ring agree with them.
+            distance_m: distance.map(|d| d as u32),
             walk_minutes: distance.map(walk_minutes),
             member: self.member == 1,
         }
@@ -72,9 +73,19 @@ fn filters(query: &ServiceQuery) -> Where {
     }
     if let Some(text) = &query.text {
         let pattern = contains_pattern(text);
+        let named = crate::domain::category::matching(text);
+        let categories = if named.is_empty() {
+            String::new()
+        } else {
+            format!(" OR category IN ({})", vec!["{}"; named.len()].join(", "))
+        };
         w.and(
-            "(name LIKE {} ESCAPE '\\' OR address LIKE {} ESCAPE '\\' OR description LIKE {} ESCAPE '\\')",
-            [Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern)],
+            &format!(
+                "(name LIKE {{}} ESCAPE '\\' OR address LIKE {{}} ESCAPE '\\' OR description LIKE {{}} ESCAPE '\\'{categories})"
+            ),
+            [Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern)]
+                .into_iter()
+                .chain(named.into_iter().map(|id| Value::Text(id.to_owned()))),
         );
     }
     if let Some((home, circle)) = query.near {
@@ -108,12 +119,21 @@ pub async fn search(
             .fetch_one(db.pool())
             .await?;
         let n = w.next_placeholder();
+        // Places whose name holds the words come before those found by category or address.
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id LIMIT ${n} OFFSET ${}",
+            "SELECT {SUMMARY_COLUMNS} FROM services{}
+             ORDER BY CASE WHEN name LIKE ${n} ESCAPE '\\' THEN 0 ELSE 1 END, id
+             LIMIT ${} OFFSET ${}",
             w.clause(),
-            n + 1
+            n + 1,
+            n + 2
         );
+        let named = query
+            .text
+            .as_deref()
+            .map_or_else(String::new, contains_pattern);
         let rows: Vec<SummaryRow> = sqlx::query_as_with(&sql, w.arguments())
+            .bind(named)
             .bind(i64::from(query.limit))
             .bind(i64::from(query.offset))
             .fetch_all(db.pool())
@@ -276,6 +296,7 @@ pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetai
         ServiceDetail {
             id: row.id,
             open_now: hours.is_open_at(now),
+            today: now.weekday,
             name: row.name,
             category: row.category,
             address: row.address,
@@ -349,4 +370,22 @@ pub async fn community_of(db: &Db, id: i64) -> Result<Option<i64>, StorageError>
             .fetch_optional(db.pool())
             .await?,
     )
+}
+
+/// The community whose centre is nearest `home`, if one is within `reach` metres.
+pub async fn nearest_community(
+    db: &Db,
+    home: LatLng,
+    reach: f64,
+) -> Result<Option<LatLng>, StorageError> {
+    let centres: Vec<(f64, f64)> = sqlx::query_as("SELECT lat, lng FROM communities")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(centres
+        .into_iter()
+        .filter_map(|(lat, lng)| LatLng::new(lat, lng).ok())
+        .map(|c| (home.distance_m(c), c))
+        .filter(|(d, _)| *d <= reach)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c))
 }

@@ -94,7 +94,7 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
                 })}
             </dl>
             {(!detail.description.is_empty()).then(|| view! { <p>{detail.description}</p> })}
-            <Hours hours=detail.hours />
+            <Hours hours=detail.hours today=detail.today />
             {detail.member_shop.map(|facts| view! { <crate::merchants::MemberFactsView facts /> })}
             {detail.guide.map(|guide| view! { <Guide guide /> })}
             <p>
@@ -105,7 +105,7 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
 }
 
 #[component]
-fn Hours(hours: WeeklyHours) -> impl IntoView {
+fn Hours(hours: WeeklyHours, today: u8) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section aria-labelledby="hours-title">
@@ -115,11 +115,16 @@ fn Hours(hours: WeeklyHours) -> impl IntoView {
                     {WEEKDAYS
                         .iter()
                         .zip(hours.days)
-                        .map(|(&(zh, en), day)| {
+                        .enumerate()
+                        .map(|(n, (&(zh, en), day))| {
                             let text = format_day(&day);
+                            let is_today = n == usize::from(today);
                             view! {
-                                <tr>
-                                    <th scope="row">{move || lang.get().pick(zh, en)}</th>
+                                <tr class:today=is_today aria-current=is_today.then_some("date")>
+                                    <th scope="row">
+                                        {move || lang.get().pick(zh, en)}
+                                        {is_today.then(|| view! { " " <span class="today-mark">{t("（今天）", "(today)")}</span> })}
+                                    </th>
                                     <td>
                                         {if text.is_empty() {
                                             t("休息", "Closed").into_any()

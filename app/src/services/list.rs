@@ -13,7 +13,7 @@ use crate::{
     i18n::{t, use_lang},
 };
 use leptos::prelude::*;
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
@@ -38,6 +38,7 @@ pub fn ServicesPage() -> impl IntoView {
         },
         search_services,
     );
+    let search_box = search_box(move || param("q").unwrap_or_default());
     view! {
         <PageHead
             title=("生活服务", "Services")
@@ -53,13 +54,15 @@ pub fn ServicesPage() -> impl IntoView {
         <p>
             <a href="/suggest">{t("身边有好去处没收录？推荐新的服务点", "Know a place we lack? Suggest a new service")}</a>
         </p>
-        {turn(view! { <Form method="GET" action="" attr:class="filters" attr:role="search">
+        {turn(view! { <crate::shell::SearchForm id="service-search">
             <label>
                 {t("搜索", "Search")}
                 <input
                     type="search"
                     name="q"
-                    prop:value=move || param("q").unwrap_or_default()
+                    value=search_box.get_untracked()
+                    prop:value=search_box
+                    on:input=move |ev| search_box.set(event_target_value(&ev))
                     placeholder=t("如：养老、药店、胡辣汤", "e.g. 养老, pharmacy")
                 />
             </label>
@@ -82,7 +85,7 @@ pub fn ServicesPage() -> impl IntoView {
                 </select>
             </label>
             <button type="submit" class="button primary">{t("查找", "Search")}</button>
-        </Form> })}
+        </crate::shell::SearchForm> })}
         {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match results.await {
@@ -107,6 +110,27 @@ pub fn ServicesPage() -> impl IntoView {
     }
 }
 
+/// The search box's text: the address's, and what the visitor types; what was typed before the
+/// page was interactive is taken over once it is.
+fn search_box(from_address: impl Fn() -> String + Send + Sync + 'static) -> RwSignal<String> {
+    let text = RwSignal::new(untrack(&from_address));
+    Effect::new(move |_| text.set(from_address()));
+    #[cfg(feature = "hydrate")]
+    if !crate::shell::hydrated().get_untracked() {
+        let typed = crate::shell::typed_fields("service-search")
+            .and_then(|pairs| pairs.into_iter().find(|(name, _)| name == "q"))
+            .map(|(_, value)| value)
+            .filter(|value| *value != text.get_untracked());
+        let ready = crate::shell::hydrated();
+        Effect::new(move |_| {
+            if let Some(typed) = typed.clone().filter(|_| ready.get()) {
+                text.set(typed);
+            }
+        });
+    }
+    text
+}
+
 /// A list of services, each linking to its page; with distances when a home is known.
 #[component]
 pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
@@ -114,8 +138,17 @@ pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="muted">{t("没有找到符合条件的服务。", "No services match.")}</p> }.into_any();
     }
+    // The list's own address, read now: by the time a tap's handler runs, the router may
+    // already be at the service's.
+    #[cfg(feature = "hydrate")]
+    let here = place::here();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| place::restore());
     view! {
-        <ul class="service-list">
+        <ul class="service-list" on:click=move |_| {
+            #[cfg(feature = "hydrate")]
+            place::remember(&here);
+        }>
             {items
                 .into_iter()
                 .map(|s| {
@@ -157,5 +190,62 @@ pub fn OpenBadge(open: bool) -> impl IntoView {
         <span class=class>
             {if open { t("营业中", "Open now") } else { t("休息中", "Closed now") }}
         </span>
+    }
+}
+
+/// Where a list was left when one of its services was opened, so that a step back returns to
+/// the same page of it at the same place, once its items are there again.
+#[cfg(feature = "hydrate")]
+mod place {
+    /// This address's slot: path and query.
+    pub fn here() -> String {
+        let location = gloo_utils::window().location();
+        format!(
+            "qh-place:{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
+    }
+
+    fn storage() -> Option<(web_sys::Window, web_sys::Storage)> {
+        let window = web_sys::window()?;
+        let storage = window.session_storage().ok()??;
+        Some((window, storage))
+    }
+
+    pub fn remember(name: &str) {
+        if let Some((window, storage)) = storage() {
+            let y = window.scroll_y().unwrap_or_default();
+            let _ = storage.set_item(name, &y.to_string());
+        }
+    }
+
+    pub fn restore() {
+        let (Some((_, storage)), name) = (storage(), here()) else {
+            return;
+        };
+        let Some(y) = storage
+            .get_item(&name)
+            .ok()
+            .flatten()
+            .and_then(|y| y.parse::<f64>().ok())
+        else {
+            return;
+        };
+        let _ = storage.remove_item(&name);
+        scroll_when_there(y, 20);
+    }
+
+    /// Scrolls to `y` once the page is tall enough: the list is put in the page after this
+    /// runs, and the page grows as it is laid out; tries once a frame, `frames` times at most.
+    fn scroll_when_there(y: f64, frames: u32) {
+        leptos::prelude::request_animation_frame(move || {
+            let window = gloo_utils::window();
+            window.scroll_to_with_x_and_y(0.0, y);
+            let reached = window.scroll_y().unwrap_or_default() >= y - 2.0;
+            if !reached && frames > 1 {
+                scroll_when_there(y, frames - 1);
+            }
+        });
     }
 }

@@ -78,13 +78,15 @@ pub fn ServiceMap(
     let count = items.len();
     let label = move || match lang.get() {
         crate::domain::lang::Lang::Zh => format!(
-            "地图：家在中心，三个圆圈为步行5、10、15分钟，共 {count} 处服务；点按地图可把家移到那里"
+            "地图：家在中心，三个圆圈为步行5、10、15分钟，共 {count} 处服务；点按圆点显示名称，点按空白处可把家移到那里"
         ),
         crate::domain::lang::Lang::En => format!(
-            "Map: home in the middle, rings at 5, 10 and 15 minutes' walk, {count} services; tap to move home"
+            "Map: home in the middle, rings at 5, 10 and 15 minutes' walk, {count} services; tap a dot for its name, or elsewhere to move home"
         ),
     };
+    let chosen = RwSignal::new(None::<ServiceSummary>);
     let on_click = move |event: leptos::ev::MouseEvent| {
+        chosen.set(None);
         if let (Some(pick), Some(place)) = (on_pick, tap_position(&event, home)) {
             pick.run(place);
         }
@@ -112,42 +114,67 @@ pub fn ServiceMap(
                     })
                     .collect_view()}
                 {items
-                    .into_iter()
+                    .iter()
+                    .cloned()
                     .map(|s| {
                         let (x, y) = project(home, (s.lat, s.lng));
-                        let href = format!("/services/{}", s.id);
-                        let navigate = leptos_router::hooks::use_navigate();
                         let label = s.name.clone();
+                        let id = s.id;
                         // Markers are a visual aid: the list beside the map carries the links for
-                        // keyboards and screen readers. A tap on one opens its service rather
-                        // than moving home.
+                        // keyboards and screen readers. A tap on one names it (home stays).
                         view! {
                             <circle
                                 cx=x
                                 cy=y
-                                r=7
+                                r=9
                                 class=ring_class(&s.category)
+                                class:chosen=move || chosen.get().is_some_and(|c| c.id == id)
                                 role="img"
                                 aria-label=label
                                 on:click=move |ev| {
                                     ev.stop_propagation();
-                                    navigate(&href, Default::default());
+                                    chosen.set(Some(s.clone()));
                                 }
                             >
-                                <title>{s.name}</title>
+                                <title>{s.name.clone()}</title>
                             </circle>
                         }
                     })
                     .collect_view()}
+                {move || chosen.get().map(|s| {
+                    let (x, y) = project(home, (s.lat, s.lng));
+                    // Above the marker, kept inside the map's edges.
+                    let x = x.clamp(-HALF + 90.0, HALF - 90.0);
+                    let y = (y - 18.0).max(-HALF + 20.0);
+                    view! { <text x=x y=y class="marker-name" text-anchor="middle">{s.name}</text> }
+                })}
                 <g class="home" aria-hidden="true">
                     <circle r=10 />
                     <path d="M-6 2 L0 -5 L6 2 M-4 1 V6 H4 V1" />
                 </g>
             </svg>
             <figcaption class="legend">
-                <span class="key five">{t("5分钟类", "5-min")}</span>
-                <span class="key ten">{t("10分钟类", "10-min")}</span>
-                <span class="key fifteen">{t("15分钟类", "15-min")}</span>
+                {move || chosen.get().map(|s| {
+                    let href = format!("/services/{}", s.id);
+                    let walk = s.walk_minutes.zip(s.distance_m);
+                    view! {
+                        <p class="chosen-place" role="status">
+                            <strong>{s.name.clone()}</strong>
+                            {walk.map(|(minutes, metres)| view! {
+                                " · " {move || match lang.get() {
+                                    crate::domain::lang::Lang::Zh => format!("步行约 {minutes} 分钟 · {metres} 米"),
+                                    crate::domain::lang::Lang::En => format!("{minutes} min walk · {metres} m"),
+                                }}
+                            })}
+                            " " <a href=href>{t("查看详情", "Details")}</a>
+                        </p>
+                    }
+                })}
+                <span class="legend-title">{t("圆点颜色：这类服务应在步行几分钟内", "Dot colours: the walk a kind of service should be within")}</span>
+                <span class="key five">{t("5分钟（便利店、早餐、快递…）", "5 min (shops, breakfast, parcels…)")}</span>
+                <span class="key ten">{t("10分钟（菜市场、药店、银行…）", "10 min (markets, pharmacies, banks…)")}</span>
+                <span class="key fifteen">{t("15分钟（卫生站、养老院、中学…）", "15 min (clinics, care homes, schools…)")}</span>
+                <span class="key home-key">{t("房子：家", "House: home")}</span>
             </figcaption>
         </figure>
     }

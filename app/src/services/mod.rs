@@ -38,7 +38,15 @@ pub struct WithinReach {
     pub items: Vec<ServiceSummary>,
     /// Category ids with nothing inside their own circle.
     pub gaps: Vec<String>,
+    /// The community whose centre is nearest home, within reach of it (`lat,lng`, as the
+    /// community choice's values are); none when home lies outside every covered community.
+    #[serde(default)]
+    pub community: Option<String>,
 }
+
+/// How far from a community's centre a home can still be in it: Zhengzhou's communities are
+/// a few hundred metres to two kilometres across.
+pub const COMMUNITY_REACH_M: f64 = 2_000.0;
 
 /// The moment "open now" is judged at, in Zhengzhou.
 #[cfg(feature = "ssr")]
@@ -98,9 +106,13 @@ pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
         .await
         .map_err(|e| with_status(e.into()))?;
     let gaps = crate::domain::coverage::gaps(&page.items);
+    let community = db::nearest_community(&state.db, home, COMMUNITY_REACH_M)
+        .await
+        .map_err(|e| with_status(e.into()))?;
     Ok(WithinReach {
         items: page.items,
         gaps,
+        community: community.map(LatLng::to_pair),
     })
 }
 

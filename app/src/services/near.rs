@@ -35,6 +35,8 @@ pub fn NearPage() -> impl IntoView {
         home.set(Some(place));
     });
     take_home_from_address(home);
+    // The community choice follows home, wherever it was set from.
+    let community = RwSignal::new(String::new());
 
     let results = resource(
         move || home.get(),
@@ -55,11 +57,19 @@ pub fn NearPage() -> impl IntoView {
         />
         <h1>{t("我家附近", "Near my home")}</h1>
         // In turns: each hydrates its `<Suspense>` whole, in one go.
-        {turn(view! { <HomePicker set_home /> })}
+        {turn(view! { <HomePicker set_home community map_shown=Signal::derive(move || home.get().is_some()) /> })}
         {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match (results.await, home.get_untracked()) {
-                    (Ok(Some(found)), Some(home)) => view! { <Circles home found set_home /> }.into_any(),
+                    (Ok(Some(found)), Some(home)) => {
+                        let nearest = found.community.clone().unwrap_or_default();
+                        Effect::new(move |_| community.set(nearest.clone()));
+                        if found.community.is_none() {
+                            view! { <NotCovered /> }.into_any()
+                        } else {
+                            view! { <Circles home found set_home /> }.into_any()
+                        }
+                    }
                     (Err(error), _) => view! { <ErrorNote error /> }.into_any(),
                     _ => view! {
                         <p class="notice">{t("请先设定家的位置：选择所在社区，或使用当前位置。", "First set your home: choose your community, or use your current location.")}</p>
@@ -73,7 +83,13 @@ pub fn NearPage() -> impl IntoView {
 /// Choose a community, or ask the browser where we are. The community form also works
 /// without the page's script: it submits `home` as a plain GET.
 #[component]
-fn HomePicker(set_home: Callback<LatLng>) -> impl IntoView {
+fn HomePicker(
+    set_home: Callback<LatLng>,
+    /// The chosen community's value: the one home lies in, or none.
+    community: RwSignal<String>,
+    /// Whether a map is on the page to tap home on.
+    map_shown: Signal<bool>,
+) -> impl IntoView {
     let districts = resource(|| (), |_| list_neighbourhoods());
     let geo_error = RwSignal::new(false);
     view! {
@@ -82,6 +98,7 @@ fn HomePicker(set_home: Callback<LatLng>) -> impl IntoView {
                 {t("我住在", "I live in")}
                 <select
                     name="home"
+                    prop:value=move || community.get()
                     on:change=move |ev| {
                         if let Some(place) = LatLng::parse_pair(&event_target_value(&ev)) {
                             set_home.run(place);
@@ -103,7 +120,11 @@ fn HomePicker(set_home: Callback<LatLng>) -> impl IntoView {
         </form>
         <Show when=move || geo_error.get()>
             <p role="alert" class="error">
-                {t("无法获取您的位置，请选择所在社区，或在地图上点按家的位置。", "Your location is not available; choose your community, or tap your home on the map.")}
+                {move || if map_shown.get() {
+                    t("无法获取您的位置（可能没有允许定位）。请在上面选择所在社区，或在地图上点按家的位置。", "Your location is not available (perhaps it was not allowed). Choose your community above, or tap your home on the map.")()
+                } else {
+                    t("无法获取您的位置（可能没有允许定位）。请在上面选择所在社区。", "Your location is not available (perhaps it was not allowed). Choose your community above.")()
+                }}
             </p>
         </Show>
     }
@@ -159,16 +180,19 @@ fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl
                     .map(|(circle, items)| {
                         let count = items.len();
                         let minutes = circle.minutes();
-                        let metres = circle.radius_m() as u32;
+                        let (low, high) = circle.minute_range();
+                        let (near, far) = circle.distance_range();
                         view! {
                             <section class="ring-group" aria-label=move || match lang.get() {
                                 Lang::Zh => format!("步行{minutes}分钟内"),
                                 Lang::En => format!("Within {minutes} minutes"),
                             }>
                                 <h2>
-                                    {move || match lang.get() {
-                                        Lang::Zh => format!("步行 {minutes} 分钟内（约 {metres} 米）· {count} 处"),
-                                        Lang::En => format!("Within {minutes} minutes ({metres} m) · {count}"),
+                                    {move || match (lang.get(), low) {
+                                        (Lang::Zh, 0) => format!("步行 {high} 分钟内（{far} 米以内）· {count} 处"),
+                                        (Lang::En, 0) => format!("Within {high} minutes (up to {far} m) · {count}"),
+                                        (Lang::Zh, _) => format!("步行 {low}–{high} 分钟（{near}–{far} 米）· {count} 处"),
+                                        (Lang::En, _) => format!("{low}–{high} minutes' walk ({near}–{far} m) · {count}"),
                                     }}
                                 </h2>
                                 <ServiceList items />
@@ -179,6 +203,21 @@ fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl
             </div>
         </div>
         <Gaps gaps />
+    }
+}
+
+/// A home outside every community the portal covers: no circles of nothing, no list of gaps.
+#[component]
+fn NotCovered() -> impl IntoView {
+    view! {
+        <section class="notice" role="status">
+            <h2>{t("这里还不在服务范围内", "This area is not covered yet")}</h2>
+            <p>{t(
+                "一刻钟目前收录郑州市部分街道和社区的服务，这个位置附近还没有。请在上面选择所在社区；所在社区还没有收录的，可以推荐身边的服务点。",
+                "Quarter Hour lists the services of some of Zhengzhou's streets and communities, and none near here yet. Choose your community above; if it is not listed yet, you can suggest the places near you.",
+            )}</p>
+            <p><a href="/suggest">{t("推荐新的服务点", "Suggest a place")}</a></p>
+        </section>
     }
 }
 

@@ -3,7 +3,9 @@
 
 use super::{SuggestService, get_service};
 use crate::data::resource;
-use crate::shell::{ErrorNote, Field, PageHead, visible_errors};
+use crate::shell::{
+    ErrorNote, ErrorSummary, Field, PageHead, SubmitButton, failed_attempts, visible_errors,
+};
 use crate::{
     domain::{
         category,
@@ -41,6 +43,12 @@ pub fn SuggestPage() -> impl IntoView {
         ..Default::default()
     });
     let action = ServerAction::<SuggestService>::new();
+    let kept = crate::shell::keep_draft("suggest-form", form, StoredValue::new(None));
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            kept.sent();
+        }
+    });
     let send = Callback::new(move |suggestion| {
         action.dispatch(SuggestService { suggestion });
     });
@@ -97,6 +105,7 @@ pub fn SuggestionForm(
     });
     let errors =
         move || touched.with(|touched| visible_errors(local_errors.get(), touched, outcome.get()));
+    let attempts = failed_attempts(outcome);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.update(|t| {
@@ -104,12 +113,14 @@ pub fn SuggestionForm(
         });
         if local_errors.with(Vec::is_empty) {
             send.run(form.get_untracked());
+        } else {
+            attempts.update(|n| *n += 1);
         }
     };
     let is_new = move || form.with(|f| f.kind == SuggestionKind::NewService.code());
-    let ready = crate::shell::hydrated();
     view! {
-        <form class="stack" method="post" on:submit=on_submit novalidate>
+        <form id=with_phone.then_some("suggest-form") class="stack" method="post" on:submit=on_submit novalidate>
+            <ErrorSummary errors=Signal::derive(errors) attempts=attempts.into() />
             <fieldset>
                 <legend>{t("要反映的问题", "What is wrong?")}</legend>
                 {SuggestionKind::ALL
@@ -167,9 +178,7 @@ pub fn SuggestionForm(
                 Some(AppError::Invalid(_)) | None => None,
                 Some(error) => Some(view! { <ErrorNote error /> }),
             }}
-            <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>
-                {t("提交", "Submit")}
-            </button>
+            <SubmitButton label=("提交", "Submit") pending />
         </form>
     }
 }
@@ -182,6 +191,7 @@ fn CategorySelect(
     let lang = use_lang();
     view! {
         <select id="category" name="category" aria-describedby="category-error"
+            prop:value=move || form.with(|f| f.category.clone())
             on:change=move |ev| {
                 form.update(|f| f.category = event_target_value(&ev));
                 touched.update(|t| { t.insert("category"); });

@@ -1,10 +1,14 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
 mod confirm;
+mod form;
 mod large_text;
 mod reference;
 mod switch;
 pub use confirm::Confirm;
+#[cfg(feature = "hydrate")]
+pub use form::typed_fields;
+pub use form::{ErrorSummary, Kept, SearchForm, SubmitButton, failed_attempts, keep_draft};
 pub use large_text::{LargeTextSwitch, provide_large_text};
 pub use reference::{ReferenceLine, status_address};
 pub use switch::{SwitchForm, remember_in_browser};
@@ -84,6 +88,16 @@ pub fn NotFound() -> impl IntoView {
                 <a href="/" class="button">{t("回到首页", "Back to the home page")}</a>
             </p>
         </section>
+    }
+}
+
+/// A wide table in a box of its own that scrolls sideways on a phone, reachable by keyboard.
+#[component]
+pub fn TableScroll(children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll" tabindex="0" role="group" aria-label=t("表格（可左右滑动）", "Table (scrolls sideways)")>
+            {children()}
+        </div>
     }
 }
 

@@ -173,7 +173,7 @@ pub fn AccountsPage() -> impl IntoView {
                 match accounts.await {
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                     Ok(rows) => view! {
-                        <table class="data">
+                        <crate::shell::TableScroll><table class="data">
                             <thead><tr>
                                 <th scope="col">{t("用户名", "Username")}</th>
                                 <th scope="col">{t("角色", "Role")}</th>
@@ -212,7 +212,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></crate::shell::TableScroll>
                     }.into_any(),
                 }
             })}
@@ -270,7 +270,7 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
-        <table class="data">
+        <crate::shell::TableScroll><table class="data">
             <thead><tr>
                 <th scope="col">{t("时间", "When")}</th>
                 <th scope="col">{t("人员", "Who")}</th>
@@ -291,6 +291,6 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::shell::TableScroll>
     }
 }

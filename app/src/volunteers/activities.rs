@@ -1,17 +1,45 @@
 //! Upcoming activities with the places left, and the list a team's page shares.
 
-use super::{ActivitySummary, list_activities};
+use super::teams::{CommunitySelect, SpecialitySelect};
+use super::{ACTIVITIES_PER_PAGE, ActivitySummary, list_activities};
 use crate::data::resource;
 use crate::{
-    domain::{lang::Lang, schedule::Repeat, time::beijing_datetime},
+    domain::{circle::walk_minutes, lang::Lang, schedule::Repeat, time::beijing_datetime},
     i18n::{t, use_lang},
-    shell::{ErrorNote, Loading, PageHead},
+    services::remembered_home,
+    shell::{ErrorNote, Loading, PageHead, Pager},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
-    let activities = resource(|| (), |_| list_activities(None, None, None));
+    let lang = use_lang();
+    let params = use_query_map();
+    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
+    let page_number = move || {
+        param("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    // Known only in the browser, so the server's first answer is soonest first.
+    let home = RwSignal::new(None);
+    Effect::new(move |_| home.set(remembered_home()));
+    let activities = resource(
+        move || {
+            (
+                param("community").and_then(|c| c.parse::<i64>().ok()),
+                param("speciality"),
+                param("date"),
+                home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
+                page_number(),
+            )
+        },
+        |(community, speciality, date, home, page)| {
+            list_activities(community, speciality, date, home, Some(page))
+        },
+    );
     view! {
         <PageHead
             title=("近期志愿活动", "Upcoming activities")
@@ -26,14 +54,41 @@ pub fn ActivitiesPage() -> impl IntoView {
             "Applying takes a place at once; staff then confirm it. When an activity is full you join its waitlist and move up in order when a place frees.",
         )}</p>
         <p><a href="/volunteers">{t("← 全部志愿者队伍", "← All volunteer teams")}</a></p>
-        <Suspense fallback=Loading>
+        <crate::shell::SearchForm>
+            <CommunitySelect selected=Signal::derive(move || param("community")) />
+            <label>
+                {t("日期", "Date")}
+                <input type="date" name="date" value=param("date").unwrap_or_default() />
+            </label>
+            <SpecialitySelect selected=Signal::derive(move || param("speciality")) />
+            <button type="submit" class="button primary">{t("查找", "Find")}</button>
+        </crate::shell::SearchForm>
+        <p class="muted">
+            {move || if home.get().is_some() {
+                lang.get().pick("按离家远近排列。", "Nearest to your home first.")
+            } else {
+                lang.get().pick("按时间先后排列；在“我家附近”设定家的位置后，按远近排列。", "Soonest first; set your home on “Near my home” to see the nearest first.")
+            }}
+        </p>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match activities.await {
-                    Ok(items) => view! { <ActivityList items /> }.into_any(),
+                    Ok(page) => {
+                        let total = page.total;
+                        let pages = total.div_ceil(ACTIVITIES_PER_PAGE).max(1);
+                        view! {
+                            <p class="muted" role="status">{move || match lang.get() {
+                                Lang::Zh => format!("共 {total} 场活动"),
+                                Lang::En => format!("{total} activities"),
+                            }}</p>
+                            <ActivityList items=page.items />
+                            <Pager current=page_number() pages />
+                        }.into_any()
+                    }
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -62,6 +117,12 @@ pub fn ActivityList(items: Vec<ActivitySummary>) -> impl IntoView {
                             {repeat.map(|(zh, en)| view! { " · " <span>{move || lang.get().pick(&zh, &en).to_owned()}</span> })}
                         </span>
                         <span class="facts">
+                            {a.distance_m.map(|m| view! {
+                                <span class="walk">{move || match lang.get() {
+                                    Lang::Zh => format!("步行约 {} 分钟 · {m} 米", walk_minutes(f64::from(m))),
+                                    Lang::En => format!("{} min walk · {m} m", walk_minutes(f64::from(m))),
+                                }}</span>
+                            })}
                             <span class=badge>
                                 {move || match (lang.get(), left > 0) {
                                     (Lang::Zh, true) => format!("剩余 {left} / {capacity} 个名额"),

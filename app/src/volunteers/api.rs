@@ -46,13 +46,15 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-async fn teams(
-    State(state): State<AppState>,
-    raw: Result<Query<TeamsQuery>, QueryRejection>,
-) -> Result<Json<Vec<TeamSummary>>, ApiError> {
-    let raw = query(raw)?;
-    let mut bad = Vec::new();
-    let community = given(&raw.community).and_then(|c| {
+/// The community, speciality and home (`near`) of a teams or activities query; each bad one
+/// is named in `bad`.
+fn where_and_what(
+    community: &Option<String>,
+    speciality: &Option<String>,
+    near: &Option<String>,
+    bad: &mut Vec<(String, String)>,
+) -> (Option<i64>, Option<Speciality>, Option<LatLng>) {
+    let community = given(community).and_then(|c| {
         let id = c.parse::<i64>().ok();
         if id.is_none() {
             bad.push((
@@ -62,7 +64,7 @@ async fn teams(
         }
         id
     });
-    let speciality = given(&raw.speciality).and_then(|s| {
+    let speciality = given(speciality).and_then(|s| {
         let parsed = Speciality::parse(s);
         if parsed.is_none() {
             bad.push((
@@ -73,7 +75,7 @@ async fn teams(
         }
         parsed
     });
-    let near = given(&raw.near).and_then(|n| {
+    let near = given(near).and_then(|n| {
         let parsed = LatLng::parse_pair(n);
         if parsed.is_none() {
             bad.push((
@@ -83,6 +85,17 @@ async fn teams(
         }
         parsed
     });
+    (community, speciality, near)
+}
+
+async fn teams(
+    State(state): State<AppState>,
+    raw: Result<Query<TeamsQuery>, QueryRejection>,
+) -> Result<Json<Vec<TeamSummary>>, ApiError> {
+    let raw = query(raw)?;
+    let mut bad = Vec::new();
+    let (community, speciality, near) =
+        where_and_what(&raw.community, &raw.speciality, &raw.near, &mut bad);
     if !bad.is_empty() {
         return Err(ApiError::invalid(bad));
     }
@@ -108,6 +121,9 @@ struct ActivitiesQuery {
     team: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    community: Option<String>,
+    speciality: Option<String>,
+    near: Option<String>,
 }
 
 /// A time given as Unix seconds or as a Beijing date.
@@ -142,6 +158,8 @@ async fn activities(
     };
     let from = time("from", &raw.from);
     let to = time("to", &raw.to);
+    let (community, speciality, home) =
+        where_and_what(&raw.community, &raw.speciality, &raw.near, &mut bad);
     if !bad.is_empty() {
         return Err(ApiError::invalid(bad));
     }
@@ -153,7 +171,15 @@ async fn activities(
         // An unknown team is a 404, not an empty list.
         return Err(ApiError::not_found());
     }
-    Ok(Json(db::activities(&state.db, team, from, to).await?))
+    let filter = super::ActivityFilter {
+        team,
+        community,
+        speciality,
+        from,
+        to,
+        home,
+    };
+    Ok(Json(db::activities(&state.db, &filter).await?))
 }
 
 /// A repeat with the same `Idempotency-Key` header gets the first receipt; a repeat without it

@@ -11,7 +11,10 @@ use crate::{
     error::AppError,
     hydration::{later, turn},
     i18n::{t, use_lang},
-    shell::{ErrorNote, Field, PageHead, focus_on_mount, visible_errors},
+    shell::{
+        ErrorNote, ErrorSummary, Field, PageHead, SubmitButton, failed_attempts, focus_on_mount,
+        visible_errors,
+    },
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -47,6 +50,12 @@ pub fn ApplyPage() -> impl IntoView {
     let action = ServerAction::<Apply>::new();
     // Made once per form load: a retry of this form gets its first receipt, nobody else does.
     let key = StoredValue::new(form_key());
+    let kept = crate::shell::keep_draft("apply-form", form, key);
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            kept.sent();
+        }
+    });
     view! {
         <PageHead
             title=("志愿者报名", "Volunteer sign-up")
@@ -103,16 +112,19 @@ fn ApplicationForm(
         move || crate::domain::form::error_for(&errors(), name).map(|_| "true")
     };
     let for_team = form.with_untracked(|f| f.activity_id.is_none());
+    let attempts = failed_attempts(outcome);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touch("*");
         if local_errors.with(Vec::is_empty) {
             send.run(form.get_untracked());
+        } else {
+            attempts.update(|n| *n += 1);
         }
     };
-    let ready = crate::shell::hydrated();
     view! {
-        <form class="stack" method="post" on:submit=on_submit novalidate>
+        <form id="apply-form" class="stack" method="post" on:submit=on_submit novalidate>
+            <ErrorSummary errors=Signal::derive(errors) attempts=attempts.into() />
             <Field label=t("姓名", "Name") name="name" errors>
                 <input id="name" name="name" type="text" autocomplete="name" aria-describedby="name-error" aria-invalid=invalid("name")
                     prop:value=move || form.with(|f| f.name.clone())
@@ -170,7 +182,7 @@ fn ApplicationForm(
                 Some(AppError::Invalid(_)) | None => None,
                 Some(error) => Some(view! { <ErrorNote error /> }),
             }}
-            <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>{t("提交报名", "Apply")}</button>
+            <SubmitButton label=("提交报名", "Apply") pending />
         </form>
     }
 }

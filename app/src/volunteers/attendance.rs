@@ -95,7 +95,7 @@ pub fn StaffActivitiesPage() -> impl IntoView {
                 match list.await {
                     Ok(items) if items.is_empty() => view! { <p class="muted">{t("暂无活动。", "No activities.")}</p> }.into_any(),
                     Ok(items) => view! {
-                        <table class="data">
+                        <crate::shell::TableScroll><table class="data">
                             <thead><tr>
                                 <th scope="col">{t("活动", "Activity")}</th>
                                 <th scope="col">{t("时间", "When")}</th>
@@ -112,7 +112,7 @@ pub fn StaffActivitiesPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></crate::shell::TableScroll>
                     }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
@@ -182,7 +182,7 @@ fn Sheet(sheet: AttendanceSheet) -> impl IntoView {
             ev.prevent_default();
             action.dispatch(SaveAttendance { activity: activity_id, entries: entries.get_untracked() });
         }>
-            <table class="data">
+            <crate::shell::TableScroll><table class="data">
                 <thead><tr>
                     <th scope="col">{t("姓名", "Name")}</th>
                     <th scope="col">{t("手机号", "Mobile")}</th>
@@ -213,7 +213,7 @@ fn Sheet(sheet: AttendanceSheet) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></crate::shell::TableScroll>
             <p class="field-error" aria-live="polite">{move || message("activity".into())}</p>
             {move || action.value().get().map(|outcome| match outcome {
                 Ok(()) => view! { <p role="status" class="notice">{t("已保存。", "Saved.")}</p> }.into_any(),

@@ -10,8 +10,7 @@ use crate::{
     },
 };
 
-/// How far ahead "upcoming" looks when no window is given: a month.
-pub const DEFAULT_WINDOW_SECS: i64 = 31 * 86_400;
+pub use super::DEFAULT_WINDOW_SECS;
 
 /// Statuses that hold one of an activity's places.
 pub const HOLDING: &str = "('pending', 'approved')";
@@ -108,7 +107,11 @@ pub async fn team(db: &Db, id: i64, now: i64) -> Result<Option<TeamDetail>, Stor
         .fetch_optional(db.pool())
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let activities = activities(db, Some(id), now, now + DEFAULT_WINDOW_SECS).await?;
+    let filter = super::ActivityFilter {
+        team: Some(id),
+        ..super::ActivityFilter::coming(now)
+    };
+    let activities = activities(db, &filter).await?;
     Ok(Some(TeamDetail {
         team: row.summary(None),
         description: row.description,
@@ -150,6 +153,7 @@ impl From<ActivityRow> for ActivitySummary {
             capacity: r.capacity,
             places_left: (r.capacity - r.held).max(0),
             repeat: r.repeat_rule,
+            distance_m: None,
         }
     }
 }
@@ -166,20 +170,28 @@ fn activity_select() -> String {
     )
 }
 
-/// Activities starting in `[from, to)`, soonest first; a team's only when one is given.
+/// Activities starting in `[from, to)`, soonest first, or nearest first from a home; only a
+/// team's, a community's or a speciality's when the filter names one.
 pub async fn activities(
     db: &Db,
-    team: Option<i64>,
-    from: i64,
-    to: i64,
+    filter: &super::ActivityFilter,
 ) -> Result<Vec<ActivitySummary>, StorageError> {
     let mut w = Where::default();
     w.and(
         "a.starts_at >= {} AND a.starts_at < {}",
-        [Value::Int(from), Value::Int(to)],
+        [Value::Int(filter.from), Value::Int(filter.to)],
     );
-    if let Some(team) = team {
+    if let Some(team) = filter.team {
         w.and("a.team_id = {}", [Value::Int(team)]);
+    }
+    if let Some(community) = filter.community {
+        w.and("t.community_id = {}", [Value::Int(community)]);
+    }
+    if let Some(speciality) = filter.speciality {
+        w.and(
+            "t.speciality = {}",
+            [Value::Text(speciality.code().to_owned())],
+        );
     }
     let sql = format!(
         "{}{} ORDER BY a.starts_at, a.id LIMIT 500",
@@ -189,7 +201,17 @@ pub async fn activities(
     let rows: Vec<ActivityRow> = sqlx::query_as_with(&sql, w.arguments())
         .fetch_all(db.pool())
         .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    let mut list: Vec<ActivitySummary> = rows.into_iter().map(Into::into).collect();
+    if let Some(home) = filter.home {
+        for a in &mut list {
+            a.distance_m = LatLng::new(a.lat, a.lng)
+                .ok()
+                .map(|p| home.distance_m(p).round() as u32);
+        }
+        // Stable: equally near ones stay soonest first.
+        list.sort_by_key(|a| a.distance_m);
+    }
+    Ok(list)
 }
 
 pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, StorageError> {

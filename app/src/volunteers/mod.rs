@@ -79,7 +79,46 @@ pub struct ActivitySummary {
     /// `monthly:15` for a regular activity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat: Option<String>,
+    /// Metres from the home given, when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
 }
+
+/// Which activities to list: one window of time, and at most a team, a community and a
+/// speciality; nearest first from a home.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ActivityFilter {
+    pub team: Option<i64>,
+    pub community: Option<i64>,
+    pub speciality: Option<crate::domain::volunteer::Speciality>,
+    pub from: i64,
+    pub to: i64,
+    pub home: Option<crate::domain::geo::LatLng>,
+}
+
+impl ActivityFilter {
+    /// Everything of the coming month from `now`.
+    pub fn coming(now: i64) -> ActivityFilter {
+        ActivityFilter {
+            from: now,
+            to: now + DEFAULT_WINDOW_SECS,
+            ..Default::default()
+        }
+    }
+}
+
+/// How far ahead "upcoming" looks when no window is given: a month.
+pub const DEFAULT_WINDOW_SECS: i64 = 31 * 86_400;
+
+/// One page of the activities a filter finds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityPage {
+    pub items: Vec<ActivitySummary>,
+    pub total: u32,
+}
+
+/// Activities listed on one page.
+pub const ACTIVITIES_PER_PAGE: u32 = 20;
 
 /// What a volunteer sees with reference and phone: this application and the service done under
 /// it, with the hours staff recorded; nothing filed under another reference.
@@ -169,20 +208,54 @@ pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
         .ok_or_else(|| with_status(AppError::NotFound))
 }
 
-/// Activities starting in the next month (or between `from` and `to`, Unix seconds).
+/// One page of the coming month's activities (or a day's, `date` as 2026-12-01), filtered by
+/// community and speciality, nearest first when a home (`lat,lng`) is given.
 #[server(endpoint = "volunteers/activities")]
 pub async fn list_activities(
-    team: Option<i64>,
-    from: Option<i64>,
-    to: Option<i64>,
-) -> Result<Vec<ActivitySummary>, AppError> {
+    community: Option<i64>,
+    speciality: Option<String>,
+    date: Option<String>,
+    home: Option<String>,
+    page: Option<u32>,
+) -> Result<ActivityPage, AppError> {
     use crate::error::with_status;
     let state = crate::state::AppState::current()?;
-    let from = from.unwrap_or_else(crate::storage::unix_now);
-    let to = to.unwrap_or(from + db::DEFAULT_WINDOW_SECS);
-    db::activities(&state.db, team, from, to)
+    let now = crate::storage::unix_now();
+    let mut filter = ActivityFilter {
+        community,
+        speciality: speciality
+            .as_deref()
+            .and_then(crate::domain::volunteer::Speciality::parse),
+        home: home
+            .as_deref()
+            .and_then(crate::domain::geo::LatLng::parse_pair),
+        ..ActivityFilter::coming(now)
+    };
+    if let Some(date) = date.as_deref().filter(|d| !d.trim().is_empty()) {
+        let day = crate::domain::time::parse_date(date).ok_or_else(|| {
+            with_status(AppError::Invalid(vec![
+                crate::domain::form::FieldError::new(
+                    "date",
+                    "日期格式应为 2026-12-01",
+                    "A date looks like 2026-12-01",
+                ),
+            ]))
+        })?;
+        filter.from = day.max(now);
+        filter.to = day + 86_400;
+    }
+    let all = db::activities(&state.db, &filter)
         .await
-        .map_err(|e| with_status(e.into()))
+        .map_err(|e| with_status(e.into()))?;
+    let skip = page.unwrap_or(1).max(1).saturating_sub(1) * ACTIVITIES_PER_PAGE;
+    Ok(ActivityPage {
+        total: all.len() as u32,
+        items: all
+            .into_iter()
+            .skip(skip as usize)
+            .take(ACTIVITIES_PER_PAGE as usize)
+            .collect(),
+    })
 }
 
 #[server(endpoint = "volunteers/activity")]

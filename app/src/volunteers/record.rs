@@ -106,7 +106,7 @@ fn Services(services: Vec<ServiceEntry>) -> impl IntoView {
         return view! { <p class="muted">{t("还没有已确认的活动。", "No confirmed activities yet.")}</p> }.into_any();
     }
     view! {
-        <table class="data">
+        <crate::shell::TableScroll><table class="data">
             <thead><tr>
                 <th scope="col">{t("活动", "Activity")}</th>
                 <th scope="col">{t("时间", "When")}</th>
@@ -127,7 +127,7 @@ fn Services(services: Vec<ServiceEntry>) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::shell::TableScroll>
     }
     .into_any()
 }

@@ -11,7 +11,7 @@ use crate::{
     shell::{ErrorNote, Loading, PageHead},
 };
 use leptos::prelude::*;
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -31,7 +31,6 @@ pub fn TeamsPage() -> impl IntoView {
         },
         |(community, speciality, home)| list_teams(community, speciality, home),
     );
-    let districts = resource(|| (), |_| list_neighbourhoods());
     view! {
         <PageHead
             title=("志愿服务", "Volunteering")
@@ -50,41 +49,11 @@ pub fn TeamsPage() -> impl IntoView {
             " · "
             <a href="/status">{t("查询报名和服务时长", "My applications and hours")}</a>
         </p>
-        <Form method="GET" action="" attr:class="filters" attr:role="search">
-            <label>
-                {t("社区", "Community")}
-                <select name="community">
-                    <option value="">{t("全部社区", "All communities")}</option>
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            let selected = param("community");
-                            districts.await.map(|districts| districts.into_iter()
-                                .flat_map(|d| d.streets)
-                                .flat_map(|s| s.communities)
-                                .map(|c| {
-                                    let id = c.id.to_string();
-                                    let is_selected = selected.as_deref() == Some(id.as_str());
-                                    let name = c.name.clone();
-                                    view! { <option value=id selected=is_selected>{move || lang.get().pick(&name.zh, &name.en).to_owned()}</option> }
-                                })
-                                .collect_view()
-                                .into_any()).unwrap_or_else(|_| ().into_any())
-                        })}
-                    </Suspense>
-                </select>
-            </label>
-            <label>
-                {t("服务方向", "Speciality")}
-                <select name="speciality">
-                    <option value="">{t("全部方向", "All specialities")}</option>
-                    {Speciality::ALL.into_iter().map(|s| {
-                        let (zh, en) = s.label();
-                        view! { <option value=s.code() selected=move || param("speciality").as_deref() == Some(s.code())>{t(zh, en)}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+        <crate::shell::SearchForm>
+            <CommunitySelect selected=Signal::derive(move || param("community")) />
+            <SpecialitySelect selected=Signal::derive(move || param("speciality")) />
             <button type="submit" class="button primary">{t("查找", "Find")}</button>
-        </Form>
+        </crate::shell::SearchForm>
         <p class="muted">
             {move || if home.get().is_some() {
                 lang.get().pick("按离家远近排列。", "Nearest to your home first.")
@@ -109,6 +78,54 @@ pub fn TeamsPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The filter's community choice, every community of the city by name.
+#[component]
+pub(super) fn CommunitySelect(selected: Signal<Option<String>>) -> impl IntoView {
+    let lang = use_lang();
+    let districts = resource(|| (), |_| list_neighbourhoods());
+    view! {
+        <label>
+            {t("社区", "Community")}
+            <select name="community">
+                <option value="">{t("全部社区", "All communities")}</option>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let selected = selected.get();
+                        districts.await.map(|districts| districts.into_iter()
+                            .flat_map(|d| d.streets)
+                            .flat_map(|s| s.communities)
+                            .map(|c| {
+                                let id = c.id.to_string();
+                                let is_selected = selected.as_deref() == Some(id.as_str());
+                                let name = c.name.clone();
+                                view! { <option value=id selected=is_selected>{move || lang.get().pick(&name.zh, &name.en).to_owned()}</option> }
+                            })
+                            .collect_view()
+                            .into_any()).unwrap_or_else(|_| ().into_any())
+                    })}
+                </Suspense>
+            </select>
+        </label>
+    }
+}
+
+/// The filter's speciality choice.
+#[component]
+pub(super) fn SpecialitySelect(selected: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <label>
+            {t("服务方向", "Speciality")}
+            <select name="speciality">
+                <option value="">{t("全部方向", "All specialities")}</option>
+                {Speciality::ALL.into_iter().map(|s| {
+                    let (zh, en) = s.label();
+                    view! { <option value=s.code() selected=move || selected.get().as_deref() == Some(s.code())>{t(zh, en)}</option> }
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 

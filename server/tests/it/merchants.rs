@@ -112,6 +112,18 @@ async fn a_registration_names_each_field_to_fix(db: TestDb) {
     let (status, answer) = register(&app, &restaurant).await;
     assert_eq!(status, 422, "a food business needs its licence");
     assert!(answer["fields"]["food_licence"].is_string());
+    let mut not_a_shop = shop(&code("92410103MA45K6LX2"));
+    not_a_shop["category"] = json!("primary_school");
+    not_a_shop["shop_phone"] = json!("12345");
+    let (status, answer) = register(&app, &not_a_shop).await;
+    assert_eq!(status, 422, "a school is not a shop, nor 12345 a phone");
+    assert!(answer["fields"]["category"].is_string());
+    assert!(
+        answer["fields"]["shop_phone"]
+            .as_str()
+            .unwrap()
+            .contains("0371")
+    );
     let mut unknown_street = shop(&code("92410103MA45K6LX2"));
     unknown_street["street_id"] = json!(999);
     let (status, answer) = register(&app, &unknown_street).await;
@@ -209,6 +221,7 @@ async fn a_returned_registration_is_corrected_and_approved_into_the_directory(db
         ("registration[food_licence]", "JY24101030012345"),
         ("registration[prepackaged_only]", "false"),
         ("registration[health_certificates]", "4"),
+        ("registration[shop_phone]", "6789 0123"),
         ("registration[pledge]", "true"),
     ];
     let (status, answer) = app.call("merchants/resubmit", &form).await;
@@ -224,6 +237,62 @@ async fn a_returned_registration_is_corrected_and_approved_into_the_directory(db
     assert!(
         detail.to_string().contains(PHONE),
         "staff see the contact's mobile"
+    );
+    let newest = &detail["versions"][0]["shown"];
+    let hours = newest
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "opening_hours")
+        .unwrap();
+    assert_eq!(hours["changed"], true, "the corrected hours are marked");
+    // The page reads as people talk: labels and names, the mobile once, no field names.
+    let html = staff
+        .get(&format!("/staff/submissions/{reference}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let shown: String = html
+        .split("<script")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once("</script>").map_or("", |p| p.1)
+            }
+        })
+        .collect();
+    for label in [
+        "经营类别",
+        "早餐店",
+        "棉纺东路商户自治示范街",
+        "仅销售预包装食品",
+        "已修改",
+    ] {
+        assert!(shown.contains(label), "{label}");
+    }
+    for raw in [
+        "street_id",
+        "location.lat",
+        "prepackaged_only",
+        "category:",
+        "breakfast",
+    ] {
+        assert!(!shown.contains(raw), "{raw} on the page");
+    }
+    assert_eq!(shown.matches(PHONE).count(), 1, "the mobile once");
+    let (_, queue) = staff.get_json("/api/v1/staff/queue").await;
+    let row = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["reference"] == reference.as_str())
+        .unwrap();
+    assert_eq!(
+        row["name"], "棉纺路老街坊胡辣汤",
+        "the queue names the shop"
     );
     decide(&staff, &reference, "approve", None).await;
 
@@ -245,7 +314,9 @@ async fn a_returned_registration_is_corrected_and_approved_into_the_directory(db
         .get_json(&format!("/api/v1/services/{}", item["id"]))
         .await;
     assert_eq!(detail["member_shop"]["uscc"], uscc.as_str());
-    assert!(detail["phone"].is_null() && !has_mobile(&detail.to_string()));
+    // The shop's own phone is public, the contact's mobile never.
+    assert_eq!(detail["phone"], "0371-67890123");
+    assert!(!has_mobile(&detail.to_string()));
     let html = app
         .get(&format!("/services/{}", item["id"]))
         .await

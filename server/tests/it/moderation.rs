@@ -295,6 +295,19 @@ async fn the_dashboard_counts_pending_decided_and_the_disposal_rate(db: TestDb) 
         .unwrap();
     decide(&staff, &references[0], "approve", None).await;
     decide(&staff, &references[1], "reject", Some("信息不实")).await;
+    // Neither a waitlisted nor a withdrawn one is staff's to finish: the rate leaves them out.
+    for (details, status) in [
+        ("五号反映的情况", "waitlisted"),
+        ("六号反映的情况", "withdrawn"),
+    ] {
+        let reference = file(&app, details).await;
+        sqlx::query("UPDATE submissions SET status = $1 WHERE reference = $2")
+            .bind(status)
+            .bind(&reference)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
     let (status, d) = staff.get_json("/api/v1/staff/dashboard").await;
     assert_eq!(status, 200);
     assert_eq!(d["pending_by_kind"], json!([["service_suggestion", 2]]));

@@ -86,6 +86,15 @@ async fn a_chinese_search_finds_words_inside_names_and_addresses(db: TestDb) {
         s["address"].as_str().unwrap().contains("大学南路")
             || s["name"].as_str().unwrap().contains("大学南路")
     }));
+    // Nursing homes are named 颐养院, not 养老: their category's name finds them.
+    assert!(
+        items.iter().any(|s| s["name"] == "建设路颐养院")
+            && items.iter().any(|s| s["name"] == "工业路颐养院"),
+        "养老 finds the care homes by their category"
+    );
+    let (_, page) = get_json(&app, "/api/v1/services?q=%E4%B9%B0%E8%8D%AF&limit=100").await; // 买药
+    let items = page["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.iter().all(|s| s["category"] == "pharmacy"));
     let (_, none) = get_json(&app, "/api/v1/services?q=100%25_").await;
     assert_eq!(
         none["total"], 0,
@@ -136,10 +145,15 @@ async fn a_nearby_search_returns_exactly_the_circle_nearest_first(db: TestDb) {
                 (s["lat"].as_f64().unwrap(), s["lng"].as_f64().unwrap()),
             );
             assert!((s["distance_m"].as_f64().unwrap() - d).abs() <= 0.5);
-            assert_eq!(
-                s["walk_minutes"].as_u64().unwrap(),
-                (d * 15.0 / 1000.0).ceil() as u64
-            );
+            // The minutes said fall in the ring the place is listed in.
+            let said = s["walk_minutes"].as_u64().unwrap();
+            let shown = s["distance_m"].as_u64().unwrap();
+            let ring = match shown {
+                0..=300 => 0..=5,
+                301..=500 => 6..=10,
+                _ => 11..=15,
+            };
+            assert!(ring.contains(&said), "{shown} m said {said} min");
         }
     }
 }
@@ -263,6 +277,20 @@ async fn the_services_pages_render_on_the_server(db: TestDb) {
         "the phone is a tel: link"
     );
     assert!(html.contains("所需材料"));
+    // Today's row of the hours is marked, for eyes and for screen readers.
+    let today = app::domain::hours::LocalTime::shanghai(app::storage::unix_now()).weekday;
+    let (_, detail) = get_json(&app, &format!("/api/v1/services/{id}")).await;
+    assert_eq!(detail["today"], today);
+    let rows: Vec<&str> = html.split("<tr").skip(1).collect();
+    assert_eq!(rows.len(), 7);
+    for (n, row) in rows.iter().enumerate() {
+        assert_eq!(
+            row.contains(r#"aria-current="date""#),
+            n == usize::from(today),
+            "row {n}"
+        );
+    }
+    assert!(html.contains("（今天）"));
     let missing = app.get("/services/999999").await;
     assert_eq!(missing.status(), 404);
     let html = app

@@ -20,6 +20,7 @@ on_both_engines!(
     the_volunteer_pages_render_on_the_server,
     a_team_counts_a_new_member_once_staff_approve,
     personal_data_is_deleted_two_years_after_the_last_service,
+    activities_are_filtered_by_community_day_and_speciality_nearest_first,
 );
 
 pub(crate) const PHONE: &str = "13812345678";
@@ -484,10 +485,16 @@ async fn a_volunteer_application_cannot_be_returned_for_correction(db: TestDb) {
 async fn the_volunteer_pages_render_on_the_server(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let id = activity(&app, 3).await;
+    let day = activity_day(&app, id).await;
+    let community: i64 = sqlx::query_scalar("SELECT community_id FROM teams WHERE id = 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let on_its_day = format!("/volunteers/activities?date={day}&community={community}");
     for (path, expected) in [
         ("/volunteers", "志愿服务"),
         ("/volunteers?speciality=patrol", "治安巡逻"),
-        ("/volunteers/activities", "测试活动：为老人理发"),
+        (&on_its_day as &str, "测试活动：为老人理发"),
         (
             &format!("/volunteers/apply?activity={id}") as &str,
             "个人信息说明",
@@ -563,4 +570,94 @@ async fn personal_data_is_deleted_two_years_after_the_last_service(db: TestDb) {
         Some("13900001111"),
         "a waiting one stays"
     );
+}
+
+/// The Beijing date an activity starts on, as 2026-12-01.
+async fn activity_day(app: &TestApp, id: i64) -> String {
+    let starts: i64 = sqlx::query_scalar("SELECT starts_at FROM activities WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    app::domain::time::beijing_datetime(starts)[..10].to_owned()
+}
+
+async fn activities_are_filtered_by_community_day_and_speciality_nearest_first(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let id = activity(&app, 3).await;
+    let team_ids = |teams: &Value| -> Vec<i64> {
+        teams
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    let community: i64 = sqlx::query_scalar("SELECT community_id FROM teams WHERE id = 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let (_, teams) = app
+        .get_json(&format!("/api/v1/teams?community={community}"))
+        .await;
+    let in_community = team_ids(&teams);
+    let (status, list) = app
+        .get_json(&format!("/api/v1/activities?community={community}"))
+        .await;
+    assert_eq!(status, 200);
+    let list = list.as_array().unwrap();
+    assert!(list.iter().any(|a| a["id"] == id));
+    assert!(
+        list.iter()
+            .all(|a| in_community.contains(&a["team_id"].as_i64().unwrap()))
+    );
+
+    let (_, teams) = app.get_json("/api/v1/teams?speciality=patrol").await;
+    let patrols = team_ids(&teams);
+    let (_, list) = app.get_json("/api/v1/activities?speciality=patrol").await;
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(
+        list.iter()
+            .all(|a| patrols.contains(&a["team_id"].as_i64().unwrap()))
+    );
+
+    let (_, near) = app
+        .get_json("/api/v1/activities?near=34.7300,113.6400")
+        .await;
+    let metres: Vec<u64> = near
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["distance_m"].as_u64().unwrap())
+        .collect();
+    assert!(metres.windows(2).all(|w| w[0] <= w[1]), "nearest first");
+    let (status, bad) = app
+        .get_json("/api/v1/activities?near=home&speciality=x")
+        .await;
+    assert_eq!(status, 422);
+    assert!(bad["fields"]["near"].is_string() && bad["fields"]["speciality"].is_string());
+
+    // The page: a day's activities of a community, and the whole month twenty to a page.
+    let day = activity_day(&app, id).await;
+    let html = app
+        .get(&format!(
+            "/volunteers/activities?date={day}&community={community}"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("测试活动：为老人理发"));
+    let html = app
+        .get("/volunteers/activities")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.matches("报名参加").count() <= 20,
+        "one page, not the whole month"
+    );
+    assert!(html.contains("下一页"));
 }

@@ -7,6 +7,7 @@ fn shop() -> RawRegistration {
         legal_representative: "张建民".into(),
         contact_name: "张丽".into(),
         phone: "13838112233".into(),
+        shop_phone: "0371-67890123".into(),
         category: "breakfast".into(),
         address: "二七区棉纺东路28号".into(),
         street_id: Some(1),

@@ -47,6 +47,9 @@ struct DemoShop {
     food_licence: Option<FoodLicence>,
     prepackaged_only: bool,
     health_certificates: Option<i64>,
+    /// The shop's public phone, where the demo knows one.
+    #[serde(default)]
+    phone: Option<String>,
 }
 
 pub fn parse(json: &str) -> Result<Vec<DemoStreet>, StorageError> {
@@ -109,6 +112,7 @@ pub async fn insert(
                 category: &shop.category,
                 address: &shop.address,
                 description: &description,
+                phone: shop.phone.as_deref(),
                 location: (shop.lat, shop.lng),
                 community_id,
                 daily_hours: &shop.hours,

@@ -1,0 +1,111 @@
+//! What the staff review reads besides the submission itself: the names its ids point at, and
+//! who or what a queue row is about.
+
+use super::{Version, db::flatten};
+use crate::storage::{Db, StorageError};
+use serde_json::Value;
+
+/// Who or what a queue row is about: the applicant, the shop, the new place, or the service a
+/// correction is for.
+pub async fn queue_name(db: &Db, payload: Option<&str>) -> Result<Option<String>, StorageError> {
+    let payload: Value = payload
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or(Value::Null);
+    let named = ["name", "shop_name"]
+        .iter()
+        .find_map(|key| payload[key].as_str())
+        .or_else(|| payload["new_service"]["name"].as_str());
+    if let Some(named) = named {
+        return Ok(Some(named.to_owned()));
+    }
+    match payload["service_id"].as_i64() {
+        Some(id) => Ok(
+            sqlx::query_scalar("SELECT name FROM services WHERE id = $1")
+                .bind(id)
+                .fetch_optional(db.pool())
+                .await?,
+        ),
+        None => Ok(None),
+    }
+}
+
+/// The versions, newest first, each with its fields as staff read them and its place.
+pub async fn review_versions(
+    db: &Db,
+    rows: Vec<(i64, i64, String)>,
+) -> Result<Vec<Version>, StorageError> {
+    let payloads: Vec<Value> = rows
+        .iter()
+        .map(|(_, _, payload)| serde_json::from_str(payload).unwrap_or(Value::Null))
+        .collect();
+    let mut names = super::review::Names::default();
+    let mut centres = std::collections::HashMap::new();
+    for payload in &payloads {
+        let [street, service, team, activity] = super::review::ids(payload);
+        if let Some(id) = street {
+            let row: Option<(String, String, f64, f64)> = sqlx::query_as(
+                "SELECT name_zh, name_en, lat, lng FROM governance_streets WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+            if let Some((zh, en, lat, lng)) = row {
+                names.streets.insert(id, (zh, en));
+                centres.insert(id, (lat, lng));
+            }
+        }
+        for (id, sql, into) in [
+            (
+                service,
+                "SELECT name FROM services WHERE id = $1",
+                &mut names.services,
+            ),
+            (
+                team,
+                "SELECT name_zh FROM teams WHERE id = $1",
+                &mut names.teams,
+            ),
+            (
+                activity,
+                "SELECT title FROM activities WHERE id = $1",
+                &mut names.activities,
+            ),
+        ] {
+            if let Some(id) = id {
+                let name: Option<String> = sqlx::query_scalar(sql)
+                    .bind(id)
+                    .fetch_optional(db.pool())
+                    .await?;
+                if let Some(name) = name {
+                    into.insert(id, name);
+                }
+            }
+        }
+    }
+    let shown = super::review::shown(&payloads, &names);
+    Ok(rows
+        .into_iter()
+        .zip(payloads)
+        .zip(shown)
+        .map(|(((version, created_at, _), payload), shown)| {
+            let place = payload["location"]["lat"]
+                .as_f64()
+                .zip(payload["location"]["lng"].as_f64())
+                .map(|(lat, lng)| super::ReviewPlace {
+                    lat,
+                    lng,
+                    centre: payload["street_id"]
+                        .as_i64()
+                        .and_then(|id| centres.get(&id).copied())
+                        .unwrap_or((lat, lng)),
+                });
+            Version {
+                version,
+                created_at,
+                fields: flatten(&payload),
+                shown,
+                place,
+            }
+        })
+        .collect())
+}
