@@ -92,6 +92,26 @@ test("a draft comes back after a reload and goes once the form is sent", async (
   await expect(page.getByLabel("服务点名称")).toHaveValue("");
 });
 
+test("a draft stays with its own form: another form reached by links starts empty", async ({ page }) => {
+  await page.goto("/suggest");
+  await hydrated(page);
+  await page.getByLabel("服务点名称").fill("纬五路口袋公园");
+  await page.getByLabel("手机号（选填）").fill("13812345678");
+  // Within the page's own navigation, where the router moves before the address bar does.
+  await page.getByRole("link", { name: "志愿者", exact: true }).click();
+  await page.getByRole("main").getByRole("listitem").getByRole("link").first().click();
+  await page.getByRole("link", { name: "申请加入这支队伍" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("志愿者报名");
+  await expect(page.getByRole("button", { name: "提交报名" })).toBeEnabled();
+  await expect(page.getByLabel("姓名")).toHaveValue("");
+  await expect(page.getByLabel("手机号")).toHaveValue("");
+  // And the suggestion's draft is still there when the resident goes back to it.
+  await page.goBack();
+  await page.goBack();
+  await page.goBack();
+  await expect(page.getByLabel("服务点名称")).toHaveValue("纬五路口袋公园");
+});
+
 test("a result's whole card opens it, and a step back returns to the same page and place", async ({ page }) => {
   await page.goto("/services?page=2");
   await hydrated(page);

@@ -138,12 +138,22 @@ pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="muted">{t("没有找到符合条件的服务。", "No services match.")}</p> }.into_any();
     }
-    // The list's own address, read now: by the time a tap's handler runs, the router may
-    // already be at the service's.
+    // The list's own address, from the router and read now: by the time a tap's handler runs
+    // the router may be at the service's, and the browser's address follows the router late.
     #[cfg(feature = "hydrate")]
-    let here = place::here();
+    let here = {
+        let location = leptos_router::hooks::use_location();
+        format!(
+            "qh-place:{}?{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        )
+    };
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| place::restore());
+    {
+        let here = here.clone();
+        Effect::new(move |_| place::restore(&here));
+    }
     view! {
         <ul class="service-list" on:click=move |_| {
             #[cfg(feature = "hydrate")]
@@ -197,16 +207,6 @@ pub fn OpenBadge(open: bool) -> impl IntoView {
 /// the same page of it at the same place, once its items are there again.
 #[cfg(feature = "hydrate")]
 mod place {
-    /// This address's slot: path and query.
-    pub fn here() -> String {
-        let location = gloo_utils::window().location();
-        format!(
-            "qh-place:{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        )
-    }
-
     fn storage() -> Option<(web_sys::Window, web_sys::Storage)> {
         let window = web_sys::window()?;
         let storage = window.session_storage().ok()??;
@@ -220,19 +220,19 @@ mod place {
         }
     }
 
-    pub fn restore() {
-        let (Some((_, storage)), name) = (storage(), here()) else {
+    pub fn restore(name: &str) {
+        let Some((_, storage)) = storage() else {
             return;
         };
         let Some(y) = storage
-            .get_item(&name)
+            .get_item(name)
             .ok()
             .flatten()
             .and_then(|y| y.parse::<f64>().ok())
         else {
             return;
         };
-        let _ = storage.remove_item(&name);
+        let _ = storage.remove_item(name);
         scroll_when_there(y, 20);
     }
 

@@ -57,7 +57,7 @@ pub fn NearPage() -> impl IntoView {
         />
         <h1>{t("我家附近", "Near my home")}</h1>
         // In turns: each hydrates its `<Suspense>` whole, in one go.
-        {turn(view! { <HomePicker set_home community map_shown=Signal::derive(move || home.get().is_some()) /> })}
+        {turn(view! { <HomePicker set_home community map_shown=Signal::derive(move || !community.get().is_empty()) /> })}
         {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match (results.await, home.get_untracked()) {
@@ -108,7 +108,7 @@ fn HomePicker(
                     <option value="">{t("选择社区…", "Choose a community…")}</option>
                     <Suspense>
                         {move || Suspend::new(async move {
-                            districts.await.map(community_options).unwrap_or_else(|_| ().into_any())
+                            districts.await.map(|d| community_options(d, community)).unwrap_or_else(|_| ().into_any())
                         })}
                     </Suspense>
                 </select>
@@ -130,7 +130,8 @@ fn HomePicker(
     }
 }
 
-fn community_options(districts: Vec<DistrictOverview>) -> AnyView {
+/// The communities by street; the one home lies in is chosen, also when the list comes after.
+fn community_options(districts: Vec<DistrictOverview>, chosen: RwSignal<String>) -> AnyView {
     let lang = use_lang();
     districts
         .into_iter()
@@ -144,8 +145,10 @@ fn community_options(districts: Vec<DistrictOverview>) -> AnyView {
                         .into_iter()
                         .map(|c| {
                             let name = c.name.clone();
+                            let value = c.location.to_pair();
+                            let this = value.clone();
                             view! {
-                                <option value=c.location.to_pair()>
+                                <option value=value selected=move || chosen.with(|c| *c == this)>
                                     {move || lang.get().pick(&name.zh, &name.en).to_owned()}
                                 </option>
                             }

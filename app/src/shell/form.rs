@@ -131,14 +131,25 @@ struct Draft<T> {
 /// Keeps what is typed into the form with id `id` whose values `form` holds. On the page the
 /// server rendered, what was typed before the script ran is taken over once the page is
 /// interactive (the fields are reset while they hydrate, and a chosen option may show more
-/// fields, which hydration must not meet); otherwise the draft this tab kept for this address
-/// comes back. Every change is then kept in `sessionStorage`, never sent, until [`Kept::sent`].
+/// fields, which hydration must not meet); otherwise the draft this tab kept for this form at
+/// this address comes back. Either fills only the fields still as they started, so nothing
+/// typed while the page was hydrating is overwritten. Every change is then kept in
+/// `sessionStorage`, never sent, until [`Kept::sent`].
 pub fn keep_draft<T>(id: &'static str, form: RwSignal<T>, key: StoredValue<Option<String>>) -> Kept
 where
     T: FormFields + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
+    // The router's address, read now: the browser's own is updated only once the new page is
+    // built, so a form reached by a link would read the page before's.
+    let location = leptos_router::hooks::use_location();
+    let slot = format!(
+        "qh-draft:{id}:{}?{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
     let kept = Kept {
         done: StoredValue::new(false),
+        slot: StoredValue::new(slot),
     };
     #[cfg(feature = "hydrate")]
     {
@@ -154,36 +165,61 @@ where
             if !ready.get() || kept.done.get_value() {
                 return;
             }
+            let slot = kept.slot.get_value();
             if !restored.get_value() {
                 restored.set_value(true);
-                let draft = storage::load::<Draft<T>>();
+                let draft = storage::load::<Draft<T>>(&slot);
                 if let Some(Draft { key: Some(k), .. }) = &draft {
                     key.set_value(Some(k.clone()));
                 }
                 if let Some(values) = typed.clone().or(draft.map(|d| d.form)) {
-                    form.set(values);
+                    form.set(merged(&initial, &form.get_untracked(), values));
                 }
             }
             let values = form.get();
             if values == initial {
-                storage::clear();
+                storage::clear(&slot);
             } else {
-                storage::save(&Draft {
-                    form: values,
-                    key: key.get_value(),
-                });
+                storage::save(
+                    &slot,
+                    &Draft {
+                        form: values,
+                        key: key.get_value(),
+                    },
+                );
             }
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (id, form, key, with_fields::<T>);
+    let _ = (form, key, with_fields::<T>);
     kept
+}
+
+/// `restored`, except in the fields that no longer hold their `initial` value in `current`:
+/// those were typed after the page became interactive and stay.
+#[cfg(feature = "hydrate")]
+fn merged<T: Serialize + DeserializeOwned>(initial: &T, current: &T, restored: T) -> T {
+    use serde_json::{Value, to_value};
+    let (Ok(Value::Object(initial)), Ok(Value::Object(current)), Ok(Value::Object(mut out))) =
+        (to_value(initial), to_value(current), to_value(&restored))
+    else {
+        return restored;
+    };
+    for (name, value) in current {
+        if initial.get(&name) != Some(&value) {
+            out.insert(name, value);
+        }
+    }
+    serde_json::from_value(Value::Object(out)).unwrap_or(restored)
 }
 
 /// A kept form, to be let go once it is sent.
 #[derive(Clone, Copy)]
 pub struct Kept {
     done: StoredValue<bool>,
+    /// Where its draft is kept: the form and its address.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    slot: StoredValue<String>,
 }
 
 impl Kept {
@@ -191,7 +227,7 @@ impl Kept {
     pub fn sent(self) {
         self.done.set_value(true);
         #[cfg(feature = "hydrate")]
-        storage::clear();
+        storage::clear(&self.slot.get_value());
     }
 }
 
@@ -275,33 +311,24 @@ fn form_pairs(form: &web_sys::HtmlFormElement) -> Vec<(String, String)> {
 
 #[cfg(feature = "hydrate")]
 mod storage {
-    /// One draft per address (path and query), in this tab only.
-    fn slot() -> Option<(web_sys::Storage, String)> {
-        let window = web_sys::window()?;
-        let location = window.location();
-        let name = format!(
-            "qh-draft:{}{}",
-            location.pathname().ok()?,
-            location.search().ok()?
-        );
-        Some((window.session_storage().ok()??, name))
+    fn session() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok()?
     }
 
-    pub fn load<T: serde::de::DeserializeOwned>() -> Option<T> {
-        let (storage, name) = slot()?;
-        serde_json::from_str(&storage.get_item(&name).ok()??).ok()
+    pub fn load<T: serde::de::DeserializeOwned>(slot: &str) -> Option<T> {
+        serde_json::from_str(&session()?.get_item(slot).ok()??).ok()
     }
 
-    pub fn save<T: serde::Serialize>(value: &T) {
-        if let (Some((storage, name)), Ok(text)) = (slot(), serde_json::to_string(value)) {
+    pub fn save<T: serde::Serialize>(slot: &str, value: &T) {
+        if let (Some(storage), Ok(text)) = (session(), serde_json::to_string(value)) {
             // A full or refused storage only means no draft.
-            let _ = storage.set_item(&name, &text);
+            let _ = storage.set_item(slot, &text);
         }
     }
 
-    pub fn clear() {
-        if let Some((storage, name)) = slot() {
-            let _ = storage.remove_item(&name);
+    pub fn clear(slot: &str) {
+        if let Some(storage) = session() {
+            let _ = storage.remove_item(slot);
         }
     }
 }
