@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { PUBLIC_PAGES as PAGES } from "../pages";
 
 async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
@@ -11,22 +12,6 @@ async function violations(page: Page, where: string): Promise<string[]> {
   return violations.map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const PAGES = [
-  "/",
-  "/services",
-  "/services/1",
-  "/near",
-  "/suggest",
-  "/status",
-  "/volunteers",
-  "/volunteers/teams/1",
-  "/volunteers/activities",
-  "/volunteers/apply?team=1",
-  "/merchants",
-  "/merchants/streets/1",
-  "/merchants/register?street=1",
-  "/staff",
-];
 
 for (const mode of ["standard", "large text"]) {
   test(`every page passes axe with no violations (${mode})`, async ({ page, context, baseURL }) => {

@@ -29,12 +29,8 @@ pub fn RegisterPage() -> impl IntoView {
         ..Default::default()
     });
     let action = ServerAction::<RegisterShop>::new();
-    let kept = crate::shell::keep_draft("register-form", form, StoredValue::new(None));
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            kept.sent();
-        }
-    });
+    crate::shell::keep_draft("register-form", form, StoredValue::new(None))
+        .until(move || matches!(action.value().get(), Some(Ok(_))));
     let send = Callback::new(move |registration| {
         action.dispatch(RegisterShop { registration });
     });

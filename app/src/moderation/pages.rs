@@ -13,10 +13,7 @@ use crate::{
     submissions::{kind_label, status_label},
 };
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_params_map};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -87,8 +84,7 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_query_map();
-    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
+    let param = crate::shell::use_query_param();
     let filter = move || {
         (
             param("kind"),

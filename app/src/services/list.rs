@@ -13,19 +13,12 @@ use crate::{
     i18n::{t, use_lang},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_query_map();
-    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
-    let page_number = move || {
-        param("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
+    let param = crate::shell::use_query_param();
+    let page_number = move || crate::shell::page_number(param);
     let results = resource(
         move || {
             let offset = (page_number() - 1) * DEFAULT_LIMIT;

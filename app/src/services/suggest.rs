@@ -43,12 +43,8 @@ pub fn SuggestPage() -> impl IntoView {
         ..Default::default()
     });
     let action = ServerAction::<SuggestService>::new();
-    let kept = crate::shell::keep_draft("suggest-form", form, StoredValue::new(None));
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            kept.sent();
-        }
-    });
+    crate::shell::keep_draft("suggest-form", form, StoredValue::new(None))
+        .until(move || matches!(action.value().get(), Some(Ok(_))));
     let send = Callback::new(move |suggestion| {
         action.dispatch(SuggestService { suggestion });
     });

@@ -223,8 +223,17 @@ pub struct Kept {
 }
 
 impl Kept {
+    /// Lets the draft go once `received` says the form was received.
+    pub fn until(self, received: impl Fn() -> bool + 'static) {
+        Effect::new(move |_| {
+            if received() {
+                self.sent();
+            }
+        });
+    }
+
     /// The form was received: its draft goes.
-    pub fn sent(self) {
+    fn sent(self) {
         self.done.set_value(true);
         #[cfg(feature = "hydrate")]
         storage::clear(&self.slot.get_value());

@@ -168,6 +168,20 @@ pub fn PageHead(
     }
 }
 
+/// A reader of the address's query: a parameter's value when it is there and not empty.
+pub fn use_query_param() -> impl Fn(&str) -> Option<String> + Copy + Send + Sync + 'static {
+    let params = use_query_map();
+    move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty())
+}
+
+/// The page of a paged list the address asks for (`?page=`), counting from 1.
+pub fn page_number(param: impl Fn(&str) -> Option<String>) -> u32 {
+    param("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
 /// Previous and next links for a paged list, keeping the rest of the query; pages count from 1.
 #[component]
 pub fn Pager(current: u32, pages: u32) -> impl IntoView {

@@ -10,19 +10,12 @@ use crate::{
     shell::{ErrorNote, Loading, PageHead, Pager},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_query_map();
-    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
-    let page_number = move || {
-        param("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
+    let param = crate::shell::use_query_param();
+    let page_number = move || crate::shell::page_number(param);
     // Known only in the browser, so the server's first answer is soonest first.
     let home = RwSignal::new(None);
     Effect::new(move |_| home.set(remembered_home()));

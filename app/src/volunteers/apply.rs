@@ -50,12 +50,8 @@ pub fn ApplyPage() -> impl IntoView {
     let action = ServerAction::<Apply>::new();
     // Made once per form load: a retry of this form gets its first receipt, nobody else does.
     let key = StoredValue::new(form_key());
-    let kept = crate::shell::keep_draft("apply-form", form, key);
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            kept.sent();
-        }
-    });
+    crate::shell::keep_draft("apply-form", form, key)
+        .until(move || matches!(action.value().get(), Some(Ok(_))));
     view! {
         <PageHead
             title=("志愿者报名", "Volunteer sign-up")

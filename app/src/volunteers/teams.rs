@@ -11,13 +11,11 @@ use crate::{
     shell::{ErrorNote, Loading, PageHead},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_query_map();
-    let param = move |name: &str| params.with(|p| p.get(name)).filter(|v| !v.is_empty());
+    let param = crate::shell::use_query_param();
     // Known only in the browser, so the server's first answer is by community.
     let home = RwSignal::new(None);
     Effect::new(move |_| home.set(remembered_home()));
