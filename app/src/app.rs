@@ -15,7 +15,10 @@ use leptos_router::{
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    content_security_policy();
+    let tiles = map_tiles();
+    content_security_policy(tiles.as_deref());
+    // The browser's maps read the tile source from here (see `maps::tiles`).
+    let tiles = tiles.and_then(|t| serde_json::to_string(&*t).ok());
     view! {
         <!DOCTYPE html>
         <html>
@@ -28,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="application-name" content="一刻钟 Quarter Hour" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href="/pkg/quarterhour.css" />
+                {tiles.map(|content| view! { <meta name="qh-map-tiles" content=content /> })}
                 <AutoReload options=options.clone() />
                 <Hydration options />
                 <MetaTags />
@@ -100,21 +104,39 @@ pub fn App() -> impl IntoView {
     })
 }
 
+/// The deployment's map tiles, if it has any.
+fn map_tiles() -> Option<std::sync::Arc<crate::domain::tiles::TileSource>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::state::AppState>().and_then(|s| s.map_tiles)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The page's Content-Security-Policy: scripts only from this site or carrying this response's
-/// nonce (the inline hydration scripts), WebAssembly allowed to compile, nothing inline else.
-fn content_security_policy() {
+/// nonce (the inline hydration scripts), WebAssembly allowed to compile, nothing inline else;
+/// images from this site and from the map tiles' hosts alone.
+fn content_security_policy(tiles: Option<&crate::domain::tiles::TileSource>) {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
+        let tile_hosts: String = tiles
+            .map(|t| t.origins().into_iter().map(|o| format!(" {o}")).collect())
+            .unwrap_or_default();
         let policy = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             style-src 'self'; img-src 'self' data:{tile_hosts}; connect-src 'self'; object-src 'none'; \
              base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         );
         if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = tiles;
 }

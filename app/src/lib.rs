@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 mod hydration;
 pub mod i18n;
+pub mod maps;
 pub mod merchants;
 pub mod moderation;
 pub mod neighbourhoods;

@@ -16,6 +16,8 @@ pub struct AppState {
     /// Behind a reverse proxy the client's address is the last hop of X-Forwarded-For; trusted
     /// only when the deployment says a proxy is there (`TRUST_PROXY`), as anyone can send it.
     pub trust_proxy: bool,
+    /// The map tiles every map shows, when the deployment configures them (`QH_MAP_TILES`).
+    pub map_tiles: Option<std::sync::Arc<crate::domain::tiles::TileSource>>,
 }
 
 impl AppState {

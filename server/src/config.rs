@@ -1,6 +1,9 @@
 //! Settings, read from environment variables; every one has a default that works with nothing set.
 
-use app::storage::DEFAULT_DATABASE_URL;
+use app::{
+    domain::tiles::{TileSource, TileSourceError},
+    storage::DEFAULT_DATABASE_URL,
+};
 use leptos::config::{LeptosOptions, get_configuration};
 use std::{net::SocketAddr, time::Duration};
 
@@ -21,12 +24,18 @@ pub struct Settings {
     /// `PAGE_CACHE_MS`: how long a rendered public directory page is served from memory
     /// (default 2000; 0 renders every request).
     pub page_cache: Duration,
+    /// `QH_MAP_TILES` (a tile URL template with `{z}`, `{x}`, `{y}` and maybe `{s}`), with
+    /// `QH_MAP_ATTRIBUTION`, `QH_MAP_SUBDOMAINS` (default `abc`) and `QH_MAP_CRS` (`wgs84`, or
+    /// `gcj02` for AMap's tiles): the base layer of every map. Unset: maps drawn offline.
+    pub map_tiles: Option<TileSource>,
     /// Leptos' own settings: `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT`, …
     pub leptos: LeptosOptions,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("{0}")]
+    Map(#[from] TileSourceError),
     #[error("invalid Leptos setting: {0}")]
     Leptos(String),
     #[error("{name} must be a whole number, not {value:?}")]
@@ -48,6 +57,18 @@ impl Settings {
             rate_limit_per_minute: number("RATE_LIMIT_PER_MINUTE", 60)?,
             trust_proxy: switch("TRUST_PROXY", false)?,
             page_cache: Duration::from_millis(number("PAGE_CACHE_MS", 2000)?.into()),
+            map_tiles: match var("QH_MAP_TILES") {
+                None => None,
+                Some(template) => Some(
+                    TileSource::new(
+                        &template,
+                        var("QH_MAP_ATTRIBUTION").as_deref(),
+                        var("QH_MAP_SUBDOMAINS").as_deref(),
+                        var("QH_MAP_CRS").as_deref(),
+                    )
+                    .map_err(ConfigError::Map)?,
+                ),
+            },
             leptos: leptos_options()?,
         })
     }

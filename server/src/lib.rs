@@ -88,6 +88,7 @@ impl Application {
             db,
             leptos_options: settings.leptos,
             trust_proxy: settings.trust_proxy,
+            map_tiles: settings.map_tiles.map(std::sync::Arc::new),
         };
         Ok(Application {
             listener,

@@ -6,7 +6,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 
 /// A service point as lists and maps show it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServiceSummary {
     pub id: i64,
     pub name: String,

@@ -28,10 +28,14 @@ struct StreetRow {
     members: i64,
     scheme_zh: String,
     scheme_en: String,
+    road_zh: String,
+    road_en: String,
+    path: String,
 }
 
 const STREET_SELECT: &str = "SELECT g.id, g.name_zh, g.name_en, c.name_zh AS community_zh,
         c.name_en AS community_en, g.road_chief, g.lat, g.lng, g.scheme_zh, g.scheme_en,
+        g.road_zh, g.road_en, g.path,
         (SELECT COUNT(*) FROM member_shops m WHERE m.governance_street_id = g.id
            AND m.active = 1) AS members
     FROM governance_streets g JOIN communities c ON c.id = g.community_id";
@@ -48,6 +52,10 @@ impl StreetRow {
             lat: self.lat,
             lng: self.lng,
             members: self.members,
+            road_zh: self.road_zh.clone(),
+            road_en: self.road_en.clone(),
+            // A line that does not read is drawn as no line; the street still shows.
+            path: crate::domain::map::parse_path(&self.path).unwrap_or_default(),
         }
     }
 }

@@ -20,7 +20,10 @@ pub use staff::MemberShopsPage;
 pub use streets::{MemberBadge, MemberFactsView, StreetPage, StreetsPage};
 
 use crate::{
-    domain::{merchant::RawRegistration, service::ServiceSummary},
+    domain::{
+        geo::LatLng, map::StreetLine, merchant::RawRegistration, neighbourhood::Name,
+        service::ServiceSummary,
+    },
     error::AppError,
     submissions::Receipt,
 };
@@ -28,7 +31,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A self-governance street as the list and the API show it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StreetSummary {
     pub id: i64,
     pub name_zh: String,
@@ -40,6 +43,39 @@ pub struct StreetSummary {
     pub lng: f64,
     /// Member shops listed now.
     pub members: i64,
+    /// The road's own name, written along the street's line on maps.
+    #[serde(default)]
+    pub road_zh: String,
+    #[serde(default)]
+    pub road_en: String,
+    /// The street from one end to the other (empty until it is drawn).
+    #[serde(default)]
+    pub path: Vec<LatLng>,
+}
+
+impl StreetSummary {
+    /// The street as maps draw it, when its line is known.
+    pub fn line(&self) -> Option<StreetLine> {
+        let or = |road: &str, name: &str| {
+            if road.is_empty() {
+                name.to_owned()
+            } else {
+                road.to_owned()
+            }
+        };
+        (self.path.len() >= 2).then(|| StreetLine {
+            id: self.id,
+            name: Name {
+                zh: self.name_zh.clone(),
+                en: self.name_en.clone(),
+            },
+            road: Name {
+                zh: or(&self.road_zh, &self.name_zh),
+                en: or(&self.road_en, &self.name_en),
+            },
+            path: self.path.clone(),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,13 +1,16 @@
 //! A shop registers under the scheme; the same form corrects a registration staff returned.
 //! Checked as the merchant types with the server's rules; nothing typed is lost on an error.
 
-use super::{RegisterShop, ResubmitRegistration, StreetSummary, list_streets, map::StreetMap};
+use super::{
+    RegisterShop, ResubmitRegistration, StreetSummary, get_street, list_streets, map::StreetMap,
+};
 use crate::data::resource;
 use crate::{
     domain::{
         category,
         geo::LatLng,
         merchant::{PLEDGE_EN, PLEDGE_ZH, RawRegistration},
+        service::ServiceSummary,
     },
     error::AppError,
     hydration::turn,
@@ -143,9 +146,23 @@ fn RegistrationForm(
     let errors = move || touched.with(|t| visible_errors(local.get(), t, outcome.get()));
     let sells_food =
         move || form.with(|f| category::find(&f.category).is_some_and(|c| c.sells_food));
-    let picked = Signal::derive(move || {
+    let picked: Signal<_> = Memo::new(move |_| {
         form.with(|f| LatLng::new(f.lat.trim().parse().ok()?, f.lng.trim().parse().ok()?).ok())
-    });
+    })
+    .into();
+    // The chosen street's map, with its member shops named: neighbours help place a shop.
+    let chosen_street = Memo::new(move |_| form.with(|f| f.street_id));
+    let neighbours = resource(
+        move || chosen_street.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_street(id)
+                    .await
+                    .map(|d| d.shops.into_iter().map(|s| s.service).collect()),
+                None => Ok(Vec::new()),
+            }
+        },
+    );
     let pick = Callback::new(move |place: LatLng| {
         form.update(|f| {
             f.lat = format!("{:.6}", place.lat());
@@ -207,11 +224,10 @@ fn RegistrationForm(
                 <Suspense>
                     {move || Suspend::new(async move {
                         let list: Vec<StreetSummary> = streets.await.unwrap_or_default();
-                        move || {
-                            let chosen = form.with(|f| f.street_id);
-                            list.iter().find(|s| Some(s.id) == chosen).and_then(|s| LatLng::new(s.lat, s.lng).ok())
-                                .map(|centre| view! { <StreetMap centre shops=Vec::new() picked on_pick=pick /> })
-                        }
+                        let shops: Vec<ServiceSummary> = neighbours.await.unwrap_or_default();
+                        let chosen = chosen_street.get();
+                        list.into_iter().find(|s| Some(s.id) == chosen)
+                            .map(|street| view! { <StreetMap street shops picked=Some(picked) on_pick=Some(pick) /> })
                     })}
                 </Suspense>
                 <div class="filters">

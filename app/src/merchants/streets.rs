@@ -6,7 +6,6 @@ use crate::data::resource;
 use crate::{
     domain::{
         category,
-        geo::LatLng,
         lang::Lang,
         merchant::{PLEDGE_EN, PLEDGE_ZH},
         service::MemberFacts,
@@ -100,8 +99,6 @@ fn Street(detail: StreetDetail) -> impl IntoView {
     let name = (s.name_zh.clone(), s.name_en.clone());
     let scheme = (detail.scheme_zh, detail.scheme_en);
     let pledge = (detail.pledge_zh, detail.pledge_en);
-    let centre = LatLng::new(s.lat, s.lng)
-        .unwrap_or_else(|_| LatLng::new(34.75, 113.63).expect("Zhengzhou"));
     let services: Vec<_> = detail
         .shops
         .iter()
@@ -130,7 +127,7 @@ fn Street(detail: StreetDetail) -> impl IntoView {
             Lang::Zh => format!("成员店铺（{} 家）", s.members),
             Lang::En => format!("Member shops ({})", s.members),
         }}</h2>
-        <StreetMap centre shops=services />
+        <StreetMap street=s.clone() shops=services />
         <ShopList shops=detail.shops />
     }
 }

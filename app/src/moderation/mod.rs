@@ -98,11 +98,14 @@ pub struct ShownField {
     pub changed: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewPlace {
     pub lat: f64,
     pub lng: f64,
     pub centre: (f64, f64),
+    /// The self-governance street the submission names, drawn around the place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<crate::merchants::StreetSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -354,14 +354,18 @@ fn DecisionForm(
 #[component]
 fn ReviewMap(place: crate::moderation::ReviewPlace) -> impl IntoView {
     use crate::domain::geo::LatLng;
-    let (Ok(centre), Ok(picked)) = (
-        LatLng::new(place.centre.0, place.centre.1),
-        LatLng::new(place.lat, place.lng),
-    ) else {
+    let Ok(picked) = LatLng::new(place.lat, place.lng) else {
         return ().into_any();
     };
+    let street = place
+        .street
+        .unwrap_or_else(|| crate::merchants::StreetSummary {
+            lat: place.centre.0,
+            lng: place.centre.1,
+            ..Default::default()
+        });
     view! {
-        <crate::merchants::StreetMap centre shops=Vec::new() picked=Signal::stored(Some(picked)) />
+        <crate::merchants::StreetMap street shops=Vec::new() picked=Some(Signal::stored(Some(picked))) />
     }
     .into_any()
 }

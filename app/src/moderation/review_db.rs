@@ -83,6 +83,12 @@ pub async fn review_versions(
         }
     }
     let shown = super::review::shown(&payloads, &names);
+    // The streets the versions name, to draw the place on its street's map.
+    let streets = if centres.is_empty() {
+        Vec::new()
+    } else {
+        crate::merchants::db::streets(db).await?
+    };
     Ok(rows
         .into_iter()
         .zip(payloads)
@@ -98,6 +104,9 @@ pub async fn review_versions(
                         .as_i64()
                         .and_then(|id| centres.get(&id).copied())
                         .unwrap_or((lat, lng)),
+                    street: payload["street_id"]
+                        .as_i64()
+                        .and_then(|id| streets.iter().find(|s| s.id == id).cloned()),
                 });
             Version {
                 version,

@@ -6,6 +6,7 @@ use crate::{
         circle::walk_minutes,
         geo::LatLng,
         hours::{LocalTime, WeeklyHours},
+        map::PlaceName,
         neighbourhood::Name,
         service::{
             ErrandGuide, MemberFacts, ServiceDetail, ServicePage, ServiceQuery, ServiceSummary,
@@ -372,20 +373,25 @@ pub async fn community_of(db: &Db, id: i64) -> Result<Option<i64>, StorageError>
     )
 }
 
-/// The community whose centre is nearest `home`, if one is within `reach` metres.
-pub async fn nearest_community(
+/// The communities whose centres lie within `reach` metres of `home`, nearest first.
+pub async fn communities_near(
     db: &Db,
     home: LatLng,
     reach: f64,
-) -> Result<Option<LatLng>, StorageError> {
-    let centres: Vec<(f64, f64)> = sqlx::query_as("SELECT lat, lng FROM communities")
-        .fetch_all(db.pool())
-        .await?;
-    Ok(centres
+) -> Result<Vec<PlaceName>, StorageError> {
+    let rows: Vec<(String, String, f64, f64)> =
+        sqlx::query_as("SELECT name_zh, name_en, lat, lng FROM communities")
+            .fetch_all(db.pool())
+            .await?;
+    let mut near: Vec<(f64, PlaceName)> = rows
         .into_iter()
-        .filter_map(|(lat, lng)| LatLng::new(lat, lng).ok())
-        .map(|c| (home.distance_m(c), c))
-        .filter(|(d, _)| *d <= reach)
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c))
+        .filter_map(|(zh, en, lat, lng)| {
+            let at = LatLng::new(lat, lng).ok()?;
+            let d = home.distance_m(at);
+            let name = Name { zh, en };
+            (d <= reach).then_some((d, PlaceName { name, at }))
+        })
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(near.into_iter().map(|(_, place)| place).collect())
 }

@@ -18,7 +18,10 @@ pub use near::{NearPage, remembered_home};
 pub use suggest::{SuggestPage, SuggestionForm};
 
 use crate::{
-    domain::service::{RawServiceQuery, ServiceDetail, ServicePage as Page, ServiceSummary},
+    domain::{
+        map::{PlaceName, StreetLine},
+        service::{RawServiceQuery, ServiceDetail, ServicePage as Page, ServiceSummary},
+    },
     error::AppError,
 };
 use leptos::prelude::*;
@@ -42,7 +45,16 @@ pub struct WithinReach {
     /// community choice's values are); none when home lies outside every covered community.
     #[serde(default)]
     pub community: Option<String>,
+    /// The communities' names on the map around home, nearest first.
+    #[serde(default)]
+    pub places: Vec<PlaceName>,
+    /// The self-governance streets on the map around home.
+    #[serde(default)]
+    pub streets: Vec<StreetLine>,
 }
+
+/// How far from home the near map reaches: the 15-minute ring and a margin.
+pub const NEAR_MAP_REACH_M: f64 = 1_150.0;
 
 /// How far from a community's centre a home can still be in it: Zhengzhou's communities are
 /// a few hundred metres to two kilometres across.
@@ -106,13 +118,29 @@ pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
         .await
         .map_err(|e| with_status(e.into()))?;
     let gaps = crate::domain::coverage::gaps(&page.items);
-    let community = db::nearest_community(&state.db, home, COMMUNITY_REACH_M)
+    let communities = db::communities_near(&state.db, home, COMMUNITY_REACH_M)
+        .await
+        .map_err(|e| with_status(e.into()))?;
+    let streets = crate::merchants::db::streets(&state.db)
         .await
         .map_err(|e| with_status(e.into()))?;
     Ok(WithinReach {
         items: page.items,
         gaps,
-        community: community.map(LatLng::to_pair),
+        community: communities.first().map(|c| c.at.to_pair()),
+        places: communities
+            .into_iter()
+            .filter(|c| home.distance_m(c.at) <= NEAR_MAP_REACH_M)
+            .collect(),
+        streets: streets
+            .iter()
+            .filter_map(|s| s.line())
+            .filter(|line| {
+                line.path
+                    .iter()
+                    .any(|p| home.distance_m(*p) <= NEAR_MAP_REACH_M)
+            })
+            .collect(),
     })
 }
 

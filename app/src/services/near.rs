@@ -4,7 +4,7 @@
 //! link can be shared), which browsers never send: no access log or Referer carries it. The
 //! search itself sends it in a POST body, used for one answer and kept nowhere.
 
-use super::{WithinReach, list::ServiceList, map::ServiceMap, nearby};
+use super::{WithinReach, list::ServiceList, map::NearMap, nearby};
 use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
@@ -176,7 +176,7 @@ fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl
     let gaps = found.gaps.clone();
     view! {
         <div class="near-layout">
-            <ServiceMap home items=found.items on_pick=set_home />
+            <NearMap home found on_pick=set_home />
             <div class="rings">
                 {rings
                     .into_iter()

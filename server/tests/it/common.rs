@@ -181,6 +181,7 @@ impl TestApp {
             rate_limit_per_minute: 0,
             trust_proxy: false,
             page_cache: std::time::Duration::from_secs(2),
+            map_tiles: None,
             leptos: LeptosOptions::builder()
                 .output_name("quarterhour")
                 .site_addr(SocketAddr::from(([127, 0, 0, 1], 0)))

@@ -8,6 +8,7 @@ mod cli;
 mod demo_data;
 mod health;
 mod instances;
+mod maps;
 mod merchants;
 mod moderation;
 mod page_cache;

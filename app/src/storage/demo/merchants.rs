@@ -18,6 +18,11 @@ pub struct DemoStreet {
     code: String,
     name_zh: String,
     name_en: String,
+    /// The road's own name, written along the street's line on maps.
+    road_zh: String,
+    road_en: String,
+    /// `lat,lng; lat,lng`: the street from one end to the other.
+    path: String,
     community: String,
     lat: f64,
     lng: f64,
@@ -55,6 +60,10 @@ struct DemoShop {
 pub fn parse(json: &str) -> Result<Vec<DemoStreet>, StorageError> {
     let streets: Vec<DemoStreet> =
         serde_json::from_str(json).map_err(|e| StorageError::DemoData(e.to_string()))?;
+    for street in &streets {
+        crate::domain::map::parse_path(&street.path)
+            .map_err(|e| StorageError::DemoData(format!("{}: {e}", street.name_zh)))?;
+    }
     for shop in streets.iter().flat_map(|s| &s.shops) {
         parse_day(&shop.hours)
             .map_err(|e| StorageError::DemoData(format!("{}: {e}", shop.name)))?;
@@ -76,8 +85,8 @@ pub async fn insert(
             .ok_or_else(|| StorageError::DemoData(format!("no community {}", street.community)))?;
         let street_id: i64 = sqlx::query_scalar(
             "INSERT INTO governance_streets (code, community_id, name_zh, name_en, road_chief,
-                                             scheme_zh, scheme_en, lat, lng)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                                             scheme_zh, scheme_en, lat, lng, road_zh, road_en, path)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(&street.code)
         .bind(community_id)
@@ -88,6 +97,9 @@ pub async fn insert(
         .bind(&street.scheme_en)
         .bind(street.lat)
         .bind(street.lng)
+        .bind(&street.road_zh)
+        .bind(&street.road_en)
+        .bind(&street.path)
         .fetch_one(&mut **tx)
         .await?;
         for (position, member) in street.council.iter().enumerate() {
