@@ -44,6 +44,11 @@ where
     S: PartialEq + Clone + Send + Sync + 'static,
     Fut: Future<Output = T> + Send + 'static,
 {
+    debug_assert!(
+        !crate::hydration::building_later(),
+        "a resource in a part built `later` takes its id out of the server's order and \
+         corrupts hydration: mark the part with `turn` instead"
+    );
     Resource::new_with_options(source, fetcher, false)
 }
 

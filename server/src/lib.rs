@@ -84,6 +84,7 @@ impl Application {
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
         let assets = assets::Assets::precompress(&settings.leptos.site_root);
+        let page_cache = page_cache::PageCache::new(settings.page_cache, db.changes().clone());
         let state = AppState {
             db,
             leptos_options: settings.leptos,
@@ -94,7 +95,7 @@ impl Application {
             listener,
             state,
             rate_limit_per_minute: settings.rate_limit_per_minute,
-            page_cache: page_cache::PageCache::new(settings.page_cache),
+            page_cache,
             assets,
         })
     }
@@ -115,14 +116,12 @@ impl Application {
         let db = self.state.db.clone();
         let housekeeping = tokio::spawn({
             let db = db.clone();
-            let pages = self.page_cache.clone();
             async move {
                 let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
                 every.tick().await; // the first tick is now, and build() has just done it
                 loop {
                     every.tick().await;
                     app::volunteers::housekeeping(&db).await;
-                    pages.invalidate();
                 }
             }
         });

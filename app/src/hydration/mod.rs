@@ -13,7 +13,7 @@ mod clock;
 mod turns;
 #[cfg(feature = "hydrate")]
 pub use clock::{start as start_turns, take_turn};
-pub use turns::{later, turn};
+pub use turns::{building_later, later, turn};
 
 /// The split build's loader, named so while files are not hashed (`hash-files` is off).
 const SPLIT_LOADER: &str = "__wasm_split.______________________.js";

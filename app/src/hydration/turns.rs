@@ -27,6 +27,28 @@ use leptos::{
 
 type Make = Box<dyn FnOnce() -> AnyView + Send>;
 
+thread_local! {
+    static BUILDING_LATER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a part marked [`later`] is being built now. A resource made there would take its
+/// id out of the server's order and quietly hydrate against another's data, so debug builds
+/// refuse it (`data::resource`).
+pub fn building_later() -> bool {
+    BUILDING_LATER.with(std::cell::Cell::get)
+}
+
+fn build_later(make: Make) -> AnyView {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            BUILDING_LATER.with(|b| b.set(self.0));
+        }
+    }
+    let _reset = Reset(BUILDING_LATER.with(|b| b.replace(true)));
+    make()
+}
+
 /// A part of a page whose hydration, and perhaps building, may wait for the browser's turn.
 pub enum Turn {
     Built(AnyView),
@@ -44,7 +66,7 @@ pub fn later<V: IntoView + 'static>(make: impl FnOnce() -> V + Send + 'static) -
     let make: Make = Box::new(move || make().into_view().into_any());
     match Owner::current() {
         Some(owner) if cfg!(feature = "hydrate") => Turn::Waiting(owner, make),
-        _ => Turn::Built(make()),
+        _ => Turn::Built(build_later(make)),
     }
 }
 
@@ -52,7 +74,7 @@ impl Turn {
     fn built(self) -> AnyView {
         match self {
             Turn::Built(view) => view,
-            Turn::Waiting(owner, make) => owner.with(|| untrack(make)),
+            Turn::Waiting(owner, make) => owner.with(|| untrack(|| build_later(make))),
         }
     }
 }
@@ -171,6 +193,20 @@ mod tests {
         let marked = turn(view! { <p class="lead">"步行一刻钟"</p> }).to_html();
         assert_eq!(marked, plain);
         assert_eq!(marked, r#"<p class="lead">步行一刻钟</p>"#);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "built `later`")]
+    fn a_resource_in_a_part_built_later_fails_loudly() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let _ = later(|| {
+                let _ = crate::data::resource(|| (), |_| async { 1 });
+                view! { <p>"一刻钟"</p> }
+            })
+            .to_html();
+        });
     }
 
     #[test]

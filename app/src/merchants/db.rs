@@ -337,6 +337,6 @@ pub async fn set_active(
         unix_now(),
     )
     .await?;
-    tx.commit().await.map_err(StorageError::from)?;
+    db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }

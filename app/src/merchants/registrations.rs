@@ -110,7 +110,7 @@ async fn file_once(
             other?;
         }
     }
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(Ok(Receipt {
         reference,
         status: "pending".into(),
@@ -159,6 +159,6 @@ pub async fn resubmit(
             other.map_err(StorageError::from)?;
         }
     }
-    tx.commit().await.map_err(StorageError::from)?;
+    db.commit(tx).await.map_err(StorageError::from)?;
     Ok(receipt)
 }

@@ -297,7 +297,7 @@ pub async fn decide(
         now,
     )
     .await?;
-    tx.commit().await.map_err(StorageError::from)?;
+    db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }
 

@@ -74,6 +74,24 @@ pub enum StorageError {
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    changes: Changes,
+}
+
+/// How many changes to what the public pages show were committed through this instance. Copies
+/// of those pages (the server's page cache) are kept with the count they were made at and are
+/// stale once it moves: a write empties the cache, a read never does, whatever its method.
+#[derive(Clone, Debug, Default)]
+pub struct Changes(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Changes {
+    pub fn current(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Counts a change; the storage layer does this as a write commits.
+    pub fn note(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
 }
 
 impl Db {
@@ -116,7 +134,11 @@ impl Db {
             }
             Engine::Postgres => options.connect(&url).await?,
         };
-        Ok(Db { pool, engine })
+        Ok(Db {
+            pool,
+            engine,
+            changes: Changes::default(),
+        })
     }
 
     /// Applies every migration not yet applied.
@@ -141,6 +163,25 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    pub fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
+    /// Commits a write that changes what public pages show, and says so to their copies.
+    pub async fn commit(
+        &self,
+        tx: sqlx::Transaction<'static, sqlx::Any>,
+    ) -> Result<(), sqlx::Error> {
+        tx.commit().await?;
+        self.changes.note();
+        Ok(())
+    }
+
+    /// Says that a write made outside a transaction changed what public pages show.
+    pub fn changed(&self) {
+        self.changes.note();
     }
 
     pub async fn close(&self) {

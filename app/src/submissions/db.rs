@@ -20,7 +20,7 @@ pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, Sto
     retrying_reference_clash(|reference| async {
         let mut tx = db.pool().begin().await?;
         insert(&mut tx, &submission, &reference, now()).await?;
-        tx.commit().await?;
+        db.commit(tx).await?;
         Ok(Receipt {
             reference,
             status: submission.status.into(),
@@ -177,7 +177,7 @@ pub async fn resubmit(
 ) -> Result<Receipt, ResubmitError> {
     let mut tx = db.pool().begin().await?;
     let (_, receipt) = resubmit_in(&mut tx, reference, phone, kind, payload).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(receipt)
 }
 

@@ -47,7 +47,7 @@ pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<()
             let id = id.ok_or(AppError::NotFound)?;
             withdraw_if_waiting(&mut tx, id, now).await?;
             erase_personal_data(&mut tx, id, now).await?;
-            tx.commit().await.map_err(StorageError::from)?;
+            db.commit(tx).await.map_err(StorageError::from)?;
             Ok(())
         }
     }
@@ -123,7 +123,7 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
         let mut tx = db.pool().begin().await?;
         withdraw_if_waiting(&mut tx, id, now).await?;
         erase_personal_data(&mut tx, id, now).await?;
-        tx.commit().await?;
+        db.commit(tx).await?;
     }
     Ok(expired.len())
 }

@@ -179,6 +179,8 @@ pub async fn housekeeping(db: &crate::storage::Db) {
         Ok(erased) => tracing::info!(erased, "expired suggestion and registration data deleted"),
         Err(error) => tracing::error!(%error, "cannot delete expired submission data"),
     }
+    // New dates in the activity lists, and the passing of time in the places left.
+    db.changed();
 }
 
 /// Teams, filtered by community and speciality; nearest first when a home (`lat,lng`) is given.

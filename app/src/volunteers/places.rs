@@ -117,7 +117,7 @@ async fn file_once(
     .bind(activity_id)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(Ok(Receipt {
         reference,
         status: status.into(),
@@ -325,7 +325,7 @@ pub async fn withdraw(db: &Db, reference: &str, phone: &str) -> Result<(), AppEr
     if let Some(activity_id) = activity {
         fill_places(&mut tx, activity_id, now).await?;
     }
-    tx.commit().await.map_err(StorageError::from)?;
+    db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }
 
@@ -354,7 +354,7 @@ pub async fn erase(db: &Db, reference: &str, phone: &str) -> Result<(), AppError
     if let Some(activity_id) = activity {
         fill_places(&mut tx, activity_id, now).await?;
     }
-    tx.commit().await.map_err(StorageError::from)?;
+    db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }
 

@@ -293,7 +293,7 @@ pub async fn record_attendance(
         now,
     )
     .await?;
-    tx.commit().await.map_err(StorageError::from)?;
+    db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }
 
@@ -320,7 +320,7 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
         let mut tx = db.pool().begin().await?;
         crate::submissions::erase::withdraw_if_waiting(&mut tx, id, now).await?;
         erase_personal_data(&mut tx, id, now).await?;
-        tx.commit().await?;
+        db.commit(tx).await?;
     }
     Ok(expired.len())
 }

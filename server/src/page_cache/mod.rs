@@ -7,10 +7,12 @@
 //! nonce that must be fresh per response: the cached body is kept cut at its nonce and joined
 //! with a new one for each visitor, as is the Content-Security-Policy header.
 //!
-//! Freshness: any state-changing request that succeeds on this instance empties the cache, so
-//! whoever changes something sees it at once; another instance's change shows here within the
-//! lifetime of an entry and one render. Staff (who carry a session cookie) always get a fresh
-//! render.
+//! Freshness: a page is kept with the count of changes committed through this instance when
+//! it was rendered (`storage::Changes`, moved by the domain's writes after their commit), and
+//! is not served once the count has moved: whoever changes something sees it at once, while
+//! reads (page GETs, and the server functions' POSTs a browsing page makes) leave the cache
+//! warm. Another instance's change shows here within the lifetime of an entry and one render.
+//! Staff (who carry a session cookie) always get a fresh render.
 //!
 //! One render at a time per page. Past its lifetime a page is rendered again by the one
 //! request that finds it so; the others are served the kept page meanwhile
@@ -19,6 +21,7 @@
 //! connection arriving in those milliseconds rendered the same page at once, and the requests
 //! behind them waited for the cores.
 
+use app::storage::Changes;
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
@@ -30,7 +33,7 @@ use std::{
     collections::HashMap,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicBool, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -68,8 +71,8 @@ pub struct PageCache {
 
 struct Inner {
     ttl: Duration,
-    /// Bumped by every successful change; entries rendered before it are stale.
-    generation: AtomicU64,
+    /// Moved by every committed change; entries rendered before it are stale.
+    changes: Changes,
     entries: Mutex<HashMap<Key, Arc<Entry>>>,
     /// The pages being rendered with nothing kept, and who waits for them.
     flights: Mutex<HashMap<Key, Arc<Notify>>>,
@@ -134,12 +137,12 @@ impl Drop for Flight {
 }
 
 impl PageCache {
-    /// A cache keeping pages for `ttl`; a zero `ttl` keeps nothing.
-    pub fn new(ttl: Duration) -> PageCache {
+    /// A cache keeping pages for `ttl` or until `changes` moves; a zero `ttl` keeps nothing.
+    pub fn new(ttl: Duration, changes: Changes) -> PageCache {
         PageCache {
             inner: Arc::new(Inner {
                 ttl,
-                generation: AtomicU64::new(0),
+                changes,
                 entries: Mutex::new(HashMap::new()),
                 flights: Mutex::new(HashMap::new()),
             }),
@@ -170,7 +173,7 @@ impl PageCache {
     /// `may_wait` is false once a request has waited: if the render it waited for kept
     /// nothing (it failed), it renders for itself rather than queue behind the next one.
     fn lookup(&self, key: &Key, may_wait: bool) -> Lookup {
-        let generation = self.inner.generation.load(Ordering::Acquire);
+        let generation = self.inner.changes.current();
         let kept = lock(&self.inner.entries).get(key).cloned();
         if let Some(entry) = kept.filter(|e| self.is_servable(e, generation)) {
             return if entry.stored.elapsed() < self.inner.ttl
@@ -205,18 +208,12 @@ impl PageCache {
     fn keep(&self, key: Key, entry: Entry) {
         let mut entries = lock(&self.inner.entries);
         if entries.len() >= MAX_ENTRIES {
-            let generation = self.inner.generation.load(Ordering::Acquire);
+            let generation = self.inner.changes.current();
             entries.retain(|_, e| self.is_servable(e, generation));
         }
         if entries.len() < MAX_ENTRIES {
             entries.insert(key, Arc::new(entry));
         }
-    }
-
-    /// Forgets every page: something changed.
-    pub fn invalidate(&self) {
-        self.inner.generation.fetch_add(1, Ordering::AcqRel);
-        lock(&self.inner.entries).clear();
     }
 }
 
@@ -226,18 +223,8 @@ fn lock<T>(map: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     map.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The middleware: serves kept pages, keeps new ones, forgets all on a successful change.
+/// The middleware: serves kept pages and keeps new ones.
 pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
-    if !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
-        let response = next.run(request).await;
-        if response.status().is_success() || response.status().is_redirection() {
-            cache.invalidate();
-        }
-        return response;
-    }
     let Some(key) = cache
         .key(&request)
         .filter(|_| request.method() == Method::GET)
@@ -256,7 +243,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         }
     };
     // Taken before rendering: a change made while the page renders leaves the page stale.
-    let generation = cache.inner.generation.load(Ordering::Acquire);
+    let generation = cache.inner.changes.current();
     let response = next.run(request).await;
     if response.status() != StatusCode::OK || !is_keepable(response.headers()) {
         return response;

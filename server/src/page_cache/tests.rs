@@ -40,6 +40,7 @@ fn the_nonce_is_read_from_the_policy() {
 /// in flight while other requests arrive) or made to fail.
 struct Site {
     cache: PageCache,
+    changes: Changes,
     router: axum::Router,
     renders: Arc<std::sync::atomic::AtomicUsize>,
     open: tokio::sync::watch::Sender<bool>,
@@ -49,7 +50,8 @@ struct Site {
 impl Site {
     fn new(ttl: Duration) -> Site {
         use std::sync::atomic::AtomicUsize;
-        let cache = PageCache::new(ttl);
+        let changes = Changes::default();
+        let cache = PageCache::new(ttl, changes.clone());
         let renders = Arc::new(AtomicUsize::new(0));
         let (open, gate) = tokio::sync::watch::channel(true);
         let failing = Arc::new(AtomicBool::new(false));
@@ -79,6 +81,7 @@ impl Site {
             .layer(axum::middleware::from_fn_with_state(cache.clone(), serve));
         Site {
             cache,
+            changes,
             router,
             renders,
             open,
@@ -153,7 +156,7 @@ async fn past_its_time_a_page_is_rendered_by_one_request_while_the_others_get_th
 #[tokio::test]
 async fn after_a_change_nobody_is_served_the_page_from_before_it() {
     let site = Site::with_a_page_past_its_time().await;
-    site.cache.invalidate();
+    site.changes.note();
     site.hold_renders(true);
     let first = tokio::spawn(site.get());
     site.until_renders(2).await;

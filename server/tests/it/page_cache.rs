@@ -9,6 +9,7 @@ on_both_engines!(
     a_page_served_again_carries_a_fresh_nonce_in_its_scripts_and_its_policy,
     a_visitor_in_large_text_is_not_served_the_page_kept_for_another,
     a_sign_up_shows_in_the_places_left_at_once,
+    browsing_leaves_the_kept_page_warm_and_a_change_still_shows_at_once,
 );
 
 /// The page's nonce, from its policy, and its body.
@@ -84,6 +85,57 @@ async fn a_sign_up_shows_in_the_places_left_at_once(db: TestDb) {
     let (_, after) = page(&app, "/volunteers/teams/1", "").await;
     assert!(
         after.contains("剩余 6 / 7 个名额"),
+        "the kept page was dropped"
+    );
+}
+
+async fn browsing_leaves_the_kept_page_warm_and_a_change_still_shows_at_once(db: TestDb) {
+    let app = TestApp::spawn_with(&db, |s| s.page_cache = std::time::Duration::from_secs(60)).await;
+    let (_, before) = page(&app, "/volunteers/teams/1", "").await;
+    assert!(before.contains("幸福路"), "the team's page");
+    // Changed behind the portal's back: only a page rendered again would show it.
+    sqlx::query("UPDATE teams SET name_zh = '测试改名志愿服务队' WHERE id = 1")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    // What a browsing page's script calls: reads, as server-function POSTs and API GETs.
+    for (endpoint, form) in [
+        (
+            "services/nearby",
+            vec![("lat", "34.7302"), ("lng", "113.6168")],
+        ),
+        ("volunteers/teams", vec![]),
+        ("neighbourhoods", vec![]),
+    ] {
+        let (status, answer) = app.call(endpoint, &form).await;
+        assert_eq!(status, 200, "{endpoint}: {answer}");
+    }
+    assert_eq!(app.get("/api/v1/services").await.status(), 200);
+    let (_, browsed) = page(&app, "/volunteers/teams/1", "").await;
+    assert!(
+        !browsed.contains("测试改名志愿服务队"),
+        "reads left the kept page in place"
+    );
+
+    // A change through the portal empties it at once: a sign-up to one of the team's activities.
+    let activity: i64 = sqlx::query_scalar(
+        "SELECT id FROM activities WHERE team_id = 1 AND starts_at > $1 ORDER BY starts_at LIMIT 1",
+    )
+    .bind(app::storage::unix_now())
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let (status, receipt) = app
+        .post_json(
+            "/api/v1/volunteer-applications",
+            &json!({ "name": "王秀英", "phone": "13812345678", "activity_id": activity,
+                     "skills": ["elderly_care"], "availability": [], "note": "", "consent": true }),
+        )
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let (_, after) = page(&app, "/volunteers/teams/1", "").await;
+    assert!(
+        after.contains("测试改名志愿服务队"),
         "the kept page was dropped"
     );
 }
