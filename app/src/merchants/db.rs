@@ -302,7 +302,7 @@ pub async fn set_active(
             ),
         ]));
     }
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     let changed = sqlx::query(
         "UPDATE member_shops SET active = $1, suspended_reason = $2 WHERE service_id = $3",
     )

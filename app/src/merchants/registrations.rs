@@ -70,7 +70,7 @@ async fn file_once(
     payload: String,
     reference: String,
 ) -> Result<Result<Receipt, AppError>, StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let submission = NewSubmission {
         kind: KIND,
         status: "pending",
@@ -133,7 +133,7 @@ pub async fn resubmit(
     .parse()
     .map_err(AppError::Invalid)?;
     let payload = encode(&registration)?;
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     let (id, receipt) = resubmit_in(&mut tx, reference, &mobile, KIND, payload)
         .await
         .map_err(|error| match error {

@@ -226,7 +226,7 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let reference = crate::domain::reference::normalize_reference(reference);
     let now = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     // The write comes first, so SQLite takes its write lock at once rather than upgrading.
     let row: Option<(i64, i64, String)> = sqlx::query_as(
         "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4

@@ -16,7 +16,7 @@ pub async fn create(
 ) -> Result<Option<i64>, StorageError> {
     let hash = auth::hash_password(account.password).await?;
     let now = auth::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(id) = db::insert_account(&mut tx, &account.username, account.role, &hash, now).await?
     else {
         return Ok(None);
@@ -73,7 +73,7 @@ pub async fn set_disabled(
         return Err(AppError::Conflict);
     }
     let account = db::account(db, id).await?.ok_or(AppError::NotFound)?;
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     db::set_disabled(&mut tx, id, disabled).await?;
     audit::record(
         &mut tx,
@@ -106,7 +106,7 @@ pub async fn set_password(
 ) -> Result<(), AppError> {
     let account = db::account(db, id).await?.ok_or(AppError::NotFound)?;
     let hash = auth::hash_password(password).await?;
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     db::set_password_hash(&mut tx, id, &hash).await?;
     db::end_sessions_of(&mut tx, id, keep_session).await?;
     audit::record(

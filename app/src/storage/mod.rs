@@ -73,6 +73,9 @@ pub enum StorageError {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// Where write transactions run: on SQLite one connection, so writers queue in order
+    /// instead of retrying a locked file; on PostgreSQL the same pool.
+    writer: AnyPool,
     engine: Engine,
     changes: Changes,
 }
@@ -104,38 +107,26 @@ impl Db {
             Engine::Sqlite => prepare_sqlite_file(url)?,
             Engine::Postgres => url.to_owned(),
         };
-        let options = AnyPoolOptions::new()
-            .max_connections(16)
-            // A request waits a little for a connection, never forever: a database that is down
-            // shows as an error (and /healthz as 503) within seconds.
-            .acquire_timeout(Duration::from_secs(3))
-            .test_before_acquire(true);
-        let pool = match engine {
+        let (pool, writer) = match engine {
             Engine::Sqlite => {
                 // WAL lets readers go on while one writer writes; it is a property of the file,
-                // so setting it once, before the pool opens, covers every connection.
+                // so setting it once, before the pools open, covers every connection.
                 let mut conn = AnyConnection::connect(&url).await?;
                 conn.execute("PRAGMA journal_mode = WAL").await?;
                 conn.close().await?;
-                options
-                    .after_connect(|conn, _| {
-                        Box::pin(async move {
-                            // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;
-                            // synchronous=NORMAL is the usual, durable-on-commit choice under WAL.
-                            conn.execute("PRAGMA synchronous = NORMAL").await?;
-                            // Erased personal data is overwritten with zeros, not left
-                            // readable in the file's free pages.
-                            conn.execute("PRAGMA secure_delete = ON").await?;
-                            Ok(())
-                        })
-                    })
-                    .connect(&url)
-                    .await?
+                // SQLite lets one writer in at a time. Writers on many connections would find
+                // the file locked and sleep in the busy timeout's back-off; here they queue for
+                // the one writing connection instead.
+                (sqlite_pool(&url, 16).await?, sqlite_pool(&url, 1).await?)
             }
-            Engine::Postgres => options.connect(&url).await?,
+            Engine::Postgres => {
+                let pool = pool_options(16).connect(&url).await?;
+                (pool.clone(), pool)
+            }
         };
         Ok(Db {
             pool,
+            writer,
             engine,
             changes: Changes::default(),
         })
@@ -169,6 +160,15 @@ impl Db {
         &self.changes
     }
 
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so a transaction that reads first never finds the file taken when it writes.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.writer.begin().await,
+        }
+    }
+
     /// Commits a write that changes what public pages show, and says so to their copies.
     pub async fn commit(
         &self,
@@ -185,8 +185,35 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
+}
+
+fn pool_options(max_connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        // A request waits a little for a connection, never forever: a database that is down
+        // shows as an error (and /healthz as 503) within seconds.
+        .acquire_timeout(Duration::from_secs(3))
+        .test_before_acquire(true)
+}
+
+async fn sqlite_pool(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::Error> {
+    pool_options(max_connections)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;
+                // synchronous=NORMAL is the usual, durable-on-commit choice under WAL.
+                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                // Erased personal data is overwritten with zeros, not left readable in the
+                // file's free pages.
+                conn.execute("PRAGMA secure_delete = ON").await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
 }
 
 /// Makes sure the SQLite file can be created: its folder exists and the URL asks for creation.

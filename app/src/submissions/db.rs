@@ -18,7 +18,7 @@ pub use crate::storage::unix_now as now;
 /// Files a submission, with its first version, and returns its reference.
 pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, StorageError> {
     retrying_reference_clash(|reference| async {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin_write().await?;
         insert(&mut tx, &submission, &reference, now()).await?;
         db.commit(tx).await?;
         Ok(Receipt {
@@ -175,7 +175,7 @@ pub async fn resubmit(
     kind: &str,
     payload: String,
 ) -> Result<Receipt, ResubmitError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let (_, receipt) = resubmit_in(&mut tx, reference, phone, kind, payload).await?;
     db.commit(tx).await?;
     Ok(receipt)

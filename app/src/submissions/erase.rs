@@ -32,7 +32,7 @@ pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<()
             crate::volunteers::places::erase(db, &reference, phone.as_str()).await
         }
         Some(_) => {
-            let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+            let mut tx = db.begin_write().await.map_err(StorageError::from)?;
             // The write comes first, so SQLite takes its write lock at once.
             let id: Option<i64> = sqlx::query_scalar(
                 "UPDATE submissions SET erased_at = $1
@@ -120,7 +120,7 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
     .fetch_all(db.pool())
     .await?;
     for &id in &expired {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin_write().await?;
         withdraw_if_waiting(&mut tx, id, now).await?;
         erase_personal_data(&mut tx, id, now).await?;
         db.commit(tx).await?;

@@ -70,7 +70,7 @@ async fn file_once(
     // The row applied to is written first, taking its lock: SQLite must see a write first in
     // a transaction that writes (a read first may fail to upgrade under concurrent writers),
     // and the same application sent twice at once is then still filed once (below).
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let (team_id, community_id, activity_id, status) = match application.target {
         Target::Activity(id) => match take_place(&mut tx, id, now).await? {
             Ok((team, status)) => {
@@ -314,7 +314,7 @@ pub fn withdrawable(status: &str, starts_at: Option<i64>, now: i64) -> bool {
 pub async fn withdraw(db: &Db, reference: &str, phone: &str) -> Result<(), AppError> {
     let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
     let now = unix_now();
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     let (id, status, activity, starts_at) = find_locked(&mut tx, reference, &phone)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -343,7 +343,7 @@ async fn set_withdrawn(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()
 pub async fn erase(db: &Db, reference: &str, phone: &str) -> Result<(), AppError> {
     let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
     let now = unix_now();
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     let (id, status, activity, starts_at) = find_locked(&mut tx, reference, &phone)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -259,7 +259,7 @@ pub async fn record_attendance(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let mut tx = db.pool().begin().await.map_err(StorageError::from)?;
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     for (reference, attended, minutes) in &parsed {
         sqlx::query(
             "UPDATE volunteer_applications SET attended = $1, minutes = $2, recorded_by = $3,
@@ -317,7 +317,7 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
     .fetch_all(db.pool())
     .await?;
     for &id in &expired {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin_write().await?;
         crate::submissions::erase::withdraw_if_waiting(&mut tx, id, now).await?;
         erase_personal_data(&mut tx, id, now).await?;
         db.commit(tx).await?;

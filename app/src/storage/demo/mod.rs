@@ -68,7 +68,7 @@ pub async fn load_if_empty(db: &Db) -> Result<DemoOutcome, StorageError> {
         serde_json::from_str(NEIGHBOURHOODS).map_err(|e| StorageError::DemoData(e.to_string()))?;
     let services = services::parse(SERVICES)?;
     let streets = merchants::parse(MERCHANTS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut places = services::PlaceIds::default();
     for district in &districts {
         let district_id = insert_place(&mut tx, "districts", None, district).await?;
