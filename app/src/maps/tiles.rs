@@ -172,7 +172,12 @@ fn draw(
             ("className", class.into()),
         ]);
         let tip = lf::Tooltip::new(opts.unchecked_ref(), None);
-        tip.set_content(&JsValue::from_str(text));
+        // As an element with text, never as a string: Leaflet would read a string as HTML,
+        // and names come from what merchants and residents typed.
+        if let Ok(span) = document.create_element("span") {
+            span.set_text_content(Some(text));
+            tip.set_content(&span);
+        }
         tip
     };
     for place in &scene.places {
