@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     domain::{circle::Circle, geo::LatLng, map::StreetLine},
-    i18n::{t, use_lang},
+    i18n::{localized, t},
 };
 use leptos::prelude::*;
 
@@ -39,10 +39,19 @@ pub fn MapView(
         }
     };
     let named = scene.markers.clone();
+    // The streets' segments as drawn, once: every named marker is labelled away from one.
+    let segments: Vec<Segment> = scene
+        .streets
+        .iter()
+        .flat_map(|s| {
+            let points: Vec<_> = s.path.iter().map(|p| frame.project(*p)).collect();
+            points.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+        })
+        .collect();
     let markers = scene
         .markers
         .into_iter()
-        .map(|m| marker(frame, m, &scene.streets, chosen))
+        .map(|m| marker(frame, m, &segments, chosen))
         .collect_view();
     view! {
         <figure class="circle-map" node_ref=figure>
@@ -53,7 +62,7 @@ pub fn MapView(
                     // Just below its centre (home may be drawn on it), and inside the edges.
                     let (x, y) = (x.clamp(-HALF + 60.0, HALF - 60.0), y + 28.0);
                     (y.abs() < HALF).then(|| view! {
-                        <text x=x y=y class="place-name" text-anchor="middle">{bilingual(p.name.zh, p.name.en)}</text>
+                        <text x=x y=y class="place-name" text-anchor="middle">{localized(p.name)}</text>
                     })
                 }).collect_view()}
                 {scene.streets.into_iter().map(|s| street(frame, s)).collect_view()}
@@ -80,11 +89,6 @@ pub fn MapView(
             {children.map(|c| c())}
         </figure>
     }
-}
-
-fn bilingual(zh: String, en: String) -> impl Fn() -> String + Send + Sync + 'static {
-    let lang = use_lang();
-    move || lang.get().pick(&zh, &en).to_owned()
 }
 
 fn rings(frame: Frame) -> impl IntoView {
@@ -129,24 +133,27 @@ fn street(frame: Frame, s: StreetLine) -> impl IntoView {
     let place = outwards(x, y, dx, dy, 8.0);
     view! {
         <g class="street">
-            <title>{bilingual(s.name.zh, s.name.en)}</title>
+            <title>{localized(s.name)}</title>
             <polyline points=drawn class="street-line" />
             <text transform=place.transform() text-anchor=place.anchor() dominant-baseline="central" class="street-name">
-                {bilingual(s.road.zh, s.road.en)}
+                {localized(s.road)}
             </text>
         </g>
     }
 }
 
+/// A street's segment from one point to the next, in view-box units.
+type Segment = ((f64, f64), (f64, f64));
+
 fn marker(
     frame: Frame,
     m: Marker,
-    streets: &[StreetLine],
+    segments: &[Segment],
     chosen: RwSignal<Option<i64>>,
 ) -> impl IntoView + use<> {
     let (x, y) = frame.project(m.at);
     let id = m.id;
-    let label = m.labelled.then(|| label_place(frame, (x, y), streets));
+    let label = m.labelled.then(|| label_place((x, y), segments));
     let name = m.name.clone();
     // Markers are a visual aid: the list beside the map carries the links for keyboards and
     // screen readers. A tap on one names it (a home or a pick stays where it is).
@@ -163,14 +170,10 @@ fn marker(
 }
 
 /// A named marker's label: away from the nearest street's line, else to its right.
-fn label_place(frame: Frame, at: (f64, f64), streets: &[StreetLine]) -> Placement {
-    streets
+fn label_place(at: (f64, f64), segments: &[Segment]) -> Placement {
+    segments
         .iter()
-        .flat_map(|s| {
-            let points: Vec<_> = s.path.iter().map(|p| frame.project(*p)).collect();
-            points.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
-        })
-        .map(|(a, b)| {
+        .map(|&(a, b)| {
             let along = (b.0 - a.0, b.1 - a.1);
             let length_sq = (along.0 * along.0 + along.1 * along.1).max(f64::EPSILON);
             let t = (((at.0 - a.0) * along.0 + (at.1 - a.1) * along.1) / length_sq).clamp(0.0, 1.0);

@@ -67,6 +67,15 @@ pub async fn streets(db: &Db) -> Result<Vec<StreetSummary>, StorageError> {
     Ok(rows.iter().map(StreetRow::summary).collect())
 }
 
+/// One street as the list shows it.
+pub async fn street_summary(db: &Db, id: i64) -> Result<Option<StreetSummary>, StorageError> {
+    let row: Option<StreetRow> = sqlx::query_as(&format!("{STREET_SELECT} WHERE g.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.as_ref().map(StreetRow::summary))
+}
+
 pub async fn street_exists(conn: &mut AnyConnection, id: i64) -> Result<bool, StorageError> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM governance_streets WHERE id = $1")
         .bind(id)

@@ -39,20 +39,17 @@ pub async fn review_versions(
         .map(|(_, _, payload)| serde_json::from_str(payload).unwrap_or(Value::Null))
         .collect();
     let mut names = super::review::Names::default();
-    let mut centres = std::collections::HashMap::new();
+    // The streets the versions name: their names for the fields, their map for the place.
+    let mut streets = std::collections::HashMap::new();
     for payload in &payloads {
         let [street, service, team, activity] = super::review::ids(payload);
-        if let Some(id) = street {
-            let row: Option<(String, String, f64, f64)> = sqlx::query_as(
-                "SELECT name_zh, name_en, lat, lng FROM governance_streets WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-            if let Some((zh, en, lat, lng)) = row {
-                names.streets.insert(id, (zh, en));
-                centres.insert(id, (lat, lng));
-            }
+        if let Some(id) = street
+            && let Some(found) = crate::merchants::db::street_summary(db, id).await?
+        {
+            names
+                .streets
+                .insert(id, (found.name_zh.clone(), found.name_en.clone()));
+            streets.insert(id, found);
         }
         for (id, sql, into) in [
             (
@@ -83,12 +80,6 @@ pub async fn review_versions(
         }
     }
     let shown = super::review::shown(&payloads, &names);
-    // The streets the versions name, to draw the place on its street's map.
-    let streets = if centres.is_empty() {
-        Vec::new()
-    } else {
-        crate::merchants::db::streets(db).await?
-    };
     Ok(rows
         .into_iter()
         .zip(payloads)
@@ -97,16 +88,16 @@ pub async fn review_versions(
             let place = payload["location"]["lat"]
                 .as_f64()
                 .zip(payload["location"]["lng"].as_f64())
-                .map(|(lat, lng)| super::ReviewPlace {
-                    lat,
-                    lng,
-                    centre: payload["street_id"]
+                .map(|(lat, lng)| {
+                    let street = payload["street_id"]
                         .as_i64()
-                        .and_then(|id| centres.get(&id).copied())
-                        .unwrap_or((lat, lng)),
-                    street: payload["street_id"]
-                        .as_i64()
-                        .and_then(|id| streets.iter().find(|s| s.id == id).cloned()),
+                        .and_then(|id| streets.get(&id).cloned());
+                    super::ReviewPlace {
+                        lat,
+                        lng,
+                        centre: street.as_ref().map_or((lat, lng), |s| (s.lat, s.lng)),
+                        street,
+                    }
                 });
             Version {
                 version,

@@ -35,6 +35,18 @@ async fn page(app: &TestApp, path: &str, cookie: &str) -> (String, String) {
     (nonce, response.text().await.unwrap())
 }
 
+/// A resident signs up for the activity through the API, as a change made through the portal.
+async fn sign_up(app: &TestApp, activity: i64) {
+    let (status, receipt) = app
+        .post_json(
+            "/api/v1/volunteer-applications",
+            &json!({ "name": "王秀英", "phone": "13812345678", "activity_id": activity,
+                     "skills": ["elderly_care"], "availability": [], "note": "", "consent": true }),
+        )
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+}
+
 async fn a_page_served_again_carries_a_fresh_nonce_in_its_scripts_and_its_policy(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     let (first, first_page) = page(&app, "/services", "").await;
@@ -74,14 +86,7 @@ async fn a_sign_up_shows_in_the_places_left_at_once(db: TestDb) {
     .unwrap();
     let (_, before) = page(&app, "/volunteers/teams/1", "").await;
     assert!(before.contains("剩余 7 / 7 个名额"));
-    let (status, receipt) = app
-        .post_json(
-            "/api/v1/volunteer-applications",
-            &json!({ "name": "王秀英", "phone": "13812345678", "activity_id": activity,
-                     "skills": ["elderly_care"], "availability": [], "note": "", "consent": true }),
-        )
-        .await;
-    assert_eq!(status, 201, "{receipt}");
+    sign_up(&app, activity).await;
     let (_, after) = page(&app, "/volunteers/teams/1", "").await;
     assert!(
         after.contains("剩余 6 / 7 个名额"),
@@ -125,14 +130,7 @@ async fn browsing_leaves_the_kept_page_warm_and_a_change_still_shows_at_once(db:
     .fetch_one(app.db.pool())
     .await
     .unwrap();
-    let (status, receipt) = app
-        .post_json(
-            "/api/v1/volunteer-applications",
-            &json!({ "name": "王秀英", "phone": "13812345678", "activity_id": activity,
-                     "skills": ["elderly_care"], "availability": [], "note": "", "consent": true }),
-        )
-        .await;
-    assert_eq!(status, 201, "{receipt}");
+    sign_up(&app, activity).await;
     let (_, after) = page(&app, "/volunteers/teams/1", "").await;
     assert!(
         after.contains("测试改名志愿服务队"),
