@@ -81,21 +81,24 @@ fn prune(limiter: &DefaultKeyedRateLimiter<String>) {
     limiter.shrink_to_fit();
 }
 
-/// The server functions through which the public submits or looks up a submission. Every
-/// other server function only reads (the pages call them with POST, many per minute while a
-/// resident browses), so they are not limited.
-const SUBMITTING_SERVER_FNS: [&str; 10] = [
-    "/api/services/suggest",
-    "/api/services/resubmit",
-    "/api/submissions/lookup",
-    "/api/submissions/erase",
-    "/api/volunteers/apply",
-    "/api/volunteers/record",
-    "/api/volunteers/withdraw",
-    "/api/volunteers/erase",
-    "/api/merchants/register",
-    "/api/merchants/resubmit",
-];
+/// The server functions through which the public submits or looks up a submission, by their
+/// own paths. The others are reads (GETs, or POSTs that carry a home) and staff work.
+const SUBMITTING_SERVER_FNS: [&str; 10] = {
+    use app::{merchants, services, submissions, volunteers};
+    use leptos::server_fn::ServerFn;
+    [
+        services::SuggestService::PATH,
+        services::ResubmitSuggestion::PATH,
+        submissions::LookupSubmission::PATH,
+        submissions::EraseSubmission::PATH,
+        volunteers::Apply::PATH,
+        volunteers::MyVolunteering::PATH,
+        volunteers::WithdrawApplication::PATH,
+        volunteers::EraseApplication::PATH,
+        merchants::RegisterShop::PATH,
+        merchants::ResubmitRegistration::PATH,
+    ]
+};
 
 /// Public writes to the JSON API and the submitting server functions are limited. Staff work
 /// behind a session is not (sign-in has its own throttle).
@@ -188,6 +191,7 @@ mod tests {
     fn staff_work_is_outside_the_public_rate_limit() {
         assert!(is_limited(&Method::POST, "/api/v1/service-suggestions"));
         assert!(is_limited(&Method::POST, "/api/services/suggest"));
+        assert!(is_limited(&Method::POST, "/api/volunteers/apply"));
         assert!(!is_limited(
             &Method::POST,
             "/api/v1/staff/submissions/QH-1/decision"

@@ -29,6 +29,16 @@ async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
+/// A query string that cannot be read at all (a parameter given twice, say): 400. Parameters
+/// arrive as text, so a bad value is named in a 422 by the shared parsing instead.
+pub fn query<T>(
+    query: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, ApiError> {
+    query
+        .map(|axum::extract::Query(q)| q)
+        .map_err(|rejection| ApiError::bad_request(rejection.body_text()))
+}
+
 async fn not_found() -> ApiError {
     ApiError::not_found()
 }
@@ -107,6 +117,9 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
 impl From<crate::error::AppError> for ApiError {
     fn from(error: crate::error::AppError) -> Self {
         use crate::{domain::lang::Lang, error::AppError};
+        if let AppError::NotFound = error {
+            return ApiError::not_found();
+        }
         let status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let fields = match &error {

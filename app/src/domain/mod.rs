@@ -12,6 +12,7 @@ pub mod hours;
 pub mod idempotency;
 pub mod lang;
 pub mod licence;
+pub mod listing;
 pub mod map;
 pub mod merchant;
 pub mod neighbourhood;

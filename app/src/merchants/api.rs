@@ -28,10 +28,7 @@ async fn street(
     Path(id): Path<String>,
 ) -> Result<Json<StreetDetail>, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found())?;
-    db::street(&state.db, id, crate::services::now())
-        .await?
-        .map(Json)
-        .ok_or_else(ApiError::not_found)
+    Ok(Json(super::street(&state.db, id).await?))
 }
 
 async fn register(

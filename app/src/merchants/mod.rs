@@ -28,6 +28,7 @@ use crate::{
     submissions::Receipt,
 };
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// A self-governance street as the list and the API show it.
@@ -121,23 +122,24 @@ pub struct StaffShop {
     pub suspended_reason: Option<String>,
 }
 
-#[server(endpoint = "merchants/streets")]
+#[server(endpoint = "merchants/streets", input = GetUrl)]
 pub async fn list_streets() -> Result<Vec<StreetSummary>, AppError> {
-    use crate::error::with_status;
     let state = crate::state::AppState::current()?;
-    db::streets(&state.db)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::error::served(db::streets(&state.db).await.map_err(Into::into))
 }
 
-#[server(endpoint = "merchants/street")]
+/// A street with its member shops; shared by the page and the API.
+#[cfg(feature = "ssr")]
+pub async fn street(db: &crate::storage::Db, id: i64) -> Result<StreetDetail, AppError> {
+    db::street(db, id, crate::services::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "merchants/street", input = GetUrl)]
 pub async fn get_street(id: i64) -> Result<StreetDetail, AppError> {
-    use crate::error::with_status;
     let state = crate::state::AppState::current()?;
-    db::street(&state.db, id, crate::services::now())
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::NotFound))
+    crate::error::served(street(&state.db, id).await)
 }
 
 /// Files a shop's registration for staff moderation.
@@ -164,13 +166,10 @@ pub async fn resubmit_registration(
         .map_err(with_status)
 }
 
-#[server(endpoint = "staff/member-shops")]
+#[server(endpoint = "staff/member-shops", input = GetUrl)]
 pub async fn staff_member_shops() -> Result<Vec<StaffShop>, AppError> {
-    use crate::error::with_status;
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    db::staff_shops(&state.db)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::error::served(db::staff_shops(&state.db).await.map_err(Into::into))
 }
 
 /// Suspends a member shop (with the reason) or reinstates it.

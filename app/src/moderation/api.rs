@@ -3,10 +3,10 @@
 
 use super::{Dashboard, Queue, QueueFilter, SubmissionDetail, db};
 use crate::{
-    api::ApiError,
+    api::{ApiError, query},
     domain::staff::{RawDecision, Role, StaffUser},
     error::AppError,
-    staff::{AuditEntry, audit},
+    staff::{AuditEntry, AuditQuery, audit},
     state::AppState,
 };
 use axum::{
@@ -17,7 +17,6 @@ use axum::{
     },
     routing::{get, post},
 };
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -32,17 +31,12 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-fn bad_query(rejection: QueryRejection) -> ApiError {
-    ApiError::bad_request(rejection.body_text())
-}
-
 async fn queue(
     _: StaffUser,
     State(state): State<AppState>,
     filter: Result<Query<QueueFilter>, QueryRejection>,
 ) -> Result<Json<Queue>, ApiError> {
-    let Query(filter) = filter.map_err(bad_query)?;
-    let filter = db::ParsedFilter::parse(&filter)?;
+    let filter = db::ParsedFilter::parse(&query(filter)?)?;
     Ok(Json(db::queue(&state.db, &filter, db::now()).await?))
 }
 
@@ -80,26 +74,14 @@ async fn dashboard(
     Ok(Json(db::dashboard(&state.db, db::now()).await?))
 }
 
-#[derive(Deserialize)]
-struct AuditQuery {
-    #[serde(default)]
-    target: Option<String>,
-    #[serde(default)]
-    page: Option<u32>,
-}
-
 /// Admins only: 403 for moderators.
 async fn audit_log(
     staff: StaffUser,
     State(state): State<AppState>,
-    query: Result<Query<AuditQuery>, QueryRejection>,
+    raw: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     if !staff.role.allows(Role::Admin) {
         return Err(AppError::Forbidden.into());
     }
-    let Query(query) = query.map_err(bad_query)?;
-    let page = i64::from(query.page.unwrap_or(0));
-    Ok(Json(
-        audit::entries(&state.db, query.target.as_deref(), 50, page * 50).await?,
-    ))
+    Ok(Json(audit::page(&state.db, &query(raw)?).await?))
 }

@@ -18,6 +18,7 @@ use crate::{
     error::AppError,
 };
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 pub const PER_PAGE: i64 = 50;
@@ -159,7 +160,7 @@ impl Dashboard {
 
 /// The filter's parts are separate arguments: an all-empty filter struct would be sent as
 /// nothing at all, and then be missing on arrival.
-#[server(endpoint = "staff/queue")]
+#[server(endpoint = "staff/queue", input = GetUrl)]
 pub async fn moderation_queue(
     kind: Option<String>,
     community: Option<i64>,
@@ -178,7 +179,7 @@ pub async fn moderation_queue(
     Ok(db::queue(&state.db, &filter, db::now()).await?)
 }
 
-#[server(endpoint = "staff/submission")]
+#[server(endpoint = "staff/submission", input = GetUrl)]
 pub async fn open_submission(reference: String) -> Result<SubmissionDetail, AppError> {
     use crate::error::with_status;
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
@@ -200,7 +201,7 @@ pub async fn decide(reference: String, decision: RawDecision) -> Result<String, 
     Ok(decision.status().to_owned())
 }
 
-#[server(endpoint = "staff/dashboard")]
+#[server(endpoint = "staff/dashboard", input = GetUrl)]
 pub async fn dashboard_figures() -> Result<Dashboard, AppError> {
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     Ok(db::dashboard(&state.db, db::now()).await?)

@@ -14,9 +14,10 @@ use crate::{
     i18n::{localized, t, use_lang},
 };
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 /// Every district with its streets and communities, for the overview on the home page.
-#[server(endpoint = "neighbourhoods")]
+#[server(endpoint = "neighbourhoods", input = GetUrl)]
 pub async fn list_neighbourhoods() -> Result<Vec<DistrictOverview>, AppError> {
     let state = crate::state::AppState::current()?;
     db::overview(&state.db)

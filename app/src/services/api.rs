@@ -1,15 +1,12 @@
 //! /api/v1/categories, /api/v1/services and /api/v1/service-suggestions.
 
-use super::db;
 use crate::{
-    api::ApiError,
+    api::{ApiError, query},
     domain::{
         category::CATEGORIES,
-        lang::Lang,
         service::{RawServiceQuery, ServiceDetail, ServicePage},
         suggestion::RawSuggestion,
     },
-    error::AppError,
     state::AppState,
     submissions::Receipt,
 };
@@ -50,22 +47,11 @@ async fn categories() -> Json<Value> {
     ))
 }
 
-/// Every parameter arrives as text, so a bad one is named in a 422 rather than failing the
-/// whole request in the extractor.
 async fn search(
     State(state): State<AppState>,
-    query: Result<Query<RawServiceQuery>, QueryRejection>,
+    raw: Result<Query<RawServiceQuery>, QueryRejection>,
 ) -> Result<Json<ServicePage>, ApiError> {
-    // Only a query string that cannot be read at all (a parameter given twice, say) lands here.
-    let Query(raw) = query.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
-    let query = raw.parse().map_err(|errors| {
-        ApiError::invalid(
-            errors
-                .into_iter()
-                .map(|e| (e.field().to_owned(), e.message(Lang::En))),
-        )
-    })?;
-    Ok(Json(db::search(&state.db, &query, super::now()).await?))
+    Ok(Json(super::work::search(&state.db, &query(raw)?).await?))
 }
 
 async fn detail(
@@ -73,23 +59,14 @@ async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<ServiceDetail>, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found())?;
-    db::get(&state.db, id, super::now())
-        .await?
-        .map(Json)
-        .ok_or_else(ApiError::not_found)
+    Ok(Json(super::work::get(&state.db, id).await?))
 }
 
 async fn suggest(
     State(state): State<AppState>,
     body: Result<Json<RawSuggestion>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
-    let Json(raw) = body.map_err(ApiError::from)?;
-    match super::file_suggestion(&state.db, &raw).await {
-        Ok(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
-        Err(AppError::Invalid(errors)) => Err(ApiError::invalid(
-            errors.into_iter().map(|e| (e.field, e.en)),
-        )),
-        Err(AppError::NotFound) => Err(ApiError::not_found()),
-        Err(_) => Err(ApiError::unavailable()),
-    }
+    let Json(raw) = body?;
+    let receipt = super::file_suggestion(&state.db, &raw).await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
 }

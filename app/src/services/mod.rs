@@ -9,18 +9,22 @@ mod detail;
 mod list;
 pub(crate) mod map;
 mod near;
+mod reads;
 mod suggest;
 
 pub use coverage::CoveragePage;
 pub use detail::ServicePage;
 pub use list::{OpenBadge, ServicesPage};
 pub use near::{NearPage, remembered_home};
+#[cfg(feature = "ssr")]
+pub use reads::work;
+pub use reads::{community_coverage, get_service, nearby, search_services};
 pub use suggest::{SuggestPage, SuggestionForm};
 
 use crate::{
     domain::{
         map::{PlaceName, StreetLine},
-        service::{RawServiceQuery, ServiceDetail, ServicePage as Page, ServiceSummary},
+        service::ServiceSummary,
     },
     error::AppError,
 };
@@ -64,84 +68,6 @@ pub const COMMUNITY_REACH_M: f64 = 2_000.0;
 #[cfg(feature = "ssr")]
 pub(crate) fn now() -> crate::domain::hours::LocalTime {
     crate::domain::hours::LocalTime::shanghai(crate::storage::unix_now())
-}
-
-#[server(endpoint = "services/search")]
-pub async fn search_services(query: RawServiceQuery) -> Result<Page, AppError> {
-    use crate::error::with_status;
-    let query = query
-        .parse()
-        .map_err(|e| with_status(AppError::BadQuery(e)))?;
-    let state = crate::state::AppState::current()?;
-    db::search(&state.db, &query, now())
-        .await
-        .map_err(|e| with_status(e.into()))
-}
-
-#[server(endpoint = "services/get")]
-pub async fn get_service(id: i64) -> Result<ServiceDetail, AppError> {
-    use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
-    db::get(&state.db, id, now())
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::NotFound))
-}
-
-/// Services within 15 minutes of a home, nearest first, and the categories missing there.
-/// The home travels in the request body and is neither stored nor logged.
-#[server(endpoint = "services/nearby")]
-pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
-    use crate::domain::{
-        circle::Circle,
-        geo::{LatLng, LatLngError},
-        service::{QueryError, ServiceQuery},
-    };
-    use crate::error::with_status;
-    let home = LatLng::new(lat, lng).map_err(|e| {
-        with_status(AppError::BadQuery(vec![match e {
-            LatLngError::Latitude => QueryError::Lat,
-            LatLngError::Longitude => QueryError::Lng,
-        }]))
-    })?;
-    // Everything in the largest circle: the gaps need every category, not one page.
-    let query = ServiceQuery {
-        near: Some((home, Circle::Fifteen)),
-        category: None,
-        text: None,
-        open_now: false,
-        limit: u32::MAX,
-        offset: 0,
-    };
-    let state = crate::state::AppState::current()?;
-    let page = db::search(&state.db, &query, now())
-        .await
-        .map_err(|e| with_status(e.into()))?;
-    let gaps = crate::domain::coverage::gaps(&page.items);
-    let communities = db::communities_near(&state.db, home, COMMUNITY_REACH_M)
-        .await
-        .map_err(|e| with_status(e.into()))?;
-    let streets = crate::merchants::db::streets(&state.db)
-        .await
-        .map_err(|e| with_status(e.into()))?;
-    Ok(WithinReach {
-        items: page.items,
-        gaps,
-        community: communities.first().map(|c| c.at.to_pair()),
-        places: communities
-            .into_iter()
-            .filter(|c| home.distance_m(c.at) <= NEAR_MAP_REACH_M)
-            .collect(),
-        streets: streets
-            .iter()
-            .filter_map(|s| s.line())
-            .filter(|line| {
-                line.path
-                    .iter()
-                    .any(|p| home.distance_m(*p) <= NEAR_MAP_REACH_M)
-            })
-            .collect(),
-    })
 }
 
 /// Files a resident's suggestion for staff moderation; nothing public changes until approved.
@@ -225,26 +151,4 @@ pub async fn file_suggestion(
     )
     .await?;
     Ok(receipt)
-}
-
-/// Every community with the categories it has and lacks within their circles.
-#[server(endpoint = "services/coverage")]
-pub async fn community_coverage() -> Result<Vec<CoverageRow>, AppError> {
-    use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    let positions = db::positions(&state.db)
-        .await
-        .map_err(|e| with_status(e.into()))?;
-    let districts = crate::neighbourhoods::db::overview(&state.db)
-        .await
-        .map_err(|e| with_status(e.into()))?;
-    Ok(districts
-        .into_iter()
-        .flat_map(|d| d.streets)
-        .flat_map(|s| s.communities)
-        .map(|c| CoverageRow {
-            covered: crate::domain::coverage::coverage(c.location, &positions),
-            community: c.name,
-        })
-        .collect())
 }

@@ -48,6 +48,13 @@ type AuditRow = (
     Option<String>,
 );
 
+/// Entries on one page of the log as `query` asks, 50 to a page.
+pub async fn page(db: &Db, query: &super::AuditQuery) -> Result<Vec<AuditEntry>, StorageError> {
+    const PER_PAGE: i64 = 50;
+    let page = i64::from(query.page.unwrap_or(0));
+    entries(db, query.target.as_deref(), PER_PAGE, page * PER_PAGE).await
+}
+
 /// Entries newest first, optionally for one target only, a page at a time.
 pub async fn entries(
     db: &Db,

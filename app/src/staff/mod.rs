@@ -20,6 +20,7 @@ use crate::{
     error::AppError,
 };
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// An account as admins see it in the list.
@@ -73,7 +74,7 @@ fn set_cookie(value: axum::http::HeaderValue) {
 }
 
 /// Who is signed in: 401 when nobody is.
-#[server(endpoint = "staff/whoami")]
+#[server(endpoint = "staff/whoami", input = GetUrl)]
 pub async fn whoami() -> Result<StaffUser, AppError> {
     require(crate::domain::staff::Role::Moderator)
         .await
@@ -145,7 +146,7 @@ pub async fn change_password(
         .map_err(with_status)
 }
 
-#[server(endpoint = "staff/accounts")]
+#[server(endpoint = "staff/accounts", input = GetUrl)]
 pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
     let (state, _) = require(crate::domain::staff::Role::Admin).await?;
     Ok(db::accounts(&state.db).await?)
@@ -195,9 +196,17 @@ pub async fn reset_account_password(id: i64, password: String) -> Result<(), App
         .map_err(with_status)
 }
 
-/// The audit log, newest first, 50 to a page.
-#[server(endpoint = "staff/audit")]
-pub async fn audit_log(page: u32) -> Result<Vec<AuditEntry>, AppError> {
+/// Which page of the audit log (from 0), and optionally one target's entries only.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    pub target: Option<String>,
+    pub page: Option<u32>,
+}
+
+/// The audit log, newest first, 50 to a page. Admins only.
+#[server(endpoint = "staff/audit", input = GetUrl)]
+pub async fn audit_log(#[server(default)] query: AuditQuery) -> Result<Vec<AuditEntry>, AppError> {
     let (state, _) = require(crate::domain::staff::Role::Admin).await?;
-    Ok(audit::entries(&state.db, None, 50, i64::from(page) * 50).await?)
+    Ok(audit::page(&state.db, &query).await?)
 }

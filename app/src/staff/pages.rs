@@ -251,7 +251,7 @@ pub fn AccountsPage() -> impl IntoView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let entries = resource(|| (), |_| audit_log(0));
+    let entries = resource(|| (), |_| audit_log(Default::default()));
     view! {
         <PageHead title=("审计日志", "Audit log") />
         <h1>{t("审计日志", "Audit log")}</h1>

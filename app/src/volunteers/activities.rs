@@ -4,7 +4,10 @@ use super::teams::{CommunitySelect, SpecialitySelect};
 use super::{ACTIVITIES_PER_PAGE, ActivitySummary, list_activities};
 use crate::data::resource;
 use crate::{
-    domain::{circle::walk_minutes, lang::Lang, schedule::Repeat, time::beijing_datetime},
+    domain::{
+        circle::walk_minutes, lang::Lang, listing::RawActivityQuery, schedule::Repeat,
+        time::beijing_datetime,
+    },
     i18n::{t, use_lang},
     services::remembered_home,
     shell::{ErrorNote, Loading, PageHead, Pager},
@@ -21,17 +24,16 @@ pub fn ActivitiesPage() -> impl IntoView {
     Effect::new(move |_| home.set(remembered_home()));
     let activities = resource(
         move || {
-            (
-                param("community").and_then(|c| c.parse::<i64>().ok()),
-                param("speciality"),
-                param("date"),
-                home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
-                page_number(),
-            )
+            let query = RawActivityQuery {
+                community: param("community"),
+                speciality: param("speciality"),
+                date: param("date"),
+                near: home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
+                ..Default::default()
+            };
+            (query, page_number())
         },
-        |(community, speciality, date, home, page)| {
-            list_activities(community, speciality, date, home, Some(page))
-        },
+        |(query, page)| list_activities(query, Some(page)),
     );
     view! {
         <PageHead

@@ -10,6 +10,7 @@ use crate::{
     shell::{ErrorNote, Loading, PageHead},
 };
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use leptos_router::{components::A, hooks::use_params_map};
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +50,7 @@ pub struct RawAttendance {
     pub hours: String,
 }
 
-#[server(endpoint = "staff/activities")]
+#[server(endpoint = "staff/activities", input = GetUrl)]
 pub async fn staff_activity_list() -> Result<Vec<StaffActivity>, AppError> {
     use crate::error::with_status;
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
@@ -58,7 +59,7 @@ pub async fn staff_activity_list() -> Result<Vec<StaffActivity>, AppError> {
         .map_err(|e| with_status(e.into()))
 }
 
-#[server(endpoint = "staff/attendance")]
+#[server(endpoint = "staff/attendance", input = GetUrl)]
 pub async fn open_attendance(activity: i64) -> Result<AttendanceSheet, AppError> {
     use crate::error::with_status;
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;

@@ -3,7 +3,7 @@
 
 use super::{ActivitySummary, TeamDetail, TeamSummary};
 use crate::{
-    domain::geo::LatLng,
+    domain::{geo::LatLng, listing::TeamQuery},
     storage::{
         Db, StorageError,
         sql::{Value, Where},
@@ -68,18 +68,21 @@ impl TeamRow {
 }
 
 /// Teams by community and speciality; nearest first from `home`, else by community and name.
-pub async fn teams(
-    db: &Db,
-    community: Option<i64>,
-    speciality: Option<&str>,
-    home: Option<LatLng>,
-) -> Result<Vec<TeamSummary>, StorageError> {
+pub async fn teams(db: &Db, query: &TeamQuery) -> Result<Vec<TeamSummary>, StorageError> {
+    let TeamQuery {
+        community,
+        speciality,
+        home,
+    } = *query;
     let mut w = Where::default();
     if let Some(community) = community {
         w.and("t.community_id = {}", [Value::Int(community)]);
     }
-    if let Some(speciality) = speciality.filter(|s| !s.is_empty()) {
-        w.and("t.speciality = {}", [Value::Text(speciality.to_owned())]);
+    if let Some(speciality) = speciality {
+        w.and(
+            "t.speciality = {}",
+            [Value::Text(speciality.code().to_owned())],
+        );
     }
     let sql = format!("{TEAM_SELECT}{} ORDER BY t.community_id, t.id", w.clause());
     let rows: Vec<TeamRow> = sqlx::query_as_with(&sql, w.arguments())

@@ -13,6 +13,7 @@ pub mod records;
 mod activities;
 mod apply;
 mod attendance;
+mod listing;
 mod record;
 mod team;
 mod teams;
@@ -20,6 +21,9 @@ mod teams;
 pub use activities::ActivitiesPage;
 pub use apply::ApplyPage;
 pub use attendance::{AttendancePage, StaffActivitiesPage};
+#[cfg(feature = "ssr")]
+pub use listing::work;
+pub use listing::{ACTIVITIES_PER_PAGE, get_activity, get_team, list_activities, list_teams};
 pub use record::VolunteerRecordView;
 pub use team::TeamPage;
 pub use teams::TeamsPage;
@@ -84,31 +88,7 @@ pub struct ActivitySummary {
     pub distance_m: Option<u32>,
 }
 
-/// Which activities to list: one window of time, and at most a team, a community and a
-/// speciality; nearest first from a home.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct ActivityFilter {
-    pub team: Option<i64>,
-    pub community: Option<i64>,
-    pub speciality: Option<crate::domain::volunteer::Speciality>,
-    pub from: i64,
-    pub to: i64,
-    pub home: Option<crate::domain::geo::LatLng>,
-}
-
-impl ActivityFilter {
-    /// Everything of the coming month from `now`.
-    pub fn coming(now: i64) -> ActivityFilter {
-        ActivityFilter {
-            from: now,
-            to: now + DEFAULT_WINDOW_SECS,
-            ..Default::default()
-        }
-    }
-}
-
-/// How far ahead "upcoming" looks when no window is given: a month.
-pub const DEFAULT_WINDOW_SECS: i64 = 31 * 86_400;
+pub use crate::domain::listing::{ActivityFilter, DEFAULT_WINDOW_SECS};
 
 /// One page of the activities a filter finds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -116,9 +96,6 @@ pub struct ActivityPage {
     pub items: Vec<ActivitySummary>,
     pub total: u32,
 }
-
-/// Activities listed on one page.
-pub const ACTIVITIES_PER_PAGE: u32 = 20;
 
 /// What a volunteer sees with reference and phone: this application and the service done under
 /// it, with the hours staff recorded; nothing filed under another reference.
@@ -181,93 +158,6 @@ pub async fn housekeeping(db: &crate::storage::Db) {
     }
     // New dates in the activity lists, and the passing of time in the places left.
     db.changed();
-}
-
-/// Teams, filtered by community and speciality; nearest first when a home (`lat,lng`) is given.
-#[server(endpoint = "volunteers/teams")]
-pub async fn list_teams(
-    community: Option<i64>,
-    speciality: Option<String>,
-    home: Option<String>,
-) -> Result<Vec<TeamSummary>, AppError> {
-    use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
-    let home = home
-        .as_deref()
-        .and_then(crate::domain::geo::LatLng::parse_pair);
-    db::teams(&state.db, community, speciality.as_deref(), home)
-        .await
-        .map_err(|e| with_status(e.into()))
-}
-
-#[server(endpoint = "volunteers/team")]
-pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
-    use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
-    db::team(&state.db, id, crate::storage::unix_now())
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::NotFound))
-}
-
-/// One page of the coming month's activities (or a day's, `date` as 2026-12-01), filtered by
-/// community and speciality, nearest first when a home (`lat,lng`) is given.
-#[server(endpoint = "volunteers/activities")]
-pub async fn list_activities(
-    community: Option<i64>,
-    speciality: Option<String>,
-    date: Option<String>,
-    home: Option<String>,
-    page: Option<u32>,
-) -> Result<ActivityPage, AppError> {
-    use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
-    let now = crate::storage::unix_now();
-    let mut filter = ActivityFilter {
-        community,
-        speciality: speciality
-            .as_deref()
-            .and_then(crate::domain::volunteer::Speciality::parse),
-        home: home
-            .as_deref()
-            .and_then(crate::domain::geo::LatLng::parse_pair),
-        ..ActivityFilter::coming(now)
-    };
-    if let Some(date) = date.as_deref().filter(|d| !d.trim().is_empty()) {
-        let day = crate::domain::time::parse_date(date).ok_or_else(|| {
-            with_status(AppError::Invalid(vec![
-                crate::domain::form::FieldError::new(
-                    "date",
-                    "日期格式应为 2026-12-01",
-                    "A date looks like 2026-12-01",
-                ),
-            ]))
-        })?;
-        filter.from = day.max(now);
-        filter.to = day + 86_400;
-    }
-    let all = db::activities(&state.db, &filter)
-        .await
-        .map_err(|e| with_status(e.into()))?;
-    let skip = page.unwrap_or(1).max(1).saturating_sub(1) * ACTIVITIES_PER_PAGE;
-    Ok(ActivityPage {
-        total: all.len() as u32,
-        items: all
-            .into_iter()
-            .skip(skip as usize)
-            .take(ACTIVITIES_PER_PAGE as usize)
-            .collect(),
-    })
-}
-
-#[server(endpoint = "volunteers/activity")]
-pub async fn get_activity(id: i64) -> Result<ActivitySummary, AppError> {
-    use crate::error::with_status;
-    let state = crate::state::AppState::current()?;
-    db::activity(&state.db, id)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::NotFound))
 }
 
 /// A resident applies to join a team or to take part in an activity. `idempotency_key` is

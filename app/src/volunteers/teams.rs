@@ -4,7 +4,7 @@
 use super::{TeamSummary, list_teams};
 use crate::data::resource;
 use crate::{
-    domain::{circle::walk_minutes, lang::Lang, volunteer::Speciality},
+    domain::{circle::walk_minutes, lang::Lang, listing::RawTeamQuery, volunteer::Speciality},
     i18n::{t, use_lang},
     neighbourhoods::list_neighbourhoods,
     services::remembered_home,
@@ -20,14 +20,12 @@ pub fn TeamsPage() -> impl IntoView {
     let home = RwSignal::new(None);
     Effect::new(move |_| home.set(remembered_home()));
     let teams = resource(
-        move || {
-            (
-                param("community").and_then(|c| c.parse::<i64>().ok()),
-                param("speciality"),
-                home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
-            )
+        move || RawTeamQuery {
+            community: param("community"),
+            speciality: param("speciality"),
+            near: home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
         },
-        |(community, speciality, home)| list_teams(community, speciality, home),
+        list_teams,
     );
     view! {
         <PageHead

@@ -308,6 +308,20 @@ impl Browser {
         .await
     }
 
+    /// A reading server function, called as the page's script calls it (a GET, its arguments
+    /// in the query string).
+    pub async fn read(&self, endpoint: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let response = self
+            .http
+            .get(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .query(query)
+            .send()
+            .await
+            .expect("request");
+        answer(response).await
+    }
+
     /// A server function, called as the page's script calls it (a form-encoded POST).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
         let response = self

@@ -103,16 +103,23 @@ async fn browsing_leaves_the_kept_page_warm_and_a_change_still_shows_at_once(db:
         .execute(app.db.pool())
         .await
         .unwrap();
-    // What a browsing page's script calls: reads, as server-function POSTs and API GETs.
+    // What a browsing page's script calls: reads, as server-function POSTs (those that may
+    // carry a home) and GETs, and API GETs.
     for (endpoint, form) in [
         (
             "services/nearby",
             vec![("lat", "34.7302"), ("lng", "113.6168")],
         ),
         ("volunteers/teams", vec![]),
-        ("neighbourhoods", vec![]),
     ] {
         let (status, answer) = app.call(endpoint, &form).await;
+        assert_eq!(status, 200, "{endpoint}: {answer}");
+    }
+    for (endpoint, query) in [
+        ("neighbourhoods", vec![]),
+        ("services/search", vec![("query[text]", "超市")]),
+    ] {
+        let (status, answer) = app.read(endpoint, &query).await;
         assert_eq!(status, 200, "{endpoint}: {answer}");
     }
     assert_eq!(app.get("/api/v1/services").await.status(), 200);

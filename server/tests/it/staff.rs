@@ -73,15 +73,15 @@ async fn anonymous_visitors_get_401_and_moderators_403_where_admin_is_needed(db:
     assert_eq!(moderator.post_json(decision, &approve).await.0, 404);
     for endpoint in ["staff/accounts", "staff/audit"] {
         let form: &[(&str, &str)] = if endpoint == "staff/audit" {
-            &[("page", "0")]
+            &[("query[page]", "0")]
         } else {
             &[]
         };
-        assert_eq!(anonymous.call(endpoint, form).await.0, 401, "{endpoint}");
-        assert_eq!(moderator.call(endpoint, form).await.0, 403, "{endpoint}");
-        assert_eq!(admin.call(endpoint, form).await.0, 200, "{endpoint}");
+        assert_eq!(anonymous.read(endpoint, form).await.0, 401, "{endpoint}");
+        assert_eq!(moderator.read(endpoint, form).await.0, 403, "{endpoint}");
+        assert_eq!(admin.read(endpoint, form).await.0, 200, "{endpoint}");
     }
-    let (status, queue) = moderator.call("staff/queue", &[]).await;
+    let (status, queue) = moderator.read("staff/queue", &[]).await;
     assert_eq!(
         status, 200,
         "the queue page's call with no filter at all: {queue}"
@@ -380,10 +380,10 @@ async fn public_posts_are_rate_limited_per_address_but_staff_work_is_not(db: Tes
         200,
         "reading is not limited"
     );
-    let browsing = app.browser().call("neighbourhoods", &[]).await.0;
+    let browsing = app.browser().call("volunteers/teams", &[]).await.0;
     assert_eq!(
         browsing, 200,
-        "nor are the pages' reading calls, POSTs though they are"
+        "nor are the pages' reading calls, POSTs though some are"
     );
 }
 

@@ -132,6 +132,33 @@ async fn teams_are_filtered_by_speciality_and_community_and_nearest_come_first(d
         .await;
     assert_eq!(status, 422);
     assert!(bad["fields"]["speciality"].is_string() && bad["fields"]["near"].is_string());
+    // The page's own call parses the same way: a bad home is refused, not silently dropped.
+    let (status, refused) = app
+        .call(
+            "volunteers/teams",
+            &[("query[speciality]", "dancing"), ("query[near]", "x")],
+        )
+        .await;
+    let fields: Vec<&str> = refused["Invalid"]
+        .as_array()
+        .map(|errors| errors.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        (status, fields),
+        (422, vec!["speciality", "near"]),
+        "{refused}"
+    );
+    let (status, medical) = app
+        .call("volunteers/teams", &[("query[speciality]", "medical")])
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        medical
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["speciality"] == "medical")
+    );
 }
 
 async fn a_team_shows_its_activities_and_an_unknown_one_is_a_404(db: TestDb) {
@@ -144,6 +171,13 @@ async fn a_team_shows_its_activities_and_an_unknown_one_is_a_404(db: TestDb) {
     assert!(!activities.is_empty(), "a month of activities");
     assert!(activities.iter().all(|a| a["team_id"] == 1));
     assert_eq!(app.get("/api/v1/teams/999999").await.status(), 404);
+    // The page reads a team with a GET, which answers the same.
+    let (status, read) = app.read("volunteers/team", &[("id", "1")]).await;
+    assert_eq!((status, &read["name_zh"]), (200, &team["name_zh"]));
+    assert_eq!(
+        app.read("volunteers/team", &[("id", "999999")]).await.0,
+        404
+    );
     let page = app.get("/volunteers/teams/1").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();

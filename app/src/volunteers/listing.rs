@@ -1,0 +1,90 @@
+//! Reading teams and activities: one function per read, called by the pages' server functions
+//! and by the API's handlers alike, so both parse the same input and refuse it the same way.
+//! Lists that may carry a home stay POSTs: a home is kept out of addresses and logs.
+
+use super::{ActivityPage, ActivitySummary, TeamDetail, TeamSummary};
+use crate::{
+    domain::listing::{RawActivityQuery, RawTeamQuery},
+    error::AppError,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// Activities listed on one page.
+pub const ACTIVITIES_PER_PAGE: u32 = 20;
+
+#[cfg(feature = "ssr")]
+pub mod work {
+    use super::*;
+    use crate::{storage::Db, volunteers::db};
+
+    pub async fn teams(db: &Db, raw: &RawTeamQuery) -> Result<Vec<TeamSummary>, AppError> {
+        let query = raw.parse().map_err(AppError::Invalid)?;
+        Ok(db::teams(db, &query).await?)
+    }
+
+    pub async fn team(db: &Db, id: i64, now: i64) -> Result<TeamDetail, AppError> {
+        db::team(db, id, now).await?.ok_or(AppError::NotFound)
+    }
+
+    /// An unknown team is a 404, not an empty list.
+    pub async fn activities(
+        db: &Db,
+        raw: &RawActivityQuery,
+        now: i64,
+    ) -> Result<Vec<ActivitySummary>, AppError> {
+        let filter = raw.parse(now).map_err(AppError::Invalid)?;
+        if let Some(id) = filter.team
+            && !db::team_exists(db, id).await?
+        {
+            return Err(AppError::NotFound);
+        }
+        Ok(db::activities(db, &filter).await?)
+    }
+
+    pub async fn activity(db: &Db, id: i64) -> Result<ActivitySummary, AppError> {
+        db::activity(db, id).await?.ok_or(AppError::NotFound)
+    }
+}
+
+/// Teams, filtered by community and speciality; nearest first when a home is given.
+#[server(endpoint = "volunteers/teams")]
+pub async fn list_teams(
+    #[server(default)] query: RawTeamQuery,
+) -> Result<Vec<TeamSummary>, AppError> {
+    let state = crate::state::AppState::current()?;
+    crate::error::served(work::teams(&state.db, &query).await)
+}
+
+#[server(endpoint = "volunteers/team", input = GetUrl)]
+pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
+    let state = crate::state::AppState::current()?;
+    crate::error::served(work::team(&state.db, id, crate::storage::unix_now()).await)
+}
+
+/// One page of the activities a query finds (the coming month's unless it says otherwise).
+#[server(endpoint = "volunteers/activities")]
+pub async fn list_activities(
+    #[server(default)] query: RawActivityQuery,
+    page: Option<u32>,
+) -> Result<ActivityPage, AppError> {
+    let state = crate::state::AppState::current()?;
+    let all = crate::error::served(
+        work::activities(&state.db, &query, crate::storage::unix_now()).await,
+    )?;
+    let skip = page.unwrap_or(1).max(1).saturating_sub(1) * ACTIVITIES_PER_PAGE;
+    Ok(ActivityPage {
+        total: all.len() as u32,
+        items: all
+            .into_iter()
+            .skip(skip as usize)
+            .take(ACTIVITIES_PER_PAGE as usize)
+            .collect(),
+    })
+}
+
+#[server(endpoint = "volunteers/activity", input = GetUrl)]
+pub async fn get_activity(id: i64) -> Result<ActivitySummary, AppError> {
+    let state = crate::state::AppState::current()?;
+    crate::error::served(work::activity(&state.db, id).await)
+}
