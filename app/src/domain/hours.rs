@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 const DAY: u16 = 24 * 60;
-use super::time::SHANGHAI_OFFSET_S;
+pub use super::time::LocalTime;
 
 /// One opening, in minutes after midnight. `close` above 1440 runs past midnight into the next
 /// day (22:00–02:00 is 1320..1560).
@@ -22,27 +22,6 @@ pub struct WeeklyHours {
     pub days: [Vec<Interval>; 7],
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-/// A moment of the week in Zhengzhou: weekday 0 = Monday, minute of the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LocalTime {
-    pub weekday: u8,
-    pub minute: u16,
-}
-
-impl LocalTime {
-    /// The local time in Asia/Shanghai at a Unix timestamp (seconds).
-    pub fn shanghai(unix_seconds: i64) -> LocalTime {
-        let local = unix_seconds + SHANGHAI_OFFSET_S;
-        let days = local.div_euclid(86_400);
-        let second_of_day = local.rem_euclid(86_400);
-        // 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
-        LocalTime {
-            weekday: (days + 3).rem_euclid(7) as u8,
-            minute: (second_of_day / 60) as u16,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

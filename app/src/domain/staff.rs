@@ -4,6 +4,15 @@
 use super::form::{FieldError, bounded_text};
 use serde::{Deserialize, Serialize};
 
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_SECS: i64 = 30 * 60;
+/// Failed sign-ins are counted over this window…
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+/// …and refused beyond this many for one username…
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// …or this many from one address (an office may share one address).
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

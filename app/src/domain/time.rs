@@ -1,7 +1,5 @@
 //! Unix times as Beijing wall-clock time (UTC+8 all year), for staff pages and certificates.
 
-use super::hours::LocalTime;
-
 /// Zhengzhou keeps Beijing time, UTC+8, with no summer time.
 pub const SHANGHAI_OFFSET_S: i64 = 8 * 3600;
 
@@ -52,6 +50,27 @@ pub fn beijing_datetime(unix: i64) -> String {
         secs / 3600,
         secs / 60 % 60
     )
+}
+
+/// A moment of the week in Zhengzhou: weekday 0 = Monday, minute of the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalTime {
+    pub weekday: u8,
+    pub minute: u16,
+}
+
+impl LocalTime {
+    /// The local time in Asia/Shanghai at a Unix timestamp (seconds).
+    pub fn shanghai(unix_seconds: i64) -> LocalTime {
+        let local = unix_seconds + SHANGHAI_OFFSET_S;
+        let days = local.div_euclid(86_400);
+        let second_of_day = local.rem_euclid(86_400);
+        // 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
+        LocalTime {
+            weekday: (days + 3).rem_euclid(7) as u8,
+            minute: (second_of_day / 60) as u16,
+        }
+    }
 }
 
 /// Monday 00:00 in Beijing of the week `unix` falls in, as a Unix time.

@@ -7,7 +7,7 @@ use crate::{
     staff::audit,
     storage::{Db, StorageError},
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
 pub use crate::submissions::db::now;
 
@@ -185,37 +185,6 @@ pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>
     }))
 }
 
-/// A payload as label/value pairs: nested objects as `outer.inner`, lists joined, nulls left out.
-pub fn flatten(value: &Value) -> Vec<(String, String)> {
-    fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-        match value {
-            Value::Null => {}
-            Value::Object(map) => {
-                for (key, value) in map {
-                    let key = if prefix.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{prefix}.{key}")
-                    };
-                    walk(&key, value, out);
-                }
-            }
-            Value::Array(items) => {
-                let text: Vec<String> = items
-                    .iter()
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                    .collect();
-                out.push((prefix.to_owned(), text.join("、")));
-            }
-            Value::String(text) => out.push((prefix.to_owned(), text.clone())),
-            other => out.push((prefix.to_owned(), other.to_string())),
-        }
-    }
-    let mut out = Vec::new();
-    walk("", value, &mut out);
-    out
-}
-
 /// Decides a pending submission. The status changes only from pending, so two members of
 /// staff deciding at once cannot both win: the second gets `Conflict`.
 pub async fn decide(
@@ -362,29 +331,5 @@ mod tests {
         assert_eq!(median(&[5]), Some(5));
         assert_eq!(median(&[1, 2, 9]), Some(2));
         assert_eq!(median(&[1, 2, 3, 9]), Some(2));
-    }
-
-    #[test]
-    fn payloads_flatten_to_labelled_values() {
-        let payload = json!({
-            "kind": "new_service",
-            "new_service": { "name": "康桥食堂", "category": "community_canteen" },
-            "skills": ["助老", "医疗"],
-            "phone": null,
-            "service_id": 7,
-        });
-        assert_eq!(
-            flatten(&payload),
-            [
-                ("kind".to_owned(), "new_service".to_owned()),
-                (
-                    "new_service.category".to_owned(),
-                    "community_canteen".to_owned()
-                ),
-                ("new_service.name".to_owned(), "康桥食堂".to_owned()),
-                ("service_id".to_owned(), "7".to_owned()),
-                ("skills".to_owned(), "助老、医疗".to_owned()),
-            ]
-        );
     }
 }

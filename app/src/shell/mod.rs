@@ -2,6 +2,7 @@
 
 mod confirm;
 mod form;
+mod language;
 mod large_text;
 mod reference;
 mod switch;
@@ -14,7 +15,8 @@ pub use reference::{ReferenceLine, status_address};
 pub use switch::{SwitchForm, remember_in_browser};
 
 use crate::domain::form::FieldError;
-use crate::i18n::{LanguageSwitch, t, title_text, use_lang};
+use crate::i18n::{t, title_text, use_lang};
+use language::LanguageSwitch;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};

@@ -15,14 +15,9 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "qh_staff";
-/// A session ends after this long without a request.
-pub const SESSION_IDLE_SECS: i64 = 30 * 60;
-/// Failed sign-ins are counted over this window…
-pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-/// …and refused beyond this many for one username…
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// …or this many from one address (an office may share one address).
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub use crate::domain::staff::{
+    MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_IDLE_SECS, THROTTLE_WINDOW_SECS,
+};
 
 pub use crate::storage::unix_now as now;
 

@@ -140,7 +140,7 @@ pub async fn start_session(
 ) -> Result<(), StorageError> {
     // Sessions idle past their time are of no use to anyone: cleared as new ones start.
     sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at < $1")
-        .bind(now - super::auth::SESSION_IDLE_SECS)
+        .bind(now - crate::domain::staff::SESSION_IDLE_SECS)
         .execute(db.pool())
         .await?;
     sqlx::query(
@@ -168,7 +168,7 @@ pub async fn session_user(
          WHERE x.token_hash = $1 AND s.disabled = 0 AND x.last_seen_at >= $2",
     )
     .bind(token_hash)
-    .bind(now - super::auth::SESSION_IDLE_SECS)
+    .bind(now - crate::domain::staff::SESSION_IDLE_SECS)
     .fetch_optional(db.pool())
     .await?;
     let Some((id, username, role, last_seen)) = row else {
@@ -238,7 +238,7 @@ pub async fn record_failure(
     now: i64,
 ) -> Result<(), StorageError> {
     sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
-        .bind(now - super::auth::THROTTLE_WINDOW_SECS)
+        .bind(now - crate::domain::staff::THROTTLE_WINDOW_SECS)
         .execute(db.pool())
         .await?;
     sqlx::query(

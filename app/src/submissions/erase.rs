@@ -7,7 +7,6 @@ use crate::{
     error::AppError,
     storage::{Db, StorageError},
 };
-use sqlx::AnyConnection;
 
 /// How long the personal data of a decided submission is kept: two years, as promised.
 pub use crate::domain::volunteer::RETENTION_SECS;
@@ -45,66 +44,12 @@ pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<()
             .await
             .map_err(StorageError::from)?;
             let id = id.ok_or(AppError::NotFound)?;
-            withdraw_if_waiting(&mut tx, id, now).await?;
-            erase_personal_data(&mut tx, id, now).await?;
+            super::personal::withdraw_if_waiting(&mut tx, id, now).await?;
+            super::personal::erase_personal_data(&mut tx, id, now).await?;
             db.commit(tx).await.map_err(StorageError::from)?;
             Ok(())
         }
     }
-}
-
-/// A submission still waiting (for staff, a correction or a place) is withdrawn, and a shop
-/// registration's code is free to be registered again.
-pub async fn withdraw_if_waiting(
-    conn: &mut AnyConnection,
-    id: i64,
-    now: i64,
-) -> Result<(), StorageError> {
-    let withdrawn = sqlx::query(
-        "UPDATE submissions SET status = 'withdrawn', decided_at = $1
-         WHERE id = $2 AND status IN ('pending', 'returned', 'waitlisted')",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    if withdrawn.rows_affected() > 0 {
-        sqlx::query(
-            "UPDATE merchant_registrations SET active_uscc = NULL WHERE submission_id = $1",
-        )
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Deletes a submission's personal data inside the caller's transaction: the phone, every
-/// version of what was typed, and staff notes on it, which may quote it. (The audit log keeps
-/// decisions without their notes for this reason.)
-pub async fn erase_personal_data(
-    conn: &mut AnyConnection,
-    id: i64,
-    now: i64,
-) -> Result<(), StorageError> {
-    sqlx::query(
-        "UPDATE submissions SET phone = NULL, payload = '{}', decision_note = NULL,
-                idempotency_key = NULL, erased_at = COALESCE(erased_at, $1)
-         WHERE id = $2",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("UPDATE submission_versions SET payload = '{}' WHERE submission_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE decisions SET note = NULL WHERE submission_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
 }
 
 /// Erases the personal data of suggestions and shop registrations decided (or withdrawn, or
@@ -121,8 +66,8 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
     .await?;
     for &id in &expired {
         let mut tx = db.begin_write().await?;
-        withdraw_if_waiting(&mut tx, id, now).await?;
-        erase_personal_data(&mut tx, id, now).await?;
+        super::personal::withdraw_if_waiting(&mut tx, id, now).await?;
+        super::personal::erase_personal_data(&mut tx, id, now).await?;
         db.commit(tx).await?;
     }
     Ok(expired.len())

@@ -8,6 +8,8 @@ pub mod api;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod erase;
+#[cfg(feature = "ssr")]
+pub mod personal;
 
 use serde::{Deserialize, Serialize};
 

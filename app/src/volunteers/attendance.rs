@@ -1,7 +1,7 @@
 //! Staff pages for after an activity: which activities have volunteers, and an activity's sheet
 //! where staff tick who came and how many hours each served.
 
-use super::ActivitySummary;
+use super::sheet::{AttendanceSheet, RawAttendance, StaffActivity};
 use crate::data::resource;
 use crate::{
     domain::{form::error_for, schedule::hours_text, time::beijing_datetime},
@@ -12,43 +12,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_router::{components::A, hooks::use_params_map};
-use serde::{Deserialize, Serialize};
-
-/// An activity in the staff list, with how far its records have got.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StaffActivity {
-    pub id: i64,
-    pub title: String,
-    pub team_zh: String,
-    pub starts_at: i64,
-    pub capacity: i64,
-    pub approved: i64,
-    pub recorded: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AttendanceSheet {
-    pub activity: ActivitySummary,
-    pub rows: Vec<AttendanceRow>,
-}
-
-/// One approved volunteer; the phone in full, for staff only.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AttendanceRow {
-    pub reference: String,
-    pub name: String,
-    pub phone: String,
-    pub attended: Option<bool>,
-    pub minutes: Option<i64>,
-}
-
-/// One row as staff filled it in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RawAttendance {
-    pub reference: String,
-    pub attended: bool,
-    pub hours: String,
-}
 
 #[server(endpoint = "staff/activities", input = GetUrl)]
 pub async fn staff_activity_list() -> Result<Vec<StaffActivity>, AppError> {

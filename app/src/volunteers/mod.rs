@@ -15,6 +15,7 @@ mod apply;
 mod attendance;
 mod listing;
 mod record;
+mod sheet;
 mod team;
 mod teams;
 
@@ -25,6 +26,7 @@ pub use attendance::{AttendancePage, StaffActivitiesPage};
 pub use listing::work;
 pub use listing::{ACTIVITIES_PER_PAGE, get_activity, get_team, list_activities, list_teams};
 pub use record::VolunteerRecordView;
+pub use sheet::{AttendanceRow, AttendanceSheet, RawAttendance, StaffActivity};
 pub use team::TeamPage;
 pub use teams::TeamsPage;
 

@@ -363,7 +363,7 @@ pub async fn erase_personal_data(
     id: i64,
     now: i64,
 ) -> Result<(), StorageError> {
-    crate::submissions::erase::erase_personal_data(conn, id, now).await?;
+    crate::submissions::personal::erase_personal_data(conn, id, now).await?;
     sqlx::query("UPDATE volunteer_applications SET erased_at = $1 WHERE submission_id = $2")
         .bind(now)
         .bind(id)

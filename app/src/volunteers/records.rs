@@ -3,8 +3,8 @@
 
 use super::{
     Certificate, ServiceEntry, VolunteerRecord,
-    attendance::{AttendanceRow, AttendanceSheet, RawAttendance, StaffActivity},
     places::{erase_personal_data, parse_payload, withdrawable},
+    sheet::{AttendanceRow, AttendanceSheet, RawAttendance, StaffActivity},
 };
 use crate::{
     domain::{
@@ -318,7 +318,7 @@ pub async fn purge_expired(db: &Db, now: i64) -> Result<usize, StorageError> {
     .await?;
     for &id in &expired {
         let mut tx = db.begin_write().await?;
-        crate::submissions::erase::withdraw_if_waiting(&mut tx, id, now).await?;
+        crate::submissions::personal::withdraw_if_waiting(&mut tx, id, now).await?;
         erase_personal_data(&mut tx, id, now).await?;
         db.commit(tx).await?;
     }
