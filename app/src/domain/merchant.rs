@@ -2,11 +2,9 @@
 //! field the same way in the browser and on the server.
 
 use super::{
-    category,
     form::{FieldError, bounded_text},
     geo::LatLng,
-    hours::parse_day,
-    licence::{FoodLicence, Uscc, UsccError},
+    licence::{FoodLicence, Uscc},
     phone::Mobile,
 };
 use serde::{Deserialize, Deserializer, Serialize};
@@ -127,10 +125,6 @@ fn number_or_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
     })
 }
 
-fn fail(errors: &mut Vec<FieldError>, field: &str, zh: &str, en: &str) {
-    errors.push(FieldError::new(field, zh, en));
-}
-
 impl RawRegistration {
     /// Checks every field and names each one that is wrong, in both languages.
     pub fn parse(&self) -> Result<Registration, Vec<FieldError>> {
@@ -143,36 +137,7 @@ impl RawRegistration {
             &self.shop_name,
             (2, 40),
         );
-        let uscc = match Uscc::parse(&self.uscc) {
-            Ok(code) => Some(code),
-            Err(UsccError::Length) => {
-                fail(
-                    e,
-                    "uscc",
-                    "统一社会信用代码应为18位，请对照营业执照填写",
-                    "The unified social credit code has 18 characters; copy it from the business licence",
-                );
-                None
-            }
-            Err(UsccError::Character) => {
-                fail(
-                    e,
-                    "uscc",
-                    "统一社会信用代码只含数字和大写字母（不含 I、O、S、V、Z），请检查",
-                    "The code has only digits and capital letters (never I, O, S, V or Z); please check it",
-                );
-                None
-            }
-            Err(UsccError::Check) => {
-                fail(
-                    e,
-                    "uscc",
-                    "统一社会信用代码校验不通过，可能有字符输错，请对照营业执照逐位核对",
-                    "The code's check character does not match: a character was probably mistyped; compare it with the licence",
-                );
-                None
-            }
-        };
+        let uscc = fields::uscc(e, &self.uscc);
         let legal_representative = bounded_text(
             e,
             "legal_representative",
@@ -189,15 +154,7 @@ impl RawRegistration {
         );
         let phone = super::phone::field(e, "phone", &self.phone);
         let shop_phone = super::public_phone::optional_field(e, "shop_phone", &self.shop_phone);
-        let category = category::find(self.category.trim()).filter(|c| c.is_shop());
-        if category.is_none() {
-            fail(
-                e,
-                "category",
-                "请选择经营类别",
-                "Please choose the kind of business",
-            );
-        }
+        let category = fields::category(e, &self.category);
         let address = bounded_text(
             e,
             "address",
@@ -205,98 +162,27 @@ impl RawRegistration {
             &self.address,
             (4, 100),
         );
-        if self.street_id.is_none() {
-            fail(
-                e,
-                "street_id",
-                "请选择店铺所在的自治街区",
-                "Please choose the street the shop is on",
-            );
-        }
-        let location = match (
-            self.lat.trim().parse::<f64>(),
-            self.lng.trim().parse::<f64>(),
-        ) {
-            (Ok(lat), Ok(lng)) => LatLng::new(lat, lng).ok(),
-            _ => None,
-        };
-        if location.is_none() {
-            fail(
-                e,
-                "location",
-                "请在地图上点按店铺位置，或填写经纬度",
-                "Tap the shop on the map, or enter its latitude and longitude",
-            );
-        }
-        let opening_hours = self.opening_hours.trim();
-        if parse_day(opening_hours).map_or(true, |openings| openings.is_empty()) {
-            fail(
-                e,
-                "opening_hours",
-                "请按“07:00-14:00, 17:00-22:00”的格式填写每天的营业时间",
-                "Enter the daily hours like 07:00-14:00, 17:00-22:00",
-            );
-        }
+        let street_id = fields::street(e, self.street_id);
+        let location = fields::location(e, &self.lat, &self.lng);
+        let opening_hours = fields::opening_hours(e, &self.opening_hours);
         let sells_food = category.is_some_and(|c| c.sells_food);
-        let licence_text = self.food_licence.trim();
-        let food_licence = match (sells_food, licence_text.is_empty()) {
-            (false, false) => {
-                fail(
-                    e,
-                    "food_licence",
-                    "所选类别不经营食品，不需要也不应填写食品经营许可证号",
-                    "This kind of business sells no food: leave the food-business licence empty",
-                );
-                None
-            }
-            (true, true) if !self.prepackaged_only => {
-                fail(
-                    e,
-                    "food_licence",
-                    "经营食品须填写食品经营许可证号（仅销售预包装食品的可不填）",
-                    "A food business needs its food-business licence number (unless it only sells prepackaged food)",
-                );
-                None
-            }
-            (_, true) => None,
-            (true, false) => {
-                let licence = FoodLicence::parse(licence_text);
-                if licence.is_none() {
-                    fail(
-                        e,
-                        "food_licence",
-                        "许可证号应为 JY 加14位数字，第一位数字是1、2或3，例如 JY24101020012345",
-                        "The licence number is JY and 14 digits, the first 1, 2 or 3, e.g. JY24101020012345",
-                    );
-                }
-                licence
-            }
-        };
-        let health_certificates = if sells_food {
-            match self.health_certificates.trim().parse::<u32>() {
-                Ok(n) if n <= 500 => Some(n),
-                _ => {
-                    fail(
-                        e,
-                        "health_certificates",
-                        "请填写持有健康证的从业人员人数（0至500的整数）",
-                        "Enter how many staff hold a health certificate (a whole number, 0 to 500)",
-                    );
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        if !self.pledge {
-            fail(
-                e,
-                "pledge",
-                "请阅读门前三包承诺并勾选，才能提交登记",
-                "Please read the front-of-shop pledge and tick it to register",
-            );
-        }
-        match (
+        let food_licence =
+            fields::food_licence(e, sells_food, self.prepackaged_only, &self.food_licence);
+        let health_certificates =
+            fields::health_certificates(e, sells_food, &self.health_certificates);
+        fields::pledge(e, self.pledge);
+        let (
+            Some(shop_name),
+            Some(uscc),
+            Some(legal_representative),
+            Some(contact_name),
+            Some(phone),
+            Some(category),
+            Some(address),
+            Some(street_id),
+            Some(location),
+            Some(opening_hours),
+        ) = (
             shop_name,
             uscc,
             legal_representative,
@@ -304,39 +190,36 @@ impl RawRegistration {
             phone,
             category,
             address,
-            self.street_id,
+            street_id,
             location,
-        ) {
-            (
-                Some(shop_name),
-                Some(uscc),
-                Some(legal_representative),
-                Some(contact_name),
-                Some(phone),
-                Some(category),
-                Some(address),
-                Some(street_id),
-                Some(location),
-            ) if errors.is_empty() => Ok(Registration {
-                shop_name,
-                uscc,
-                legal_representative,
-                contact_name,
-                phone,
-                shop_phone,
-                category: category.id.to_owned(),
-                address,
-                street_id,
-                location,
-                opening_hours: opening_hours.to_owned(),
-                food_licence,
-                prepackaged_only: sells_food && self.prepackaged_only,
-                health_certificates,
-            }),
-            _ => Err(errors),
+            opening_hours,
+        )
+        else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        Ok(Registration {
+            shop_name,
+            uscc,
+            legal_representative,
+            contact_name,
+            phone,
+            shop_phone,
+            category: category.id.to_owned(),
+            address,
+            street_id,
+            location,
+            opening_hours,
+            food_licence,
+            prepackaged_only: sells_food && self.prepackaged_only,
+            health_certificates,
+        })
     }
 }
+
+mod fields;
 
 #[cfg(test)]
 mod tests;

@@ -10,8 +10,10 @@ mod pages;
 mod review;
 #[cfg(feature = "ssr")]
 mod review_db;
+mod submission;
 
-pub use pages::{DashboardPage, QueuePage, SubmissionPage};
+pub use pages::{DashboardPage, QueuePage};
+pub use submission::SubmissionPage;
 
 use crate::{
     domain::{neighbourhood::Name, staff::RawDecision},

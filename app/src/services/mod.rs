@@ -6,6 +6,7 @@ mod coverage;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod detail;
+mod home;
 mod list;
 pub(crate) mod map;
 mod near;
@@ -14,8 +15,9 @@ mod suggest;
 
 pub use coverage::CoveragePage;
 pub use detail::ServicePage;
+pub use home::remembered_home;
 pub use list::{OpenBadge, ServicesPage};
-pub use near::{NearPage, remembered_home};
+pub use near::NearPage;
 #[cfg(feature = "ssr")]
 pub use reads::work;
 pub use reads::{community_coverage, get_service, nearby, search_services};

@@ -1,0 +1,70 @@
+//! The dashboard's figures: what waits, how long it has waited, and how much was decided.
+
+use crate::{
+    moderation::Dashboard,
+    storage::{Db, StorageError},
+};
+
+pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
+    let pending_by_kind: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, COUNT(*) FROM submissions WHERE status = 'pending' GROUP BY kind ORDER BY kind",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let (a, b, c, d): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT
+           COALESCE(SUM(CASE WHEN w < 86400 THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN w >= 86400 AND w < 259200 THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN w >= 259200 AND w < 604800 THEN 1 ELSE 0 END), 0),
+           COALESCE(SUM(CASE WHEN w >= 604800 THEN 1 ELSE 0 END), 0)
+         FROM (SELECT $1 - COALESCE(queued_at, created_at) AS w
+               FROM submissions WHERE status = 'pending') waits",
+    )
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?;
+    let decided_this_week: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM decisions WHERE decided_at >= $1")
+            .bind(crate::domain::time::week_start(now))
+            .fetch_one(db.pool())
+            .await?;
+    let waits: Vec<i64> = sqlx::query_scalar(
+        "SELECT decided_at - queued_at FROM decisions WHERE decided_at >= $1 ORDER BY 1",
+    )
+    .bind(now - 90 * 86400)
+    .fetch_all(db.pool())
+    .await?;
+    let (disposed, total): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 0 ELSE 1 END), 0), COUNT(*)
+         FROM submissions
+         WHERE status IN ('pending', 'approved', 'rejected', 'returned')",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Dashboard {
+        pending_by_kind,
+        pending_by_age: [a, b, c, d],
+        decided_this_week,
+        median_decision_secs: median(&waits),
+        disposed,
+        total,
+    })
+}
+
+/// The middle of sorted values (the lower middle for an even count).
+fn median(sorted: &[i64]) -> Option<i64> {
+    (!sorted.is_empty()).then(|| sorted[(sorted.len() - 1) / 2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_is_the_middle_wait() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5));
+        assert_eq!(median(&[1, 2, 9]), Some(2));
+        assert_eq!(median(&[1, 2, 3, 9]), Some(2));
+    }
+}
