@@ -173,12 +173,8 @@ fn activity_select() -> String {
     )
 }
 
-/// Activities starting in `[from, to)`, soonest first, or nearest first from a home; only a
-/// team's, a community's or a speciality's when the filter names one.
-pub async fn activities(
-    db: &Db,
-    filter: &super::ActivityFilter,
-) -> Result<Vec<ActivitySummary>, StorageError> {
+/// What a filter asks of the activities table, soonest first.
+fn activity_where(filter: &super::ActivityFilter) -> Where {
     let mut w = Where::default();
     w.and(
         "a.starts_at >= {} AND a.starts_at < {}",
@@ -196,6 +192,16 @@ pub async fn activities(
             [Value::Text(speciality.code().to_owned())],
         );
     }
+    w
+}
+
+/// Activities starting in `[from, to)`, soonest first, or nearest first from a home; only a
+/// team's, a community's or a speciality's when the filter names one.
+pub async fn activities(
+    db: &Db,
+    filter: &super::ActivityFilter,
+) -> Result<Vec<ActivitySummary>, StorageError> {
+    let w = activity_where(filter);
     let sql = format!(
         "{}{} ORDER BY a.starts_at, a.id LIMIT 500",
         activity_select(),
@@ -215,6 +221,48 @@ pub async fn activities(
         list.sort_by_key(|a| a.distance_m);
     }
     Ok(list)
+}
+
+/// One page of what `activities` lists, and how many there are in all. Soonest first, the
+/// page is cut in SQL, so a month of activities costs one page's rows and a count; nearest
+/// first needs every distance, so the list is read whole and cut here.
+pub async fn activity_page(
+    db: &Db,
+    filter: &super::ActivityFilter,
+    skip: u32,
+    take: u32,
+) -> Result<(Vec<ActivitySummary>, u32), StorageError> {
+    if filter.home.is_some() {
+        let all = activities(db, filter).await?;
+        let total = all.len() as u32;
+        let page = all.into_iter().skip(skip as usize).take(take as usize);
+        return Ok((page.collect(), total));
+    }
+    let w = activity_where(filter);
+    let count = format!(
+        "SELECT COUNT(*) FROM activities a JOIN teams t ON t.id = a.team_id{}",
+        w.clause()
+    );
+    let total: i64 = sqlx::query_scalar_with(&count, w.arguments())
+        .fetch_one(db.pool())
+        .await?;
+    let n = w.next_placeholder();
+    let sql = format!(
+        "{}{} ORDER BY a.starts_at, a.id LIMIT ${n} OFFSET ${}",
+        activity_select(),
+        w.clause(),
+        n + 1
+    );
+    let rows: Vec<ActivityRow> = sqlx::query_as_with(&sql, w.arguments())
+        .bind(i64::from(take))
+        .bind(i64::from(skip))
+        .fetch_all(db.pool())
+        .await?;
+    // The whole list stops at 500, and so does the count.
+    Ok((
+        rows.into_iter().map(Into::into).collect(),
+        total.min(500) as u32,
+    ))
 }
 
 pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, StorageError> {

@@ -42,6 +42,22 @@ pub mod work {
         Ok(db::activities(db, &filter).await?)
     }
 
+    /// One page (from 1) of what `activities` lists, and the count of all of it.
+    pub async fn activity_page(
+        db: &Db,
+        raw: &RawActivityQuery,
+        now: i64,
+        page: u32,
+    ) -> Result<ActivityPage, AppError> {
+        let filter = raw.parse(now).map_err(AppError::Invalid)?;
+        let skip = page
+            .max(1)
+            .saturating_sub(1)
+            .saturating_mul(ACTIVITIES_PER_PAGE);
+        let (items, total) = db::activity_page(db, &filter, skip, ACTIVITIES_PER_PAGE).await?;
+        Ok(ActivityPage { items, total })
+    }
+
     pub async fn activity(db: &Db, id: i64) -> Result<ActivitySummary, AppError> {
         db::activity(db, id).await?.ok_or(AppError::NotFound)
     }
@@ -69,18 +85,8 @@ pub async fn list_activities(
     page: Option<u32>,
 ) -> Result<ActivityPage, AppError> {
     let state = crate::state::AppState::current()?;
-    let all = crate::error::served(
-        work::activities(&state.db, &query, crate::storage::unix_now()).await,
-    )?;
-    let skip = page.unwrap_or(1).max(1).saturating_sub(1) * ACTIVITIES_PER_PAGE;
-    Ok(ActivityPage {
-        total: all.len() as u32,
-        items: all
-            .into_iter()
-            .skip(skip as usize)
-            .take(ACTIVITIES_PER_PAGE as usize)
-            .collect(),
-    })
+    let now = crate::storage::unix_now();
+    crate::error::served(work::activity_page(&state.db, &query, now, page.unwrap_or(1)).await)
 }
 
 #[server(endpoint = "volunteers/activity", input = GetUrl)]

@@ -694,4 +694,24 @@ async fn activities_are_filtered_by_community_day_and_speciality_nearest_first(d
         "one page, not the whole month"
     );
     assert!(html.contains("下一页"));
+    // The pages together are the API's list, in the same order, and their count is its length.
+    let (_, month) = app.get_json("/api/v1/activities").await;
+    let month: Vec<&Value> = month.as_array().unwrap().iter().collect();
+    let mut paged = Vec::new();
+    for page in 1.. {
+        let (status, answer) = app
+            .call("volunteers/activities", &[("page", &page.to_string())])
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["total"].as_u64(), Some(month.len() as u64));
+        let items = answer["items"].as_array().unwrap().clone();
+        assert!(items.len() <= 20);
+        if items.is_empty() {
+            break;
+        }
+        paged.extend(items);
+    }
+    let ids =
+        |list: &[&Value]| -> Vec<i64> { list.iter().map(|a| a["id"].as_i64().unwrap()).collect() };
+    assert_eq!(ids(&paged.iter().collect::<Vec<_>>()), ids(&month));
 }
