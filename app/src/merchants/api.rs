@@ -3,7 +3,7 @@
 
 use super::{StreetDetail, StreetSummary, db, registrations};
 use crate::{
-    api::ApiError, domain::merchant::RawRegistration, state::AppState, submissions::Receipt,
+    api::error::ApiError, domain::merchant::RawRegistration, state::AppState, submissions::Receipt,
 };
 use axum::{
     Json, Router,

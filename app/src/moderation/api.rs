@@ -3,7 +3,7 @@
 
 use super::{Dashboard, Queue, QueueFilter, SubmissionDetail, db};
 use crate::{
-    api::{ApiError, query},
+    api::error::{ApiError, query},
     domain::staff::{RawDecision, Role, StaffUser},
     error::AppError,
     staff::{AuditEntry, AuditQuery, audit},

@@ -1,7 +1,7 @@
 //! /api/v1/categories, /api/v1/services and /api/v1/service-suggestions.
 
 use crate::{
-    api::{ApiError, query},
+    api::error::{ApiError, query},
     domain::{
         category::CATEGORIES,
         service::{RawServiceQuery, ServiceDetail, ServicePage},

@@ -2,7 +2,7 @@
 //! The session is the same cookie the pages use.
 
 use super::{auth, db};
-use crate::{api::ApiError, domain::staff::StaffUser, state::AppState};
+use crate::{api::error::ApiError, domain::staff::StaffUser, state::AppState};
 use axum::{
     Json, Router,
     extract::{FromRequestParts, State, rejection::JsonRejection},

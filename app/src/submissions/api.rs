@@ -2,7 +2,7 @@
 //! lands in a URL or a log.
 
 use super::{SubmissionStatus, db};
-use crate::{api::ApiError, state::AppState};
+use crate::{api::error::ApiError, state::AppState};
 use axum::http::StatusCode;
 use axum::{
     Json, Router,

@@ -3,7 +3,7 @@
 
 use super::{ActivitySummary, TeamDetail, TeamSummary, places, work};
 use crate::{
-    api::{ApiError, query},
+    api::error::{ApiError, query},
     domain::{
         listing::{RawActivityQuery, RawTeamQuery},
         volunteer::RawApplication,
