@@ -19,11 +19,14 @@ pub fn query<T>(
         .map_err(|rejection| ApiError::bad_request(rejection.body_text()))
 }
 
-#[derive(Debug, Serialize)]
+/// What went wrong, in English.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
 pub struct ApiError {
     #[serde(skip)]
     status: StatusCode,
     error: String,
+    /// Each field or parameter to fix, with what is wrong with it.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fields: BTreeMap<String, String>,
 }
