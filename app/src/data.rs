@@ -55,7 +55,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::AppError;
+    use crate::{error::AppError, hydration::later};
 
     #[test]
     fn what_the_server_writes_the_browser_reads_back() {
@@ -75,5 +75,19 @@ mod tests {
     fn a_damaged_hand_over_is_an_error_not_a_panic() {
         let read: Result<Vec<String>, serde_json::Error> = <Json as Decoder<_>>::decode("[\"cut");
         assert!(read.is_err());
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "built `later`")]
+    fn a_resource_in_a_part_built_later_fails_loudly() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let _ = later(|| {
+                let _ = resource(|| (), |_| async { 1 });
+                view! { <p>"一刻钟"</p> }
+            })
+            .to_html();
+        });
     }
 }

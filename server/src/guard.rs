@@ -1,6 +1,6 @@
 //! Guards in front of every route: cross-site request refusal and the public POST rate limit.
 
-use app::{api::ApiError, error::AppError, state::AppState};
+use app::{api::error::ApiError, error::AppError, state::AppState};
 use axum::{
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},

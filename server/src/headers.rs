@@ -5,7 +5,7 @@
 //! scripts (set while rendering, in `app::app::shell`); everything else gets a policy that lets
 //! it do nothing at all.
 
-use app::{api::ApiError, error::AppError};
+use app::{api::error::ApiError, error::AppError};
 use axum::{
     body::Body,
     extract::Request,

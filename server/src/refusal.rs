@@ -3,7 +3,7 @@
 //! message in the visitor's language; the JSON API gets its usual error object; anything else
 //! gets the message as text, in the language the visitor chose.
 
-use app::{api::ApiError, domain::lang::Lang, error::AppError};
+use app::{api::error::ApiError, domain::lang::Lang, error::AppError};
 use axum::{
     body::Body,
     http::{HeaderMap, StatusCode, header},

@@ -1,155 +1,82 @@
-//! The open JSON API under /api/v1, described by the OpenAPI document at /api/v1/openapi.json.
-//! Errors are JSON too: `{ "error": "…", "fields": { "<field>": "<message>" } }`.
+//! The open JSON API under /api/v1. Its OpenAPI document, at /api/v1/openapi.json, is generated
+//! from the handlers' `#[utoipa::path]` annotations and the types they take and return, so it
+//! cannot drift from what they do. Errors are JSON too: see [`error::ApiError`].
+
+pub mod error;
+pub mod schema;
 
 use crate::state::AppState;
 use axum::{
-    Json, Router,
-    http::{StatusCode, header},
-    response::{IntoResponse, Response},
-    routing::get,
+    Router,
+    http::header,
+    routing::{any, get},
 };
-use serde::Serialize;
-use std::collections::BTreeMap;
+use error::ApiError;
+use std::sync::OnceLock;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
+};
+use utoipa_axum::router::OpenApiRouter;
 
-const OPENAPI: &str = include_str!("openapi.json");
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "一刻钟 Quarter Hour open API",
+        version = "1.0.0",
+        description = "The services of Zhengzhou's 15-minute living circle. Distances are great-circle metres on WGS-84; walking minutes are ceil(distance_m × 15 / 1000). Opening hours are judged in Asia/Shanghai time. Staff endpoints (under /api/v1/staff) need the session cookie set by POST /api/v1/staff/session; state-changing requests from a browser must come from this site (Origin check).",
+    ),
+    servers((url = "/")),
+    modifiers(&StaffSession)
+)]
+struct ApiDoc;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/openapi.json", get(openapi))
+/// The cookie staff operations name in their `security`.
+struct StaffSession;
+
+impl Modify for StaffSession {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let cookie = ApiKeyValue::with_description(
+            crate::staff::auth::SESSION_COOKIE,
+            "HttpOnly, SameSite=Lax; Secure over https.",
+        );
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "staffSession",
+                SecurityScheme::ApiKey(ApiKey::Cookie(cookie)),
+            );
+    }
+}
+
+/// Every documented route of every feature, with the document they make.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::services::api::routes())
         .merge(crate::submissions::api::routes())
         .merge(crate::staff::api::routes())
         .merge(crate::moderation::api::routes())
         .merge(crate::volunteers::api::routes())
         .merge(crate::merchants::api::routes())
-        .route("/api/v1/{*rest}", axum::routing::any(not_found))
 }
 
-async fn openapi() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
-}
-
-/// A query string that cannot be read at all (a parameter given twice, say): 400. Parameters
-/// arrive as text, so a bad value is named in a 422 by the shared parsing instead.
-pub fn query<T>(
-    query: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
-) -> Result<T, ApiError> {
-    query
-        .map(|axum::extract::Query(q)| q)
-        .map_err(|rejection| ApiError::bad_request(rejection.body_text()))
+pub fn routes() -> Router<AppState> {
+    let (router, openapi) = documented().split_for_parts();
+    // Serialized once per process, as the first server starts (never while answering): every
+    // server the process runs serves the same text.
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    let document = DOCUMENT
+        .get_or_init(|| openapi.to_json().expect("the OpenAPI document is JSON"))
+        .as_str();
+    router
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], document) }),
+        )
+        .route("/api/v1/{*rest}", any(not_found))
 }
 
 async fn not_found() -> ApiError {
     ApiError::not_found()
-}
-
-#[derive(Debug, Serialize)]
-pub struct ApiError {
-    #[serde(skip)]
-    status: StatusCode,
-    error: String,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    fields: BTreeMap<String, String>,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            error: error.into(),
-            fields: BTreeMap::new(),
-        }
-    }
-
-    pub fn not_found() -> ApiError {
-        ApiError {
-            status: StatusCode::NOT_FOUND,
-            error: "not found".into(),
-            fields: BTreeMap::new(),
-        }
-    }
-
-    pub fn invalid(fields: impl IntoIterator<Item = (String, String)>) -> ApiError {
-        ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: "invalid parameters".into(),
-            fields: fields.into_iter().collect(),
-        }
-    }
-
-    pub fn bad_request(error: String) -> ApiError {
-        ApiError {
-            status: StatusCode::BAD_REQUEST,
-            error,
-            fields: BTreeMap::new(),
-        }
-    }
-
-    /// The database failed: logged where it happened, a plain 503 here.
-    pub fn unavailable() -> ApiError {
-        ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            error: "temporarily unavailable, please retry".into(),
-            fields: BTreeMap::new(),
-        }
-    }
-}
-
-/// A body that is not JSON, or not the JSON this endpoint takes: 400 (413 when too large),
-/// with the reason in plain words.
-impl From<axum::extract::rejection::JsonRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
-        let status = match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            _ => StatusCode::BAD_REQUEST,
-        };
-        ApiError {
-            status,
-            error: rejection.body_text(),
-            fields: BTreeMap::new(),
-        }
-    }
-}
-
-/// The same errors the pages show, for API clients: one status each, the message in English,
-/// and each bad field named.
-impl From<crate::error::AppError> for ApiError {
-    fn from(error: crate::error::AppError) -> Self {
-        use crate::{domain::lang::Lang, error::AppError};
-        if let AppError::NotFound = error {
-            return ApiError::not_found();
-        }
-        let status =
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let fields = match &error {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .map(|e| (e.field.clone(), e.en.clone()))
-                .collect(),
-            AppError::BadQuery(errors) => errors
-                .iter()
-                .map(|e| (e.field().to_owned(), e.message(Lang::En)))
-                .collect(),
-            _ => BTreeMap::new(),
-        };
-        ApiError {
-            status,
-            error: error.message(Lang::En),
-            fields,
-        }
-    }
-}
-
-impl From<crate::storage::StorageError> for ApiError {
-    fn from(error: crate::storage::StorageError) -> Self {
-        tracing::error!(%error, "storage error");
-        ApiError::unavailable()
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.status, Json(&self)).into_response()
-    }
 }

@@ -40,6 +40,15 @@ impl Circle {
     }
 }
 
+/// The circles' minutes (5, 10 or 15), for the API document.
+#[cfg(feature = "ssr")]
+pub(crate) fn minutes_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::Integer)
+        .enum_values(Some(Circle::ALL.map(Circle::minutes)))
+        .build()
+}
+
 impl TryFrom<u32> for Circle {
     type Error = NotACircle;
 

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A WGS-84 position. Only constructible in range, so a stored point is always a place on Earth.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(try_from = "RawLatLng")]
 pub struct LatLng {
     lat: f64,

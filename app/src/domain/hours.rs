@@ -10,17 +10,24 @@ pub use super::time::LocalTime;
 /// One opening, in minutes after midnight. `close` above 1440 runs past midnight into the next
 /// day (22:00–02:00 is 1320..1560).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Interval {
+    /// Minutes after midnight.
     pub open: u16,
+    /// Minutes after midnight; above 1440 runs into the next day.
     pub close: u16,
 }
 
 /// Openings for Monday (index 0) to Sunday (6); a gap between two openings is a break, a day
 /// with none is a closed day. `note` says what holidays change (节假日安排).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WeeklyHours {
+    /// Monday first.
+    #[cfg_attr(feature = "ssr", schema(min_items = 7, max_items = 7))]
     pub days: [Vec<Interval>; 7],
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub note: Option<String>,
 }
 

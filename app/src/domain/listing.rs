@@ -9,13 +9,15 @@ pub const DEFAULT_WINDOW_SECS: i64 = 31 * 86_400;
 
 /// A teams query as sent: every part text, every part optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct RawTeamQuery {
     /// A community id.
     pub community: Option<String>,
-    /// A speciality code (`elderly_help`, …).
+    /// elderly_help, medical, education, patrol or civility.
     pub speciality: Option<String>,
-    /// A home as `lat,lng`: nearest teams first.
+    /// Home as lat,lng in degrees: teams come nearest first, each with distance_m.
     pub near: Option<String>,
 }
 
@@ -42,15 +44,24 @@ impl RawTeamQuery {
 /// An activities query as sent. `from` and `to` are Unix seconds or Beijing dates; `date` is
 /// one Beijing day and takes the place of both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct RawActivityQuery {
-    /// A team id: only its activities.
+    /// A team id.
     pub team: Option<String>,
+    /// Unix seconds, or a Beijing date such as 2026-12-01.
     pub from: Option<String>,
+    /// Unix seconds, or a Beijing date (exclusive).
     pub to: Option<String>,
+    /// One Beijing day such as 2026-12-01, in place of from and to.
     pub date: Option<String>,
+    /// A community id: only its teams' activities.
     pub community: Option<String>,
+    /// Only activities of teams with this speciality.
+    #[cfg_attr(feature = "ssr", param(value_type = Option<Speciality>, inline))]
     pub speciality: Option<String>,
+    /// A home as lat,lng: nearest first, each with distance_m.
     pub near: Option<String>,
 }
 

@@ -22,40 +22,65 @@ intact, damage reported. We display our licences, trade honestly and accept insp
 merchants' council and the street office.";
 
 /// The form as typed. Numbers may come as JSON numbers or as text.
+// Fields the checks require are `required` in the API document, though a missing one reads as
+// empty here: the check then names it in a 422.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = MerchantRegistration))]
 pub struct RawRegistration {
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub shop_name: String,
+    /// 18 characters with the GB 32100-2015 check character.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub uscc: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub legal_representative: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub contact_name: String,
+    /// The contact's mobile: 11 digits, 1[3-9]…; staff only.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub phone: String,
-    /// The number residents may call, shown on the shop's page; optional.
+    /// Optional: the shop's public phone (a landline such as 0371-67890123, a mobile, 400 or
+    /// 95xxx), shown on its page.
     #[serde(default)]
     pub shop_phone: String,
+    /// A shop's category id from /api/v1/categories: a business, not a school or an office.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub category: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub address: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub street_id: Option<i64>,
     #[serde(default, deserialize_with = "number_or_text")]
+    #[cfg_attr(feature = "ssr", schema(schema_with = number_or_text_schema, required = true))]
     pub lat: String,
     #[serde(default, deserialize_with = "number_or_text")]
+    #[cfg_attr(feature = "ssr", schema(schema_with = number_or_text_schema, required = true))]
     pub lng: String,
+    /// Daily hours, e.g. 07:00-14:00, 17:00-22:00.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub opening_hours: String,
+    /// JY, then 1 (sales), 2 (catering) or 3 (canteen), then 13 digits: required for food
+    /// categories unless prepackaged_only, refused for others.
     #[serde(default, deserialize_with = "number_or_text")]
     pub food_licence: String,
     #[serde(default)]
     pub prepackaged_only: bool,
     #[serde(default, deserialize_with = "number_or_text")]
+    #[cfg_attr(feature = "ssr", schema(schema_with = health_certificates_schema))]
     pub health_certificates: String,
+    /// Must be true: the shop signs the front-of-shop pledge (门前三包).
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub pledge: bool,
 }
 
@@ -123,6 +148,31 @@ fn number_or_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
         Loose::Number(n) => n.to_string(),
         Loose::Nothing(()) => String::new(),
     })
+}
+
+/// What `number_or_text` reads, for the API document: a JSON number or text.
+#[cfg(feature = "ssr")]
+fn number_or_text_schema() -> utoipa::openapi::Schema {
+    or_text(utoipa::openapi::Type::Number, None)
+}
+
+/// The staff holding health certificates (food businesses), for the API document: a count, as
+/// a whole JSON number or text.
+#[cfg(feature = "ssr")]
+fn health_certificates_schema() -> utoipa::openapi::Schema {
+    let description = "Staff holding health certificates (food businesses)";
+    or_text(utoipa::openapi::Type::Integer, Some(description))
+}
+
+#[cfg(feature = "ssr")]
+fn or_text(number: utoipa::openapi::Type, description: Option<&str>) -> utoipa::openapi::Schema {
+    use utoipa::openapi::{ObjectBuilder, OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(number))
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .description(description)
+        .build()
+        .into()
 }
 
 impl RawRegistration {

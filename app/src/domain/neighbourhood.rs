@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A name in both interface languages. Chinese is authoritative; English is a courtesy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Name {
     pub zh: String,
     pub en: String,

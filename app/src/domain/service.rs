@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A service point as lists and maps show it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ServiceSummary {
     pub id: i64,
     pub name: String,
@@ -15,9 +16,13 @@ pub struct ServiceSummary {
     pub lat: f64,
     pub lng: f64,
     pub open_now: bool,
+    /// Present when lat and lng were given.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub distance_m: Option<u32>,
+    /// Present when lat and lng were given.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub walk_minutes: Option<u32>,
     /// A member shop of a merchant self-governance street (商户自治成员).
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
@@ -25,21 +30,27 @@ pub struct ServiceSummary {
 }
 
 /// "Tell it all at once" (一次性告知): everything an errand needs, so no one makes a wasted trip.
+// Every field is always sent, so each is `required` in the API document; the serde defaults only
+// matter when reading.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ErrandGuide {
     pub materials: Vec<String>,
     pub steps: Vec<String>,
     pub time_limit: String,
     pub fees: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub notes: Vec<String>,
     /// A grid worker can run the whole errand for the resident (全程代办).
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub proxy: bool,
 }
 
 /// Everything about one service point.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ServiceDetail {
     pub id: i64,
     pub name: String,
@@ -56,14 +67,17 @@ pub struct ServiceDetail {
     pub open_now: bool,
     /// Today's weekday in Zhengzhou when this was read, Monday 0: the hours mark its row.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(maximum = 6))]
     pub today: u8,
     /// For a member shop: its street, licences and the pledge it signed.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub member_shop: Option<MemberFacts>,
 }
 
 /// What a member shop displays (亮证经营), public by design; never a phone number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MemberFacts {
     pub street_id: i64,
     pub street_zh: String,
@@ -71,14 +85,17 @@ pub struct MemberFacts {
     pub uscc: String,
     /// Left out when the shop needs none (the API document has no null here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub food_licence: Option<String>,
     pub prepackaged_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub health_certificates: Option<i64>,
 }
 
 /// A page of search results and how many there are in all.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ServicePage {
     pub items: Vec<ServiceSummary>,
     pub total: u64,
@@ -88,17 +105,40 @@ pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 100;
 
 /// A search as typed in a URL: every value still text, so that a bad one gets a message naming
-/// it rather than a parse failure of the whole request.
+/// it rather than a parse failure of the whole request. The API document gives each parameter
+/// the type it must parse as.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct RawServiceQuery {
+    #[cfg_attr(feature = "ssr", param(value_type = Option<f64>, minimum = -90, maximum = 90))]
     pub lat: Option<String>,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<f64>, minimum = -180, maximum = 180))]
     pub lng: Option<String>,
+    #[cfg_attr(feature = "ssr", param(schema_with = minutes_param))]
     pub minutes: Option<String>,
+    /// A category id from /api/v1/categories.
     pub category: Option<String>,
+    /// Text found anywhere in name, address or description (Chinese works: 养老).
+    #[cfg_attr(feature = "ssr", param(max_length = 50))]
     pub q: Option<String>,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<bool>))]
     pub open_now: Option<String>,
+    #[cfg_attr(
+        feature = "ssr",
+        param(value_type = Option<u32>, minimum = 1, maximum = 100, default = 20)
+    )]
     pub limit: Option<String>,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<u32>, default = 0))]
     pub offset: Option<String>,
+}
+
+/// The `minutes` parameter, for the API document: the largest circle unless given.
+#[cfg(feature = "ssr")]
+fn minutes_param() -> utoipa::openapi::Object {
+    let mut schema = super::circle::minutes_schema();
+    schema.default = Some(Circle::Fifteen.minutes().into());
+    schema
 }
 
 /// A valid search.

@@ -14,6 +14,7 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Moderator,
@@ -51,6 +52,7 @@ impl Role {
 
 /// A signed-in member of staff, as pages and handlers see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffUser {
     pub id: i64,
     pub username: String,
@@ -178,12 +180,27 @@ impl Decision {
 }
 
 /// The decision form as typed.
+// The decision is `required` in the API document, though a missing one reads as empty here: the
+// check then names it in a 422.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RawDecision {
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(schema_with = decision_codes, required = true))]
     pub decision: String,
+    /// Required to reject or return: what the submitter will read.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(min_length = 2, max_length = 500))]
     pub reason: Option<String>,
+}
+
+/// The codes a decision is sent and recorded with, for the API document.
+#[cfg(feature = "ssr")]
+pub(crate) fn decision_codes() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(["approve", "reject", "return"]))
+        .build()
 }
 
 impl RawDecision {

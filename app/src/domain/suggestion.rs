@@ -9,6 +9,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionKind {
     WrongHours,
@@ -55,20 +56,34 @@ impl SuggestionKind {
 }
 
 /// The form as typed: all text, so each field can be checked and named on its own.
+// Fields the checks require are `required` in the API document, though a missing one reads as
+// empty here: the check then names it in a 422.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = ServiceSuggestion))]
 pub struct RawSuggestion {
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = SuggestionKind, inline, required = true))]
     pub kind: String,
+    /// Required for corrections.
     #[serde(default)]
     pub service_id: Option<i64>,
+    /// New services only.
     #[serde(default)]
     pub name: String,
+    /// New services only: a category id.
     #[serde(default)]
     pub category: String,
+    /// New services only.
     #[serde(default)]
     pub address: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 5, max_length = 1000, required = true)
+    )]
     pub details: String,
+    /// Optional mainland mobile number, to follow the suggestion up with its reference.
     #[serde(default)]
     pub phone: String,
 }

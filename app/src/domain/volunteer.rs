@@ -7,8 +7,10 @@ use super::{
 };
 use serde::{Deserialize, Serialize};
 
-/// What a team mainly does; the seeds' streets give each grid's team one of these.
+// The seeds' streets give each grid's team one of these.
+/// What a team mainly does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Speciality {
     ElderlyHelp,
@@ -103,27 +105,45 @@ pub const RETENTION_SECS: i64 = 2 * 365 * 86_400;
 
 /// The form as typed. Skills and times are choice codes; anything else in the lists, and the
 /// two "other" boxes, is the resident's own words.
+///
+/// Give team_id to join a team, or activity_id to take part in one activity.
+// Fields the checks require are `required` in the API document, though a missing one reads as
+// empty here: the check then names it in a 422.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = VolunteerApplication))]
 pub struct RawApplication {
+    /// 2 to 20 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub name: String,
+    /// A mainland mobile number: 11 digits, 1[3-9]….
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub phone: String,
     #[serde(default)]
     pub team_id: Option<i64>,
     #[serde(default)]
     pub activity_id: Option<i64>,
+    /// Choice codes (elderly_care, nursing, tutoring, patrol, repairs, publicity, driving) or
+    /// one's own words.
     #[serde(default)]
     pub skills: Vec<String>,
+    /// More skills in one's own words, separated by commas.
     #[serde(default)]
     pub skills_other: String,
+    /// Choice codes (weekday_daytime, weekday_evening, weekend, service_day) or one's own
+    /// words; at least one to join a team.
     #[serde(default)]
     pub availability: Vec<String>,
     #[serde(default)]
     pub availability_other: String,
+    /// Up to 300 characters.
     #[serde(default)]
     pub note: String,
+    /// Must be true: the applicant agrees to the privacy statement.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub consent: bool,
 }
 

@@ -196,20 +196,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg(debug_assertions)]
-    #[should_panic(expected = "built `later`")]
-    fn a_resource_in_a_part_built_later_fails_loudly() {
-        let owner = Owner::new();
-        owner.with(|| {
-            let _ = later(|| {
-                let _ = crate::data::resource(|| (), |_| async { 1 });
-                view! { <p>"一刻钟"</p> }
-            })
-            .to_html();
-        });
-    }
-
-    #[test]
     fn a_part_built_later_is_sent_as_if_built_in_place() {
         let owner = Owner::new();
         owner.with(|| {

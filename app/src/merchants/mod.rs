@@ -14,10 +14,11 @@ mod register;
 mod staff;
 mod streets;
 
+pub use crate::shell::MemberBadge;
 pub use map::StreetMap;
 pub use register::{RegisterPage, RegistrationCorrection};
 pub use staff::MemberShopsPage;
-pub use streets::{MemberBadge, MemberFactsView, StreetPage, StreetsPage};
+pub use streets::{MemberFactsView, StreetPage, StreetsPage};
 
 use crate::{
     domain::{
@@ -32,25 +33,33 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// A self-governance street as the list and the API show it.
+// Every field is always sent, so each is `required` in the API document; the serde defaults only
+// matter when reading.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = Street))]
 pub struct StreetSummary {
     pub id: i64,
     pub name_zh: String,
     pub name_en: String,
     pub community_zh: String,
     pub community_en: String,
+    /// The road chief's public name (路长).
     pub road_chief: String,
     pub lat: f64,
     pub lng: f64,
     /// Member shops listed now.
     pub members: i64,
-    /// The road's own name, written along the street's line on maps.
+    /// The road's own name (棉纺东路), written along the street's line on maps.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub road_zh: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub road_en: String,
-    /// The street from one end to the other (empty until it is drawn).
+    /// The street from one end to the other, for maps; empty until drawn.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub path: Vec<LatLng>,
 }
 
@@ -80,6 +89,7 @@ impl StreetSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CouncilMember {
     pub name: String,
     pub role_zh: String,
@@ -88,6 +98,7 @@ pub struct CouncilMember {
 
 /// A street's page: the scheme in plain words, who runs it, the pledge, and its shops.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StreetDetail {
     #[serde(flatten)]
     pub street: StreetSummary,
@@ -101,13 +112,17 @@ pub struct StreetDetail {
 
 /// A member shop: its service point, its daily hours and the licences it displays.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MemberShop {
     #[serde(flatten)]
     pub service: ServiceSummary,
     /// Monday's openings, as the shop gave them ("07:00-14:00, 17:00-22:00").
     pub hours: String,
+    /// Unified social credit code (GB 32100-2015).
     pub uscc: String,
+    /// Food-business licence number, for food businesses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub food_licence: Option<String>,
 }
 

@@ -11,8 +11,8 @@ use crate::{
         service::MemberFacts,
     },
     i18n::{t, use_lang},
-    services::OpenBadge,
     shell::{ErrorNote, Loading, PageHead},
+    shell::{MemberBadge, OpenBadge},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -161,12 +161,6 @@ fn ShopList(shops: Vec<MemberShop>) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
-}
-
-/// 商户自治成员: shown wherever a member shop is listed.
-#[component]
-pub fn MemberBadge() -> impl IntoView {
-    view! { <span class="badge member">{t("商户自治成员", "Self-governing merchant")}</span> }
 }
 
 /// On a member shop's directory page: its street, the licences it displays and its pledge.

@@ -25,41 +25,50 @@ use serde::{Deserialize, Serialize};
 
 pub const PER_PAGE: i64 = 50;
 
-/// Every kind of submission the queue holds.
-pub const KINDS: [&str; 3] = [
-    "service_suggestion",
-    "volunteer_application",
-    "merchant_registration",
-];
-/// Every status a submission can have, in the order the queue's filter lists them.
-pub const STATUSES: [&str; 6] = [
-    "pending",
-    "returned",
-    "approved",
-    "rejected",
-    "waitlisted",
-    "withdrawn",
-];
+#[cfg(feature = "ssr")]
+use crate::submissions::status_codes;
+pub use crate::submissions::{KINDS, STATUSES};
 
 /// What the queue shows; every part optional. Status defaults to pending.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct QueueFilter {
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", param(schema_with = kind_codes))]
     pub kind: Option<String>,
     #[serde(default)]
     pub community: Option<i64>,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", param(schema_with = status_filter))]
     pub status: Option<String>,
     #[serde(default)]
     pub page: Option<u32>,
 }
 
+/// The kinds of submission, for the API document.
+#[cfg(feature = "ssr")]
+fn kind_codes() -> utoipa::openapi::Object {
+    crate::api::schema::codes(KINDS)
+}
+
+/// The queue's status filter: one status, or all of them; pending unless given.
+#[cfg(feature = "ssr")]
+fn status_filter() -> utoipa::openapi::Object {
+    let mut schema = crate::api::schema::codes(STATUSES.into_iter().chain(["all"]));
+    schema.default = Some("pending".into());
+    schema
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub reference: String,
     pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(schema_with = status_codes))]
     pub status: String,
     pub community: Option<Name>,
+    /// Unix seconds.
     pub created_at: i64,
     /// When it last entered the queue (filed, or resubmitted after a return).
     pub queued_at: i64,
@@ -71,6 +80,7 @@ pub struct QueueItem {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Queue {
     pub items: Vec<QueueItem>,
     pub total: i64,
@@ -79,6 +89,7 @@ pub struct Queue {
 
 /// One version of what was submitted, as key/value pairs and as staff read it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Version {
     pub version: i64,
     pub created_at: i64,
@@ -88,12 +99,14 @@ pub struct Version {
     pub shown: Vec<ShownField>,
     /// Where the submission puts its place, and the street it names (its map's centre).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub place: Option<ReviewPlace>,
 }
 
 /// A field of a version: label and value in both languages, and whether it differs from the
 /// version before.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ShownField {
     pub key: String,
     pub label: (String, String),
@@ -102,17 +115,24 @@ pub struct ShownField {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReviewPlace {
     pub lat: f64,
     pub lng: f64,
     pub centre: (f64, f64),
     /// The self-governance street the submission names, drawn around the place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub street: Option<crate::merchants::StreetSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DecisionRecord {
+    #[cfg_attr(
+        feature = "ssr",
+        schema(schema_with = crate::domain::staff::decision_codes)
+    )]
     pub decision: String,
     pub note: Option<String>,
     pub staff_username: String,
@@ -121,11 +141,14 @@ pub struct DecisionRecord {
 
 /// Everything submitted, for staff: the phone in full, every version, every decision.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubmissionDetail {
     pub reference: String,
     pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(schema_with = status_codes))]
     pub status: String,
     pub community: Option<Name>,
+    /// In full: staff only.
     pub phone: Option<String>,
     pub created_at: i64,
     pub queued_at: i64,
@@ -137,10 +160,12 @@ pub struct SubmissionDetail {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Dashboard {
     /// Pending submissions per kind.
     pub pending_by_kind: Vec<(String, i64)>,
     /// Pending submissions that have waited under a day, 1–3 days, 3–7 days, over a week.
+    #[cfg_attr(feature = "ssr", schema(min_items = 4, max_items = 4))]
     pub pending_by_age: [i64; 4],
     /// Decisions since Monday 00:00, Beijing time.
     pub decided_this_week: i64,
@@ -150,6 +175,8 @@ pub struct Dashboard {
     /// returned), those decided. Waitlisted ones wait for a place and withdrawn ones were the
     /// resident's choice: neither is staff's to finish.
     pub disposed: i64,
+    /// The submissions staff can act on: pending, approved, rejected or returned (not
+    /// waitlisted or withdrawn).
     pub total: i64,
 }
 

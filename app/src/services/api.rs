@@ -1,7 +1,7 @@
 //! /api/v1/categories, /api/v1/services and /api/v1/service-suggestions.
 
 use crate::{
-    api::{ApiError, query},
+    api::error::{ApiError, query},
     domain::{
         category::CATEGORIES,
         service::{RawServiceQuery, ServiceDetail, ServicePage},
@@ -11,42 +11,74 @@ use crate::{
     submissions::Receipt,
 };
 use axum::{
-    Json, Router,
+    Json,
     extract::{
         Path, Query, State,
         rejection::{JsonRejection, QueryRejection},
     },
     http::StatusCode,
-    routing::get,
 };
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/categories", get(categories))
-        .route("/api/v1/services", get(search))
-        .route("/api/v1/services/{id}", get(detail))
-        .route("/api/v1/service-suggestions", axum::routing::post(suggest))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(categories))
+        .routes(routes!(search))
+        .routes(routes!(detail))
+        .routes(routes!(suggest))
 }
 
-async fn categories() -> Json<Value> {
-    Json(Value::Array(
+/// A category of daily life and the walking circle it belongs in.
+// The fields are in alphabetical order, the order this answer has always had.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Category)]
+struct CategoryAnswer {
+    #[schema(schema_with = crate::domain::circle::minutes_schema)]
+    circle_minutes: u32,
+    icon: &'static str,
+    id: &'static str,
+    name_en: &'static str,
+    name_zh: &'static str,
+    sells_food: bool,
+}
+
+/// Categories of daily life and the walking circle each belongs in
+#[utoipa::path(
+    get,
+    path = "/api/v1/categories",
+    operation_id = "listCategories",
+    responses((status = 200, description = "All categories", body = Vec<CategoryAnswer>))
+)]
+async fn categories() -> Json<Vec<CategoryAnswer>> {
+    Json(
         CATEGORIES
             .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id,
-                    "name_zh": c.name_zh,
-                    "name_en": c.name_en,
-                    "icon": c.icon,
-                    "circle_minutes": c.circle.minutes(),
-                    "sells_food": c.sells_food,
-                })
+            .map(|c| CategoryAnswer {
+                circle_minutes: c.circle.minutes(),
+                icon: c.icon,
+                id: c.id,
+                name_en: c.name_en,
+                name_zh: c.name_zh,
+                sells_food: c.sells_food,
             })
             .collect(),
-    ))
+    )
 }
 
+/// Search services; with lat and lng, exactly those inside the circle, nearest first
+#[utoipa::path(
+    get,
+    path = "/api/v1/services",
+    operation_id = "searchServices",
+    params(RawServiceQuery),
+    responses(
+        (status = 200, description = "One page of results and the total", body = ServicePage),
+        (status = 400, description = "A query string that cannot be read (a parameter given twice)", body = ApiError),
+        (status = 422, description = "A parameter is out of range or not a number", body = ApiError),
+    )
+)]
 async fn search(
     State(state): State<AppState>,
     raw: Result<Query<RawServiceQuery>, QueryRejection>,
@@ -54,6 +86,17 @@ async fn search(
     Ok(Json(super::work::search(&state.db, &query(raw)?).await?))
 }
 
+/// One service with its hours and errand guide
+#[utoipa::path(
+    get,
+    path = "/api/v1/services/{id}",
+    operation_id = "getService",
+    params(("id" = i64, Path, description = "A service id")),
+    responses(
+        (status = 200, description = "The service", body = ServiceDetail),
+        (status = 404, description = "No such service", body = ApiError),
+    )
+)]
 async fn detail(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -62,6 +105,22 @@ async fn detail(
     Ok(Json(super::work::get(&state.db, id).await?))
 }
 
+/// Suggest a correction to a service, or a new one; staff moderate it before anything public changes
+#[utoipa::path(
+    post,
+    path = "/api/v1/service-suggestions",
+    operation_id = "suggestService",
+    request_body = RawSuggestion,
+    responses(
+        (status = 201, description = "Filed for moderation", body = Receipt),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 403, description = "A cross-site request", body = ApiError),
+        (status = 404, description = "No such service", body = ApiError),
+        (status = 415, description = "The body is not sent as application/json", body = ApiError),
+        (status = 422, description = "Fields to fix, each named", body = ApiError),
+        (status = 429, description = "Too many submissions from this address; retry after the Retry-After seconds", body = ApiError),
+    )
+)]
 async fn suggest(
     State(state): State<AppState>,
     body: Result<Json<RawSuggestion>, JsonRejection>,

@@ -1,8 +1,9 @@
 //! One service: hours, "open now", everything an errand needs, and how to call.
 
-use super::{get_service, list::OpenBadge};
+use super::get_service;
 use crate::data::resource;
 use crate::shell::{ErrorNote, Loading};
+use crate::shell::{MemberBadge, OpenBadge};
 use crate::{
     domain::{
         category,
@@ -77,7 +78,7 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
             </p>
             <h1>{detail.name}</h1>
             <p>
-                {detail.member_shop.is_some().then(|| view! { <crate::merchants::MemberBadge /> })}
+                {detail.member_shop.is_some().then(|| view! { <MemberBadge /> })}
                 <OpenBadge open=detail.open_now />
             </p>
             <dl class="facts-list">

@@ -3,7 +3,7 @@
 use super::search_services;
 use crate::data::resource;
 use crate::hydration::turn;
-use crate::shell::{ErrorNote, Loading, PageHead, Pager};
+use crate::shell::{ErrorNote, Loading, MemberBadge, OpenBadge, PageHead, Pager};
 use crate::{
     domain::{
         category,
@@ -174,7 +174,7 @@ pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
                                         }}
                                     </span>
                                 })}
-                                {s.member.then(|| view! { <crate::merchants::MemberBadge /> })}
+                                {s.member.then(|| view! { <MemberBadge /> })}
                                 <OpenBadge open=s.open_now />
                             </span>
                         </li>
@@ -184,16 +184,6 @@ pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
         </ul>
     }
     .into_any()
-}
-
-#[component]
-pub fn OpenBadge(open: bool) -> impl IntoView {
-    let class = if open { "badge open" } else { "badge closed" };
-    view! {
-        <span class=class>
-            {if open { t("营业中", "Open now") } else { t("休息中", "Closed now") }}
-        </span>
-    }
 }
 
 /// Where a list was left when one of its services was opened, so that a step back returns to

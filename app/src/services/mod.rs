@@ -13,10 +13,11 @@ mod near;
 mod reads;
 mod suggest;
 
+pub use crate::shell::OpenBadge;
 pub use coverage::CoveragePage;
 pub use detail::ServicePage;
 pub use home::remembered_home;
-pub use list::{OpenBadge, ServicesPage};
+pub use list::ServicesPage;
 pub use near::NearPage;
 #[cfg(feature = "ssr")]
 pub use reads::work;

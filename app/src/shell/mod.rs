@@ -1,11 +1,13 @@
 //! The frame around every page: header with navigation and the language switch, footer, 404.
 
+mod badges;
 mod confirm;
 mod form;
 mod language;
 mod large_text;
 mod reference;
 mod switch;
+pub use badges::{MemberBadge, OpenBadge};
 pub use confirm::Confirm;
 #[cfg(feature = "hydrate")]
 pub use form::typed_fields;

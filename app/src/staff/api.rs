@@ -2,26 +2,44 @@
 //! The session is the same cookie the pages use.
 
 use super::{auth, db};
-use crate::{api::ApiError, domain::staff::StaffUser, state::AppState};
+use crate::{api::error::ApiError, domain::staff::StaffUser, state::AppState};
 use axum::{
-    Json, Router,
+    Json,
     extract::{FromRequestParts, State, rejection::JsonRejection},
     http::{Extensions, HeaderMap, StatusCode, header::SET_COOKIE, request::Parts},
     response::{AppendHeaders, IntoResponse},
-    routing::post,
 };
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/staff/session", post(sign_in).delete(sign_out))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(sign_in, sign_out))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Credentials {
     username: String,
     password: String,
 }
 
+/// Sign in as staff
+///
+/// Sets the session cookie. Throttled: 5 failures per username or 20 per address in 15 minutes
+/// answer 429. An unknown username and a wrong password get the same 401.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/session",
+    operation_id = "staffSignIn",
+    request_body = inline(Credentials),
+    responses(
+        (status = 200, description = "Signed in; Set-Cookie carries the session", body = StaffUser),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "Wrong username or password", body = ApiError),
+        (status = 403, description = "A cross-site request", body = ApiError),
+        (status = 415, description = "The body is not sent as application/json", body = ApiError),
+        (status = 429, description = "Too many failed sign-ins; try again later", body = ApiError),
+    )
+)]
 async fn sign_in(
     State(state): State<AppState>,
     extensions: Extensions,
@@ -39,6 +57,16 @@ async fn sign_in(
     ))
 }
 
+/// Sign out
+#[utoipa::path(
+    delete,
+    path = "/api/v1/staff/session",
+    operation_id = "staffSignOut",
+    responses(
+        (status = 204, description = "Signed out; the cookie is cleared"),
+        (status = 403, description = "A cross-site request", body = ApiError),
+    )
+)]
 async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -35,13 +35,16 @@ pub struct AccountRow {
 
 /// One line of the audit log. `before` and `after` are JSON, as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     pub at: i64,
     pub staff_username: String,
     pub action: String,
     pub target: String,
+    /// JSON.
     pub before: Option<String>,
+    /// JSON.
     pub after: Option<String>,
 }
 
@@ -198,8 +201,11 @@ pub async fn reset_account_password(id: i64, password: String) -> Result<(), App
 
 /// Which page of the audit log (from 0), and optionally one target's entries only.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct AuditQuery {
+    /// A submission reference, or staff:<username>.
     pub target: Option<String>,
     pub page: Option<u32>,
 }

@@ -14,24 +14,51 @@ pub mod personal;
 use serde::{Deserialize, Serialize};
 
 mod status;
-pub use status::{StatusPage, show_outcome};
+pub use status::StatusPage;
 
 /// What a submitter sees when looking a submission up: never the payload or the phone.
+/// Every kind of submission the queue holds.
+pub const KINDS: [&str; 3] = [
+    "service_suggestion",
+    "volunteer_application",
+    "merchant_registration",
+];
+/// Every status a submission can have, in the order the queue's filter lists them.
+pub const STATUSES: [&str; 6] = [
+    "pending",
+    "returned",
+    "approved",
+    "rejected",
+    "waitlisted",
+    "withdrawn",
+];
+
+/// The statuses of a submission, for the API document.
+#[cfg(feature = "ssr")]
+pub fn status_codes() -> utoipa::openapi::Object {
+    crate::api::schema::codes(STATUSES)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubmissionStatus {
     pub reference: String,
     pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(schema_with = status_codes))]
     pub status: String,
     /// The reason for a rejection or what to fix after a return, when staff gave one.
     pub note: Option<String>,
-    /// For a returned submission: what was sent, to correct and send again.
+    /// Only for a returned submission: its fields as the kind's form takes them, to correct and
+    /// send again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub correction: Option<Correction>,
 }
 
 /// A returned submission's fields as its form takes them, one variant per kind that can be
 /// corrected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "fields", rename_all = "snake_case")]
 pub enum Correction {
     ServiceSuggestion(crate::domain::suggestion::RawSuggestion),
@@ -110,9 +137,35 @@ pub async fn erase_submission(
 
 /// What a submitter is told on success.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Receipt {
+    #[cfg_attr(feature = "ssr", schema(example = "QH-7K3M9P2X"))]
     pub reference: String,
+    #[cfg_attr(feature = "ssr", schema(schema_with = receipt_statuses))]
     pub status: String,
 }
 
+/// A receipt's status, for the API document.
+#[cfg(feature = "ssr")]
+fn receipt_statuses() -> utoipa::openapi::Object {
+    let mut schema = crate::api::schema::codes(["pending", "waitlisted", "approved"]);
+    schema.description = Some(
+        "approved only when a volunteer application already filed and approved is sent again"
+            .into(),
+    );
+    schema
+}
+
 pub use crate::domain::reference::{REFERENCE_ALPHABET, format_reference};
+
+/// Once a resubmission is taken, the status above says pending.
+pub fn show_outcome(
+    outcome: impl Fn() -> Option<Result<Receipt, crate::error::AppError>> + Send + Sync + 'static,
+    shown: leptos::prelude::RwSignal<String>,
+) {
+    leptos::prelude::Effect::new(move |_| {
+        if let Some(Ok(receipt)) = outcome() {
+            leptos::prelude::Set::set(&shown, receipt.status);
+        }
+    });
+}

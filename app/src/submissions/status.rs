@@ -2,7 +2,7 @@
 //! A POST form, so the phone never lands in a URL or a log. A submission returned for
 //! correction opens here in its own form, with the note beside it.
 
-use super::{Correction, EraseSubmission, LookupSubmission, status_label};
+use super::{Correction, EraseSubmission, LookupSubmission, show_outcome, status_label};
 use crate::{
     error::AppError,
     i18n::{t, use_lang},
@@ -124,18 +124,6 @@ fn Correct(
         </section>
     }
     .into_any()
-}
-
-/// Once a resubmission is taken, the status above says pending.
-pub fn show_outcome(
-    outcome: impl Fn() -> Option<Result<crate::submissions::Receipt, AppError>> + Send + Sync + 'static,
-    shown: RwSignal<String>,
-) {
-    Effect::new(move |_| {
-        if let Some(Ok(receipt)) = outcome() {
-            shown.set(receipt.status);
-        }
-    });
 }
 
 /// Deleting one's personal data from a suggestion or a shop registration, after a warning.

@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 /// A team as the teams page and the API list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamSummary {
     pub id: i64,
     pub name_zh: String,
@@ -43,30 +44,40 @@ pub struct TeamSummary {
     pub community_id: i64,
     pub community_zh: String,
     pub community_en: String,
+    #[cfg_attr(
+        feature = "ssr",
+        schema(value_type = crate::domain::volunteer::Speciality, inline)
+    )]
     pub speciality: String,
+    /// The leader's public name.
     pub leader: String,
     pub meeting_place: String,
     pub lat: f64,
     pub lng: f64,
     /// Members before the portal plus approved applications to join.
     pub members: i64,
-    /// From the home given, when one was.
+    /// From `near`, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub distance_m: Option<u32>,
 }
 
 /// A team's page: the summary, what it does, whom to call, and what is coming up.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamDetail {
     #[serde(flatten)]
     pub team: TeamSummary,
     pub description: String,
+    /// The team's public phone line.
     pub contact: String,
     pub activities: Vec<ActivitySummary>,
 }
 
 /// One occurrence of an activity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = Activity))]
 pub struct ActivitySummary {
     pub id: i64,
     pub team_id: i64,
@@ -78,15 +89,18 @@ pub struct ActivitySummary {
     pub lng: f64,
     /// Unix seconds.
     pub starts_at: i64,
+    /// Unix seconds.
     pub ends_at: i64,
     pub capacity: i64,
     /// Places not held by a pending or approved application.
     pub places_left: i64,
-    /// `monthly:15` for a regular activity.
+    /// For a regular activity: `monthly:15` is the 15th of every month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub repeat: Option<String>,
-    /// Metres from the home given, when one was.
+    /// Metres from `near`, when it was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub distance_m: Option<u32>,
 }
 

@@ -11,6 +11,7 @@ mod instances;
 mod maps;
 mod merchants;
 mod moderation;
+mod openapi;
 mod page_cache;
 mod pages;
 mod privacy;
