@@ -159,10 +159,36 @@ pub struct SubmissionDetail {
     pub decisions: Vec<DecisionRecord>,
 }
 
+/// `[kind, count]` pairs. Spelt as two items of either type: schemathesis reads a tuple's
+/// `prefixItems` here as the old array form of `items` and refuses the document.
+#[cfg(feature = "ssr")]
+fn kind_counts() -> utoipa::openapi::Array {
+    use utoipa::openapi::{
+        ArrayBuilder, ObjectBuilder, RefOr, Schema, Type,
+        schema::{AnyOfBuilder, KnownFormat, SchemaFormat},
+    };
+    let count = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)));
+    let either = AnyOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .item(count);
+    let pair = ArrayBuilder::new()
+        .items(either)
+        .min_items(Some(2))
+        .max_items(Some(2))
+        .build();
+    ArrayBuilder::new()
+        .items(RefOr::<Schema>::from(pair))
+        .description(Some("Pending submissions per kind, as [kind, count]."))
+        .build()
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Dashboard {
     /// Pending submissions per kind.
+    #[cfg_attr(feature = "ssr", schema(schema_with = kind_counts))]
     pub pending_by_kind: Vec<(String, i64)>,
     /// Pending submissions that have waited under a day, 1–3 days, 3–7 days, over a week.
     #[cfg_attr(feature = "ssr", schema(min_items = 4, max_items = 4))]
