@@ -2,6 +2,7 @@
 
 mod badges;
 mod confirm;
+mod draft;
 mod form;
 mod language;
 mod large_text;
@@ -9,9 +10,10 @@ mod reference;
 mod switch;
 pub use badges::{MemberBadge, OpenBadge};
 pub use confirm::Confirm;
+pub use draft::{Kept, keep_draft};
 #[cfg(feature = "hydrate")]
 pub use form::typed_fields;
-pub use form::{ErrorSummary, Kept, SearchForm, SubmitButton, failed_attempts, keep_draft};
+pub use form::{ErrorSummary, SearchForm, SubmitButton, failed_attempts};
 pub use large_text::{LargeTextSwitch, provide_large_text};
 pub use reference::{ReferenceLine, status_address};
 pub use switch::{SwitchForm, remember_in_browser};
