@@ -38,16 +38,6 @@ pub async fn record(
     Ok(())
 }
 
-type AuditRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
-
 /// Entries on one page of the log as `query` asks, 50 to a page.
 pub async fn page(db: &Db, query: &super::AuditQuery) -> Result<Vec<AuditEntry>, StorageError> {
     const PER_PAGE: i64 = 50;
@@ -62,8 +52,9 @@ pub async fn entries(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<AuditEntry>, StorageError> {
-    let rows: Vec<AuditRow> = sqlx::query_as(
-        "SELECT id, at, staff_username, action, target, before_state, after_state
+    sqlx::query_as(
+        "SELECT id, at, staff_username, action, target, before_state AS \"before\",
+                after_state AS \"after\"
              FROM audit_log WHERE ($1 = '' OR target = $1)
              ORDER BY id DESC LIMIT $2 OFFSET $3",
     )
@@ -71,19 +62,6 @@ pub async fn entries(
     .bind(limit)
     .bind(offset)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, at, staff_username, action, target, before, after)| AuditEntry {
-                id,
-                at,
-                staff_username,
-                action,
-                target,
-                before,
-                after,
-            },
-        )
-        .collect())
+    .await
+    .map_err(Into::into)
 }

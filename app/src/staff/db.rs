@@ -18,27 +18,44 @@ fn role_of(code: &str) -> Role {
     Role::parse(code).unwrap_or(Role::Moderator)
 }
 
+/// A row of the staff table, as the account queries read it.
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: i64,
+    username: String,
+    role: String,
+    password_hash: String,
+    disabled: i64,
+    created_at: i64,
+}
+
+const STAFF_COLUMNS: &str = "id, username, role, password_hash, disabled, created_at";
+
+impl StaffRow {
+    fn user(&self) -> StaffUser {
+        StaffUser {
+            id: self.id,
+            username: self.username.clone(),
+            role: role_of(&self.role),
+        }
+    }
+}
+
 pub async fn account_for_sign_in(
     db: &Db,
     username: &str,
 ) -> Result<Option<SignInAccount>, StorageError> {
-    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, username, role, password_hash, disabled FROM staff WHERE username = $1",
-    )
+    let row: Option<StaffRow> = sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE username = $1"
+    ))
     .bind(username)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(
-        |(id, username, role, password_hash, disabled)| SignInAccount {
-            user: StaffUser {
-                id,
-                username,
-                role: role_of(&role),
-            },
-            password_hash,
-            disabled: disabled != 0,
-        },
-    ))
+    Ok(row.map(|row| SignInAccount {
+        user: row.user(),
+        disabled: row.disabled != 0,
+        password_hash: row.password_hash,
+    }))
 }
 
 pub async fn password_hash(db: &Db, id: i64) -> Result<Option<String>, StorageError> {
@@ -82,19 +99,19 @@ pub async fn insert_account(
 }
 
 pub async fn accounts(db: &Db) -> Result<Vec<AccountRow>, StorageError> {
-    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, username, role, disabled, created_at FROM staff ORDER BY username",
-    )
+    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff ORDER BY username"
+    ))
     .fetch_all(db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, username, role, disabled, created_at)| AccountRow {
-            id,
-            username,
-            role: role_of(&role),
-            disabled: disabled != 0,
-            created_at,
+        .map(|row| AccountRow {
+            role: role_of(&row.role),
+            disabled: row.disabled != 0,
+            id: row.id,
+            username: row.username,
+            created_at: row.created_at,
         })
         .collect())
 }
@@ -162,7 +179,14 @@ pub async fn session_user(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<StaffUser>, StorageError> {
-    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct SessionRow {
+        id: i64,
+        username: String,
+        role: String,
+        last_seen_at: i64,
+    }
+    let row: Option<SessionRow> = sqlx::query_as(
         "SELECT s.id, s.username, s.role, x.last_seen_at
          FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
          WHERE x.token_hash = $1 AND s.disabled = 0 AND x.last_seen_at >= $2",
@@ -171,10 +195,10 @@ pub async fn session_user(
     .bind(now - crate::domain::staff::SESSION_IDLE_SECS)
     .fetch_optional(db.pool())
     .await?;
-    let Some((id, username, role, last_seen)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
-    if now - last_seen >= 60 {
+    if now - row.last_seen_at >= 60 {
         sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
@@ -182,9 +206,9 @@ pub async fn session_user(
             .await?;
     }
     Ok(Some(StaffUser {
-        id,
-        username,
-        role: role_of(&role),
+        role: role_of(&row.role),
+        id: row.id,
+        username: row.username,
     }))
 }
 

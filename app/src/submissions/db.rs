@@ -127,7 +127,15 @@ pub async fn lookup(
         return Ok(None);
     };
     let reference = crate::domain::reference::normalize_reference(reference);
-    let row: Option<(String, String, String, Option<String>, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct StatusRow {
+        reference: String,
+        kind: String,
+        status: String,
+        decision_note: Option<String>,
+        payload: String,
+    }
+    let row: Option<StatusRow> = sqlx::query_as(
         "SELECT reference, kind, status, decision_note, payload FROM submissions
          WHERE reference = $1 AND phone = $2",
     )
@@ -135,19 +143,17 @@ pub async fn lookup(
     .bind(phone.as_str())
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(
-        |(reference, kind, status, note, payload)| SubmissionStatus {
-            // Only a returned submission comes back to be corrected; otherwise what was sent
-            // is not repeated.
-            correction: (status == "returned")
-                .then(|| super::Correction::of(&kind, &payload))
-                .flatten(),
-            reference,
-            kind,
-            status,
-            note,
-        },
-    ))
+    Ok(row.map(|row| SubmissionStatus {
+        // Only a returned submission comes back to be corrected; otherwise what was sent is
+        // not repeated.
+        correction: (row.status == "returned")
+            .then(|| super::Correction::of(&row.kind, &row.payload))
+            .flatten(),
+        reference: row.reference,
+        kind: row.kind,
+        status: row.status,
+        note: row.decision_note,
+    }))
 }
 
 /// Why a resubmission was not taken.

@@ -159,12 +159,13 @@ fn format_certificate_number(year: &str, random: u64) -> String {
 
 /// Activities from two weeks ago to two weeks ahead, for staff to record attendance.
 pub async fn staff_activities(db: &Db, now: i64) -> Result<Vec<StaffActivity>, StorageError> {
-    let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT a.id, a.title, t.name_zh, a.starts_at, a.capacity,
+    sqlx::query_as(
+        "SELECT a.id, a.title, t.name_zh AS team_zh, a.starts_at, a.capacity,
                 (SELECT COUNT(*) FROM volunteer_applications v JOIN submissions s
-                   ON s.id = v.submission_id WHERE v.activity_id = a.id AND s.status = 'approved'),
+                   ON s.id = v.submission_id WHERE v.activity_id = a.id AND s.status = 'approved')
+                   AS approved,
                 (SELECT COUNT(*) FROM volunteer_applications v
-                   WHERE v.activity_id = a.id AND v.attended IS NOT NULL)
+                   WHERE v.activity_id = a.id AND v.attended IS NOT NULL) AS recorded
          FROM activities a JOIN teams t ON t.id = a.team_id
          WHERE a.starts_at >= $1 AND a.starts_at < $2
            AND EXISTS (SELECT 1 FROM volunteer_applications v WHERE v.activity_id = a.id)
@@ -173,21 +174,8 @@ pub async fn staff_activities(db: &Db, now: i64) -> Result<Vec<StaffActivity>, S
     .bind(now - 14 * 86_400)
     .bind(now + 14 * 86_400)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, title, team_zh, starts_at, capacity, approved, recorded)| StaffActivity {
-                id,
-                title,
-                team_zh,
-                starts_at,
-                capacity,
-                approved,
-                recorded,
-            },
-        )
-        .collect())
+    .await
+    .map_err(Into::into)
 }
 
 /// The approved volunteers of an activity, with phone numbers in full (staff only).

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// An activity in the staff list, with how far its records have got.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StaffActivity {
     pub id: i64,
     pub title: String,

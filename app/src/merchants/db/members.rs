@@ -138,8 +138,18 @@ pub async fn add_member_shop(
 }
 
 pub async fn staff_shops(db: &Db) -> Result<Vec<StaffShop>, StorageError> {
-    let rows: Vec<(i64, String, String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT s.id, s.name, g.name_zh, m.uscc, m.active, m.suspended_reason
+    #[derive(sqlx::FromRow)]
+    struct ShopRow {
+        service_id: i64,
+        name: String,
+        street_zh: String,
+        uscc: String,
+        active: i64,
+        suspended_reason: Option<String>,
+    }
+    let rows: Vec<ShopRow> = sqlx::query_as(
+        "SELECT s.id AS service_id, s.name, g.name_zh AS street_zh, m.uscc, m.active,
+                m.suspended_reason
          FROM member_shops m JOIN services s ON s.id = m.service_id
          JOIN governance_streets g ON g.id = m.governance_street_id
          ORDER BY g.id, s.name",
@@ -148,16 +158,14 @@ pub async fn staff_shops(db: &Db) -> Result<Vec<StaffShop>, StorageError> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(service_id, name, street_zh, uscc, active, suspended_reason)| StaffShop {
-                service_id,
-                name,
-                street_zh,
-                uscc,
-                active: active == 1,
-                suspended_reason,
-            },
-        )
+        .map(|row| StaffShop {
+            active: row.active == 1,
+            service_id: row.service_id,
+            name: row.name,
+            street_zh: row.street_zh,
+            uscc: row.uscc,
+            suspended_reason: row.suspended_reason,
+        })
         .collect())
 }
 

@@ -11,12 +11,21 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
     )
     .fetch_all(db.pool())
     .await?;
-    let (a, b, c, d): (i64, i64, i64, i64) = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Ages {
+        under_a_day: i64,
+        one_to_three_days: i64,
+        three_to_seven_days: i64,
+        over_a_week: i64,
+    }
+    let ages: Ages = sqlx::query_as(
         "SELECT
-           COALESCE(SUM(CASE WHEN w < 86400 THEN 1 ELSE 0 END), 0),
-           COALESCE(SUM(CASE WHEN w >= 86400 AND w < 259200 THEN 1 ELSE 0 END), 0),
-           COALESCE(SUM(CASE WHEN w >= 259200 AND w < 604800 THEN 1 ELSE 0 END), 0),
-           COALESCE(SUM(CASE WHEN w >= 604800 THEN 1 ELSE 0 END), 0)
+           COALESCE(SUM(CASE WHEN w < 86400 THEN 1 ELSE 0 END), 0) AS under_a_day,
+           COALESCE(SUM(CASE WHEN w >= 86400 AND w < 259200 THEN 1 ELSE 0 END), 0)
+             AS one_to_three_days,
+           COALESCE(SUM(CASE WHEN w >= 259200 AND w < 604800 THEN 1 ELSE 0 END), 0)
+             AS three_to_seven_days,
+           COALESCE(SUM(CASE WHEN w >= 604800 THEN 1 ELSE 0 END), 0) AS over_a_week
          FROM (SELECT $1 - COALESCE(queued_at, created_at) AS w
                FROM submissions WHERE status = 'pending') waits",
     )
@@ -43,7 +52,12 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
     .await?;
     Ok(Dashboard {
         pending_by_kind,
-        pending_by_age: [a, b, c, d],
+        pending_by_age: [
+            ages.under_a_day,
+            ages.one_to_three_days,
+            ages.three_to_seven_days,
+            ages.over_a_week,
+        ],
         decided_this_week,
         median_decision_secs: median(&waits),
         disposed,

@@ -57,16 +57,18 @@ impl ParsedFilter {
     }
 }
 
-type QueueRow = (
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    i64,
-    i64,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    reference: String,
+    kind: String,
+    status: String,
+    community_zh: Option<String>,
+    community_en: Option<String>,
+    created_at: i64,
+    queued_at: i64,
+    /// The latest version's payload, for the name the row shows.
+    payload: Option<String>,
+}
 
 /// Oldest first: whoever has waited longest is seen first.
 pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, StorageError> {
@@ -79,10 +81,11 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
         .fetch_one(db.pool())
         .await?;
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
-        "SELECT s.reference, s.kind, s.status, c.name_zh, c.name_en, s.created_at,
-                COALESCE(s.queued_at, s.created_at),
+        "SELECT s.reference, s.kind, s.status, c.name_zh AS community_zh,
+                c.name_en AS community_en, s.created_at,
+                COALESCE(s.queued_at, s.created_at) AS queued_at,
                 (SELECT v.payload FROM submission_versions v WHERE v.submission_id = s.id
-                 ORDER BY v.version DESC LIMIT 1)
+                 ORDER BY v.version DESC LIMIT 1) AS payload
          FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
          {WHERE}
          ORDER BY COALESCE(s.queued_at, s.created_at), s.id
@@ -96,16 +99,16 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
     .fetch_all(db.pool())
     .await?;
     let mut items = Vec::with_capacity(rows.len());
-    for (reference, kind, status, zh, en, created_at, queued_at, payload) in rows {
+    for row in rows {
         items.push(QueueItem {
-            reference,
-            kind,
-            status,
-            community: name(zh, en),
-            created_at,
-            queued_at,
-            waited_secs: now - queued_at,
-            name: super::review_db::queue_name(db, payload.as_deref()).await?,
+            name: super::review_db::queue_name(db, row.payload.as_deref()).await?,
+            community: name(row.community_zh, row.community_en),
+            waited_secs: now - row.queued_at,
+            reference: row.reference,
+            kind: row.kind,
+            status: row.status,
+            created_at: row.created_at,
+            queued_at: row.queued_at,
         });
     }
     Ok(Queue {
@@ -119,68 +122,75 @@ fn name(zh: Option<String>, en: Option<String>) -> Option<Name> {
     Some(Name { zh: zh?, en: en? })
 }
 
-type DetailRow = (
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-    i64,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    reference: String,
+    kind: String,
+    status: String,
+    community_zh: Option<String>,
+    community_en: Option<String>,
+    phone: Option<String>,
+    created_at: i64,
+    queued_at: i64,
+    decision_note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    decision: String,
+    note: Option<String>,
+    staff_username: String,
+    decided_at: i64,
+}
 
 pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>, StorageError> {
     let row: Option<DetailRow> = sqlx::query_as(
-        "SELECT s.id, s.reference, s.kind, s.status, c.name_zh, c.name_en, s.phone, s.created_at,
-                COALESCE(s.queued_at, s.created_at), s.decision_note
+        "SELECT s.id, s.reference, s.kind, s.status, c.name_zh AS community_zh,
+                c.name_en AS community_en, s.phone, s.created_at,
+                COALESCE(s.queued_at, s.created_at) AS queued_at, s.decision_note
          FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
          WHERE s.reference = $1",
     )
     .bind(crate::domain::reference::normalize_reference(reference))
     .fetch_optional(db.pool())
     .await?;
-    let Some((id, reference, kind, status, zh, en, phone, created_at, queued_at, note)) = row
-    else {
+    let Some(row) = row else {
         return Ok(None);
     };
     let versions: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT version, created_at, payload FROM submission_versions
          WHERE submission_id = $1 ORDER BY version DESC",
     )
-    .bind(id)
+    .bind(row.id)
     .fetch_all(db.pool())
     .await?;
-    let decisions: Vec<(String, Option<String>, String, i64)> = sqlx::query_as(
-        "SELECT d.decision, d.note, s.username, d.decided_at
+    let decisions: Vec<DecisionRow> = sqlx::query_as(
+        "SELECT d.decision, d.note, s.username AS staff_username, d.decided_at
          FROM decisions d JOIN staff s ON s.id = d.staff_id
          WHERE d.submission_id = $1 ORDER BY d.id",
     )
-    .bind(id)
+    .bind(row.id)
     .fetch_all(db.pool())
     .await?;
     Ok(Some(SubmissionDetail {
-        reference,
-        kind,
-        status,
-        community: name(zh, en),
-        phone,
-        created_at,
-        queued_at,
-        note,
+        community: name(row.community_zh, row.community_en),
+        reference: row.reference,
+        kind: row.kind,
+        status: row.status,
+        phone: row.phone,
+        created_at: row.created_at,
+        queued_at: row.queued_at,
+        note: row.decision_note,
         versions: super::review_db::review_versions(db, versions).await?,
         decisions: decisions
             .into_iter()
-            .map(
-                |(decision, note, staff_username, decided_at)| DecisionRecord {
-                    decision,
-                    note,
-                    staff_username,
-                    decided_at,
-                },
-            )
+            .map(|d| DecisionRecord {
+                decision: d.decision,
+                note: d.note,
+                staff_username: d.staff_username,
+                decided_at: d.decided_at,
+            })
             .collect(),
     }))
 }

@@ -75,35 +75,34 @@ pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetai
 }
 
 async fn member_facts(db: &Db, id: i64) -> Result<Option<MemberFacts>, StorageError> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        i64,
-        Option<i64>,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT g.id, g.name_zh, g.name_en, m.uscc, m.food_licence, m.prepackaged_only,
-                m.health_certificates
+    #[derive(sqlx::FromRow)]
+    struct MemberRow {
+        street_id: i64,
+        street_zh: String,
+        street_en: String,
+        uscc: String,
+        food_licence: Option<String>,
+        prepackaged_only: i64,
+        health_certificates: Option<i64>,
+    }
+    let row: Option<MemberRow> = sqlx::query_as(
+        "SELECT g.id AS street_id, g.name_zh AS street_zh, g.name_en AS street_en, m.uscc,
+                m.food_licence, m.prepackaged_only, m.health_certificates
          FROM member_shops m JOIN governance_streets g ON g.id = m.governance_street_id
          WHERE m.service_id = $1 AND m.active = 1",
     )
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(
-        |(street_id, street_zh, street_en, uscc, food_licence, prepackaged, health)| MemberFacts {
-            street_id,
-            street_zh,
-            street_en,
-            uscc,
-            food_licence,
-            prepackaged_only: prepackaged == 1,
-            health_certificates: health,
-        },
-    ))
+    Ok(row.map(|r| MemberFacts {
+        street_id: r.street_id,
+        street_zh: r.street_zh,
+        street_en: r.street_en,
+        uscc: r.uscc,
+        food_licence: r.food_licence,
+        prepackaged_only: r.prepackaged_only == 1,
+        health_certificates: r.health_certificates,
+    }))
 }
 
 /// (category, position) of every listed service: for coverage and gap reports.
@@ -134,16 +133,26 @@ pub async fn communities_near(
     home: LatLng,
     reach: f64,
 ) -> Result<Vec<PlaceName>, StorageError> {
-    let rows: Vec<(String, String, f64, f64)> =
+    #[derive(sqlx::FromRow)]
+    struct CommunityRow {
+        name_zh: String,
+        name_en: String,
+        lat: f64,
+        lng: f64,
+    }
+    let rows: Vec<CommunityRow> =
         sqlx::query_as("SELECT name_zh, name_en, lat, lng FROM communities")
             .fetch_all(db.pool())
             .await?;
     let mut near: Vec<(f64, PlaceName)> = rows
         .into_iter()
-        .filter_map(|(zh, en, lat, lng)| {
-            let at = LatLng::new(lat, lng).ok()?;
+        .filter_map(|row| {
+            let at = LatLng::new(row.lat, row.lng).ok()?;
             let d = home.distance_m(at);
-            let name = Name { zh, en };
+            let name = Name {
+                zh: row.name_zh,
+                en: row.name_en,
+            };
             (d <= reach).then_some((d, PlaceName { name, at }))
         })
         .collect();

@@ -7,8 +7,11 @@ use crate::{
 };
 use sqlx::{Any, Transaction};
 
+#[derive(sqlx::FromRow)]
 struct Grid {
     id: i64,
+    /// The grid's number within its community, counted here.
+    #[sqlx(default)]
     number: i64,
     community_id: i64,
     community_zh: String,
@@ -128,45 +131,23 @@ fn profile(s: Speciality) -> (&'static str, [Plan; 2]) {
 
 /// Inserts a team per grid and their activities, starting from the day `now` falls in.
 pub async fn insert(tx: &mut Transaction<'static, Any>, now: i64) -> Result<usize, StorageError> {
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        f64,
-        f64,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT g.id, g.community_id, c.name_zh, c.name_en, g.name_zh, g.leader_name, g.lat, g.lng,
+    let rows: Vec<Grid> = sqlx::query_as(
+        "SELECT g.id, g.community_id, c.name_zh AS community_zh, c.name_en AS community_en,
+                g.name_zh, g.leader_name AS leader, g.lat, g.lng,
                 (SELECT s.name FROM services s WHERE s.community_id = c.id
-                   AND s.category = 'service_centre' ORDER BY s.id LIMIT 1),
+                   AND s.category = 'service_centre' ORDER BY s.id LIMIT 1) AS centre,
                 (SELECT s.phone FROM services s WHERE s.community_id = c.id
-                   AND s.category = 'service_centre' ORDER BY s.id LIMIT 1)
+                   AND s.category = 'service_centre' ORDER BY s.id LIMIT 1) AS phone
          FROM grids g JOIN communities c ON c.id = g.community_id ORDER BY g.id",
     )
     .fetch_all(&mut **tx)
     .await?;
     let mut numbers = std::collections::HashMap::<i64, i64>::new();
-    let grids = rows.into_iter().map(|r| {
-        let number = numbers.entry(r.1).or_default();
+    let grids = rows.into_iter().map(|mut grid| {
+        let number = numbers.entry(grid.community_id).or_default();
         *number += 1;
-        Grid {
-            id: r.0,
-            number: *number,
-            community_id: r.1,
-            community_zh: r.2,
-            community_en: r.3,
-            name_zh: r.4,
-            leader: r.5,
-            lat: r.6,
-            lng: r.7,
-            centre: r.8,
-            phone: r.9,
-        }
+        grid.number = *number;
+        grid
     });
     let today = now - (now + SHANGHAI_OFFSET_S).rem_euclid(86_400);
     let mut count = 0;
