@@ -10,7 +10,7 @@
 //! Freshness: a page is kept with the count of changes committed through this instance when
 //! it was rendered (`storage::Changes`, moved by the domain's writes after their commit), and
 //! is not served once the count has moved: whoever changes something sees it at once, while
-//! reads (page GETs, and the server functions' POSTs a browsing page makes) leave the cache
+//! reads (page GETs, and the server-function calls a browsing page makes) leave the cache
 //! warm. Another instance's change shows here within the lifetime of an entry and one render.
 //! Staff (who carry a session cookie) always get a fresh render.
 //!
