@@ -195,13 +195,6 @@ pub fn with_status(error: AppError) -> AppError {
     error
 }
 
-/// What a server function returns from the work it shares with the API: an error sets the
-/// response's status, the same one the API answers with.
-#[cfg(feature = "ssr")]
-pub fn served<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    result.map_err(with_status)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -140,7 +140,9 @@ pub struct StaffShop {
 #[server(endpoint = "merchants/streets", input = GetUrl)]
 pub async fn list_streets() -> Result<Vec<StreetSummary>, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(db::streets(&state.db).await.map_err(Into::into))
+    db::streets(&state.db)
+        .await
+        .map_err(|e| crate::error::with_status(e.into()))
 }
 
 /// A street with its member shops; shared by the page and the API.
@@ -154,7 +156,9 @@ pub async fn street(db: &crate::storage::Db, id: i64) -> Result<StreetDetail, Ap
 #[server(endpoint = "merchants/street", input = GetUrl)]
 pub async fn get_street(id: i64) -> Result<StreetDetail, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(street(&state.db, id).await)
+    street(&state.db, id)
+        .await
+        .map_err(crate::error::with_status)
 }
 
 /// Files a shop's registration for staff moderation.
@@ -184,7 +188,9 @@ pub async fn resubmit_registration(
 #[server(endpoint = "staff/member-shops", input = GetUrl)]
 pub async fn staff_member_shops() -> Result<Vec<StaffShop>, AppError> {
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    crate::error::served(db::staff_shops(&state.db).await.map_err(Into::into))
+    db::staff_shops(&state.db)
+        .await
+        .map_err(|e| crate::error::with_status(e.into()))
 }
 
 /// Suspends a member shop (with the reason) or reinstates it.

@@ -87,13 +87,17 @@ pub async fn search_services(
     #[server(default)] query: RawServiceQuery,
 ) -> Result<ServicePage, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(work::search(&state.db, &query).await)
+    work::search(&state.db, &query)
+        .await
+        .map_err(crate::error::with_status)
 }
 
 #[server(endpoint = "services/get", input = GetUrl)]
 pub async fn get_service(id: i64) -> Result<ServiceDetail, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(work::get(&state.db, id).await)
+    work::get(&state.db, id)
+        .await
+        .map_err(crate::error::with_status)
 }
 
 /// Services within 15 minutes of a home, nearest first, and the categories missing there.
@@ -101,12 +105,16 @@ pub async fn get_service(id: i64) -> Result<ServiceDetail, AppError> {
 #[server(endpoint = "services/nearby")]
 pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(work::nearby(&state.db, lat, lng).await)
+    work::nearby(&state.db, lat, lng)
+        .await
+        .map_err(crate::error::with_status)
 }
 
 /// Staff only: every community's coverage.
 #[server(endpoint = "services/coverage", input = GetUrl)]
 pub async fn community_coverage() -> Result<Vec<CoverageRow>, AppError> {
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    crate::error::served(work::coverage(&state.db).await)
+    work::coverage(&state.db)
+        .await
+        .map_err(crate::error::with_status)
 }

@@ -27,18 +27,27 @@ pub mod work {
         db::team(db, id, now).await?.ok_or(AppError::NotFound)
     }
 
-    /// An unknown team is a 404, not an empty list.
-    pub async fn activities(
+    /// The filter a query asks for. An unknown team is a 404, not an empty list.
+    async fn filter(
         db: &Db,
         raw: &RawActivityQuery,
         now: i64,
-    ) -> Result<Vec<ActivitySummary>, AppError> {
+    ) -> Result<crate::domain::listing::ActivityFilter, AppError> {
         let filter = raw.parse(now).map_err(AppError::Invalid)?;
         if let Some(id) = filter.team
             && !db::team_exists(db, id).await?
         {
             return Err(AppError::NotFound);
         }
+        Ok(filter)
+    }
+
+    pub async fn activities(
+        db: &Db,
+        raw: &RawActivityQuery,
+        now: i64,
+    ) -> Result<Vec<ActivitySummary>, AppError> {
+        let filter = filter(db, raw, now).await?;
         Ok(db::activities(db, &filter).await?)
     }
 
@@ -49,7 +58,7 @@ pub mod work {
         now: i64,
         page: u32,
     ) -> Result<ActivityPage, AppError> {
-        let filter = raw.parse(now).map_err(AppError::Invalid)?;
+        let filter = filter(db, raw, now).await?;
         let skip = page
             .max(1)
             .saturating_sub(1)
@@ -69,13 +78,17 @@ pub async fn list_teams(
     #[server(default)] query: RawTeamQuery,
 ) -> Result<Vec<TeamSummary>, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(work::teams(&state.db, &query).await)
+    work::teams(&state.db, &query)
+        .await
+        .map_err(crate::error::with_status)
 }
 
 #[server(endpoint = "volunteers/team", input = GetUrl)]
 pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(work::team(&state.db, id, crate::storage::unix_now()).await)
+    work::team(&state.db, id, crate::storage::unix_now())
+        .await
+        .map_err(crate::error::with_status)
 }
 
 /// One page of the activities a query finds (the coming month's unless it says otherwise).
@@ -86,11 +99,14 @@ pub async fn list_activities(
 ) -> Result<ActivityPage, AppError> {
     let state = crate::state::AppState::current()?;
     let now = crate::storage::unix_now();
-    crate::error::served(work::activity_page(&state.db, &query, now, page.unwrap_or(1)).await)
+    (work::activity_page(&state.db, &query, now, page.unwrap_or(1)).await)
+        .map_err(crate::error::with_status)
 }
 
 #[server(endpoint = "volunteers/activity", input = GetUrl)]
 pub async fn get_activity(id: i64) -> Result<ActivitySummary, AppError> {
     let state = crate::state::AppState::current()?;
-    crate::error::served(work::activity(&state.db, id).await)
+    work::activity(&state.db, id)
+        .await
+        .map_err(crate::error::with_status)
 }
