@@ -45,9 +45,7 @@ pub fn hydrate() {
     // The page's own piece of the client (a lazy route) is loaded before it is hydrated; only
     // then is the page interactive, and marked so for browser tests (and anyone curious).
     wasm_bindgen_futures::spawn_local(async {
-        leptos::mount::hydrate_from_async(gloo_utils::body(), app::App)
-            .await
-            .forget();
+        hydration::hydrate_body(app::App).await;
         shell::mark_hydrated();
         let _ = gloo_utils::document_element().set_attribute("data-hydrated", "true");
     });

@@ -23,6 +23,7 @@ pub mod reference;
 pub mod schedule;
 pub mod service;
 pub mod staff;
+pub mod submission;
 pub mod suggestion;
 pub mod tiles;
 pub mod time;

@@ -2,6 +2,7 @@
 //! shared by the sign-in and account forms in the browser and by the server.
 
 use super::form::{FieldError, bounded_text};
+use super::submission::{Status, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// A session ends after this long without a request.
@@ -154,21 +155,17 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub fn code(&self) -> &'static str {
+    pub fn verdict(&self) -> Verdict {
         match self {
-            Decision::Approve => "approve",
-            Decision::Reject(_) => "reject",
-            Decision::Return(_) => "return",
+            Decision::Approve => Verdict::Approve,
+            Decision::Reject(_) => Verdict::Reject,
+            Decision::Return(_) => Verdict::Return,
         }
     }
 
     /// The submission's status after this decision.
-    pub fn status(&self) -> &'static str {
-        match self {
-            Decision::Approve => "approved",
-            Decision::Reject(_) => "rejected",
-            Decision::Return(_) => "returned",
-        }
+    pub fn status(&self) -> Status {
+        self.verdict().status()
     }
 
     pub fn note(&self) -> Option<&str> {
@@ -199,7 +196,7 @@ pub struct RawDecision {
 pub(crate) fn decision_codes() -> utoipa::openapi::Object {
     utoipa::openapi::ObjectBuilder::new()
         .schema_type(utoipa::openapi::Type::String)
-        .enum_values(Some(["approve", "reject", "return"]))
+        .enum_values(Some(Verdict::ALL.map(Verdict::code)))
         .build()
 }
 
@@ -207,9 +204,9 @@ impl RawDecision {
     pub fn parse(&self) -> Result<Decision, Vec<FieldError>> {
         let mut errors = Vec::new();
         let reason = self.reason.as_deref().unwrap_or("");
-        let decision = match self.decision.trim() {
-            "approve" => Some(Decision::Approve),
-            "reject" => bounded_text(
+        let decision = match Verdict::parse(self.decision.trim()) {
+            Some(Verdict::Approve) => Some(Decision::Approve),
+            Some(Verdict::Reject) => bounded_text(
                 &mut errors,
                 "reason",
                 ("不通过的理由", "reason for the rejection"),
@@ -217,7 +214,7 @@ impl RawDecision {
                 (2, 500),
             )
             .map(Decision::Reject),
-            "return" => bounded_text(
+            Some(Verdict::Return) => bounded_text(
                 &mut errors,
                 "reason",
                 ("需要修改的内容", "note on what to fix"),
@@ -225,7 +222,7 @@ impl RawDecision {
                 (2, 500),
             )
             .map(Decision::Return),
-            _ => {
+            None => {
                 errors.push(FieldError::new(
                     "decision",
                     "请选择：通过、不通过或退回修改",

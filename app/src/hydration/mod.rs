@@ -10,9 +10,13 @@ use std::sync::LazyLock;
 
 #[cfg(feature = "hydrate")]
 mod clock;
+#[cfg(any(feature = "hydrate", test))]
+mod guard;
 mod turns;
 #[cfg(feature = "hydrate")]
 pub use clock::{start as start_turns, take_turn};
+#[cfg(feature = "hydrate")]
+pub use guard::hydrate_body;
 pub use turns::{building_later, later, turn};
 
 /// The split build's loader, named so while files are not hashed (`hash-files` is off).

@@ -75,7 +75,7 @@ pub fn RegistrationCorrection(
     phone: String,
     raw: RawRegistration,
     /// The status the page shows above, made pending once this is sent again.
-    shown: RwSignal<String>,
+    shown: RwSignal<crate::submissions::Status>,
 ) -> impl IntoView {
     let form = RwSignal::new(raw);
     let action = ServerAction::<ResubmitRegistration>::new();

@@ -9,13 +9,13 @@ use crate::{
     error::AppError,
     storage::{Db, StorageError, unix_now},
     submissions::{
-        Receipt,
+        Kind, Receipt, Status,
         db::{NewSubmission, ResubmitError, insert, resubmit_in, retrying_reference_clash},
     },
 };
 use sqlx::AnyConnection;
 
-const KIND: &str = "merchant_registration";
+const KIND: Kind = Kind::MerchantRegistration;
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
@@ -73,7 +73,7 @@ async fn file_once(
     let mut tx = db.begin_write().await?;
     let submission = NewSubmission {
         kind: KIND,
-        status: "pending",
+        status: Status::Pending,
         community_id: None,
         phone: Some(registration.phone.as_str()),
         payload,
@@ -113,7 +113,7 @@ async fn file_once(
     db.commit(tx).await?;
     Ok(Ok(Receipt {
         reference,
-        status: "pending".into(),
+        status: Status::Pending,
     }))
 }
 

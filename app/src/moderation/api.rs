@@ -1,7 +1,7 @@
 //! The staff API: the queue, a submission, a decision, the dashboard and the audit log. Every
 //! route takes a `StaffUser`, so anonymous callers get 401 before anything else happens.
 
-use super::{Dashboard, Queue, QueueFilter, SubmissionDetail, db};
+use super::{Dashboard, Queue, QueueFilter, Status, SubmissionDetail, Verdict, db};
 use crate::{
     api::error::{ApiError, query},
     domain::staff::{RawDecision, Role, StaffUser},
@@ -37,11 +37,11 @@ struct Decided {
     reference: String,
     /// The submission's status now.
     #[schema(schema_with = decided_statuses)]
-    status: &'static str,
+    status: Status,
 }
 
 fn decided_statuses() -> utoipa::openapi::Object {
-    crate::api::schema::codes(["approved", "rejected", "returned"])
+    crate::api::schema::codes(Verdict::ALL.map(|v| v.status().code()))
 }
 
 /// The moderation queue, longest waiting first, 50 to a page

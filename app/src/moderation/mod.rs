@@ -25,9 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub const PER_PAGE: i64 = 50;
 
-#[cfg(feature = "ssr")]
-use crate::submissions::status_codes;
-pub use crate::submissions::{KINDS, STATUSES};
+pub use crate::domain::submission::{Kind, Status, Verdict};
 
 /// What the queue shows; every part optional. Status defaults to pending.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,13 +47,14 @@ pub struct QueueFilter {
 /// The kinds of submission, for the API document.
 #[cfg(feature = "ssr")]
 fn kind_codes() -> utoipa::openapi::Object {
-    crate::api::schema::codes(KINDS)
+    crate::api::schema::codes(Kind::ALL.map(Kind::code))
 }
 
 /// The queue's status filter: one status, or all of them; pending unless given.
 #[cfg(feature = "ssr")]
 fn status_filter() -> utoipa::openapi::Object {
-    let mut schema = crate::api::schema::codes(STATUSES.into_iter().chain(["all"]));
+    let mut schema =
+        crate::api::schema::codes(Status::ALL.map(Status::code).into_iter().chain(["all"]));
     schema.default = Some("pending".into());
     schema
 }
@@ -64,9 +63,8 @@ fn status_filter() -> utoipa::openapi::Object {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub reference: String,
-    pub kind: String,
-    #[cfg_attr(feature = "ssr", schema(schema_with = status_codes))]
-    pub status: String,
+    pub kind: Kind,
+    pub status: Status,
     pub community: Option<Name>,
     /// Unix seconds.
     pub created_at: i64,
@@ -129,11 +127,7 @@ pub struct ReviewPlace {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DecisionRecord {
-    #[cfg_attr(
-        feature = "ssr",
-        schema(schema_with = crate::domain::staff::decision_codes)
-    )]
-    pub decision: String,
+    pub decision: Verdict,
     pub note: Option<String>,
     pub staff_username: String,
     pub decided_at: i64,
@@ -144,9 +138,8 @@ pub struct DecisionRecord {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubmissionDetail {
     pub reference: String,
-    pub kind: String,
-    #[cfg_attr(feature = "ssr", schema(schema_with = status_codes))]
-    pub status: String,
+    pub kind: Kind,
+    pub status: Status,
     pub community: Option<Name>,
     /// In full: staff only.
     pub phone: Option<String>,
@@ -189,7 +182,7 @@ fn kind_counts() -> utoipa::openapi::Array {
 pub struct Dashboard {
     /// Pending submissions per kind.
     #[cfg_attr(feature = "ssr", schema(schema_with = kind_counts))]
-    pub pending_by_kind: Vec<(String, i64)>,
+    pub pending_by_kind: Vec<(Kind, i64)>,
     /// Pending submissions that have waited under a day, 1–3 days, 3–7 days, over a week.
     #[cfg_attr(feature = "ssr", schema(min_items = 4, max_items = 4))]
     pub pending_by_age: [i64; 4],
@@ -244,7 +237,7 @@ pub async fn open_submission(reference: String) -> Result<SubmissionDetail, AppE
 }
 
 #[server(endpoint = "staff/decide")]
-pub async fn decide(reference: String, decision: RawDecision) -> Result<String, AppError> {
+pub async fn decide(reference: String, decision: RawDecision) -> Result<Status, AppError> {
     use crate::error::with_status;
     let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let decision = decision
@@ -253,7 +246,7 @@ pub async fn decide(reference: String, decision: RawDecision) -> Result<String, 
     db::decide(&state.db, &user, &reference, &decision)
         .await
         .map_err(with_status)?;
-    Ok(decision.status().to_owned())
+    Ok(decision.status())
 }
 
 #[server(endpoint = "staff/dashboard", input = GetUrl)]

@@ -1,13 +1,12 @@
 //! The staff dashboard and the queue.
 
-use super::{KINDS, STATUSES, dashboard_figures, moderation_queue, waited};
+use super::{Kind, Status, dashboard_figures, moderation_queue, waited};
 use crate::data::resource;
 use crate::{
     domain::{lang::Lang, time::beijing_datetime},
     i18n::{localized, t, use_lang},
     neighbourhoods::list_neighbourhoods,
     shell::{ErrorNote, Loading, PageHead, Pager},
-    submissions::{kind_label, status_label},
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,8 +34,8 @@ pub fn DashboardPage() -> impl IntoView {
                             <p class="figure"><A href="/staff/queue">{pending}</A></p>
                             <ul>
                                 {d.pending_by_kind.into_iter().map(|(kind, n)| {
-                                    let (zh, en) = kind_label(&kind);
-                                    view! { <li><A href=format!("/staff/queue?kind={kind}")>{t(zh, en)} ": " {n}</A></li> }
+                                    let (zh, en) = kind.label();
+                                    view! { <li><A href=format!("/staff/queue?kind={}", kind.code())>{t(zh, en)} ": " {n}</A></li> }
                                 }).collect_view()}
                             </ul>
                         </section>
@@ -104,17 +103,17 @@ pub fn QueuePage() -> impl IntoView {
             <label>{t("类型", "Kind")}
                 <select name="kind">
                     <option value="">{t("全部类型", "All kinds")}</option>
-                    {KINDS.into_iter().map(|kind| {
-                        let (zh, en) = kind_label(kind);
-                        view! { <option value=kind selected=move || param("kind").as_deref() == Some(kind)>{t(zh, en)}</option> }
+                    {Kind::ALL.into_iter().map(|kind| {
+                        let (code, (zh, en)) = (kind.code(), kind.label());
+                        view! { <option value=code selected=move || param("kind").as_deref() == Some(code)>{t(zh, en)}</option> }
                     }).collect_view()}
                 </select>
             </label>
             <label>{t("状态", "Status")}
                 <select name="status">
-                    {STATUSES.into_iter().map(|status| {
-                        let (zh, en) = status_label(status);
-                        view! { <option value=status selected=move || param("status").as_deref().unwrap_or("pending") == status>{t(zh, en)}</option> }
+                    {Status::ALL.into_iter().map(|status| {
+                        let (code, (zh, en)) = (status.code(), status.label());
+                        view! { <option value=code selected=move || param("status").as_deref().unwrap_or("pending") == code>{t(zh, en)}</option> }
                     }).collect_view()}
                     <option value="all" selected=move || param("status").as_deref() == Some("all")>{t("全部状态", "Any status")}</option>
                 </select>
@@ -164,8 +163,8 @@ pub fn QueuePage() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {queue.items.into_iter().map(|item| {
-                                let (kind_zh, kind_en) = kind_label(&item.kind);
-                                let (status_zh, status_en) = status_label(&item.status);
+                                let (kind_zh, kind_en) = item.kind.label();
+                                let (status_zh, status_en) = item.status.label();
                                 let (wait_zh, wait_en) = waited(item.waited_secs);
                                 view! {
                                     <tr>

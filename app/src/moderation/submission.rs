@@ -1,13 +1,12 @@
 //! One submission as staff review it, with its decision form.
 
-use super::{Decide, open_submission};
+use super::{Decide, Status, open_submission};
 use crate::data::resource;
 use crate::{
     domain::{lang::Lang, staff::RawDecision, time::beijing_datetime},
     error::AppError,
     i18n::{localized, t, use_lang},
     shell::{ErrorNote, Loading, PageHead},
-    submissions::{kind_label, status_label},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
@@ -31,12 +30,10 @@ pub fn SubmissionPage() -> impl IntoView {
                     Ok(d) => d,
                     Err(error) => return view! { <ErrorNote error /> }.into_any(),
                 };
-                let (kind_zh, kind_en) = kind_label(&d.kind);
-                let (status_zh, status_en) = status_label(&d.status);
-                let pending = d.status == "pending";
-                // A volunteer can withdraw and apply again; a returned application would hold
-                // its activity place while nobody could act on it.
-                let returnable = d.kind != "volunteer_application";
+                let (kind_zh, kind_en) = d.kind.label();
+                let (status_zh, status_en) = d.status.label();
+                let pending = d.status == Status::Pending;
+                let returnable = d.kind.can_be_returned();
                 let reference = d.reference.clone();
                 view! {
                     <h1>{t(kind_zh, kind_en)} " " <span class="reference">{d.reference.clone()}</span></h1>
@@ -78,7 +75,7 @@ pub fn SubmissionPage() -> impl IntoView {
                         <h2>{t("处理记录", "Decisions")}</h2>
                         <ul class="history">
                             {d.decisions.into_iter().map(|r| {
-                                let (zh, en) = decision_label(&r.decision);
+                                let (zh, en) = r.decision.label();
                                 view! { <li>{beijing_datetime(r.decided_at)} " · " {r.staff_username} " · " {t(zh, en)} {r.note.map(|n| format!("：{n}"))}</li> }
                             }).collect_view()}
                         </ul>
@@ -89,20 +86,12 @@ pub fn SubmissionPage() -> impl IntoView {
         </Suspense>
         {move || match action.value().get() {
             Some(Ok(status)) => {
-                let (zh, en) = status_label(&status);
+                let (zh, en) = status.label();
                 Some(view! { <p role="status" class="notice">{t("已处理：", "Done: ")} {t(zh, en)}</p> }.into_any())
             }
             Some(Err(AppError::Invalid(_))) | None => None,
             Some(Err(error)) => Some(view! { <ErrorNote error /> }.into_any()),
         }}
-    }
-}
-
-fn decision_label(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "approve" => ("通过", "Approved"),
-        "reject" => ("不通过", "Rejected"),
-        _ => ("退回修改", "Returned for correction"),
     }
 }
 

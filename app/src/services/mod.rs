@@ -112,7 +112,7 @@ pub async fn resubmit_suggestion(
         &state.db,
         &reference,
         &mobile,
-        "service_suggestion",
+        crate::submissions::Kind::ServiceSuggestion,
         payload,
     )
     .await
@@ -144,8 +144,8 @@ pub async fn file_suggestion(
     let receipt = file(
         db,
         NewSubmission {
-            kind: "service_suggestion",
-            status: "pending",
+            kind: crate::submissions::Kind::ServiceSuggestion,
+            status: crate::submissions::Status::Pending,
             community_id,
             phone: suggestion.phone.as_ref().map(|p| p.as_str()),
             payload,

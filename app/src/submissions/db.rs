@@ -1,11 +1,12 @@
 use super::{Receipt, SubmissionStatus, format_reference};
 use crate::domain::phone::Mobile;
+use crate::domain::submission::{Kind, Status};
 use crate::storage::{Db, StorageError};
 
 /// A new submission: pending, or waitlisted when it waits for a place.
 pub struct NewSubmission<'a> {
-    pub kind: &'a str,
-    pub status: &'a str,
+    pub kind: Kind,
+    pub status: Status,
     pub community_id: Option<i64>,
     pub phone: Option<&'a str>,
     pub payload: String,
@@ -23,7 +24,7 @@ pub async fn file(db: &Db, submission: NewSubmission<'_>) -> Result<Receipt, Sto
         db.commit(tx).await?;
         Ok(Receipt {
             reference,
-            status: submission.status.into(),
+            status: submission.status,
         })
     })
     .await
@@ -84,8 +85,8 @@ pub async fn insert(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
     )
     .bind(reference)
-    .bind(submission.kind)
-    .bind(submission.status)
+    .bind(submission.kind.code())
+    .bind(submission.status.code())
     .bind(submission.community_id)
     .bind(submission.phone)
     .bind(&submission.payload)
@@ -130,8 +131,10 @@ pub async fn lookup(
     #[derive(sqlx::FromRow)]
     struct StatusRow {
         reference: String,
-        kind: String,
-        status: String,
+        #[sqlx(try_from = "String")]
+        kind: Kind,
+        #[sqlx(try_from = "String")]
+        status: Status,
         decision_note: Option<String>,
         payload: String,
     }
@@ -146,8 +149,8 @@ pub async fn lookup(
     Ok(row.map(|row| SubmissionStatus {
         // Only a returned submission comes back to be corrected; otherwise what was sent is
         // not repeated.
-        correction: (row.status == "returned")
-            .then(|| super::Correction::of(&row.kind, &row.payload))
+        correction: (row.status == Status::Returned)
+            .then(|| super::Correction::of(row.kind, &row.payload))
             .flatten(),
         reference: row.reference,
         kind: row.kind,
@@ -178,7 +181,7 @@ pub async fn resubmit(
     db: &Db,
     reference: &str,
     phone: &Mobile,
-    kind: &str,
+    kind: Kind,
     payload: String,
 ) -> Result<Receipt, ResubmitError> {
     let mut tx = db.begin_write().await?;
@@ -193,33 +196,41 @@ pub async fn resubmit_in(
     conn: &mut sqlx::AnyConnection,
     reference: &str,
     phone: &Mobile,
-    kind: &str,
+    kind: Kind,
     payload: String,
 ) -> Result<(i64, Receipt), ResubmitError> {
     let reference = crate::domain::reference::normalize_reference(reference);
     let now = now();
-    let row: Option<(i64, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        id: i64,
+        #[sqlx(try_from = "String")]
+        status: Status,
+    }
+    let row: Option<Found> = sqlx::query_as(
         "SELECT id, status FROM submissions WHERE reference = $1 AND phone = $2 AND kind = $3",
     )
     .bind(&reference)
     .bind(phone.as_str())
-    .bind(kind)
+    .bind(kind.code())
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id, status)) = row else {
+    let Some(Found { id, status }) = row else {
         return Err(ResubmitError::NotFound);
     };
-    if status != "returned" {
+    if status != Status::Returned {
         return Err(ResubmitError::NotReturned);
     }
     let updated = sqlx::query(
-        "UPDATE submissions SET status = 'pending', payload = $1, queued_at = $2,
+        "UPDATE submissions SET status = $1, payload = $2, queued_at = $3,
                 decision_note = NULL, decided_at = NULL, decided_by = NULL
-         WHERE id = $3 AND status = 'returned'",
+         WHERE id = $4 AND status = $5",
     )
+    .bind(Status::Pending.code())
     .bind(&payload)
     .bind(now)
     .bind(id)
+    .bind(Status::Returned.code())
     .execute(&mut *conn)
     .await?;
     if updated.rows_affected() != 1 {
@@ -236,7 +247,7 @@ pub async fn resubmit_in(
         id,
         Receipt {
             reference,
-            status: "pending".into(),
+            status: Status::Pending,
         },
     ))
 }

@@ -3,7 +3,7 @@
 //! for anonymous counts.
 
 use crate::{
-    domain::phone::Mobile,
+    domain::{phone::Mobile, submission::Kind},
     error::AppError,
     storage::{Db, StorageError},
 };
@@ -24,13 +24,17 @@ pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<()
     .fetch_optional(db.pool())
     .await
     .map_err(StorageError::from)?;
-    match kind.as_deref() {
+    let kind = kind.map(Kind::try_from).transpose().map_err(|e| {
+        tracing::error!(%e, "a submission of an unknown kind");
+        AppError::Unavailable
+    })?;
+    match kind {
         None => Err(AppError::NotFound),
         // Places on activities move up the waitlist, under the activity's lock.
-        Some("volunteer_application") => {
+        Some(Kind::VolunteerApplication) => {
             crate::volunteers::places::erase(db, &reference, phone.as_str()).await
         }
-        Some(_) => {
+        Some(Kind::ServiceSuggestion | Kind::MerchantRegistration) => {
             let mut tx = db.begin_write().await.map_err(StorageError::from)?;
             // The write comes first, so SQLite takes its write lock at once.
             let id: Option<i64> = sqlx::query_scalar(

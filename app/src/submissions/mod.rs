@@ -16,36 +16,15 @@ use serde::{Deserialize, Serialize};
 mod status;
 pub use status::StatusPage;
 
+pub use crate::domain::submission::{Kind, Status};
+
 /// What a submitter sees when looking a submission up: never the payload or the phone.
-/// Every kind of submission the queue holds.
-pub const KINDS: [&str; 3] = [
-    "service_suggestion",
-    "volunteer_application",
-    "merchant_registration",
-];
-/// Every status a submission can have, in the order the queue's filter lists them.
-pub const STATUSES: [&str; 6] = [
-    "pending",
-    "returned",
-    "approved",
-    "rejected",
-    "waitlisted",
-    "withdrawn",
-];
-
-/// The statuses of a submission, for the API document.
-#[cfg(feature = "ssr")]
-pub fn status_codes() -> utoipa::openapi::Object {
-    crate::api::schema::codes(STATUSES)
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SubmissionStatus {
     pub reference: String,
-    pub kind: String,
-    #[cfg_attr(feature = "ssr", schema(schema_with = status_codes))]
-    pub status: String,
+    pub kind: Kind,
+    pub status: Status,
     /// The reason for a rejection or what to fix after a return, when staff gave one.
     pub note: Option<String>,
     /// Only for a returned submission: its fields as the kind's form takes them, to correct and
@@ -67,42 +46,19 @@ pub enum Correction {
 
 impl Correction {
     #[cfg(feature = "ssr")]
-    pub fn of(kind: &str, payload: &str) -> Option<Correction> {
+    pub fn of(kind: Kind, payload: &str) -> Option<Correction> {
         use crate::domain::suggestion::Suggestion;
         match kind {
-            "service_suggestion" => serde_json::from_str::<Suggestion>(payload)
+            Kind::ServiceSuggestion => serde_json::from_str::<Suggestion>(payload)
                 .ok()
                 .map(|s| Correction::ServiceSuggestion(s.to_raw())),
-            "merchant_registration" => {
+            Kind::MerchantRegistration => {
                 serde_json::from_str::<crate::domain::merchant::Registration>(payload)
                     .ok()
                     .map(|r| Correction::MerchantRegistration(r.to_raw()))
             }
-            _ => None,
+            Kind::VolunteerApplication => None,
         }
-    }
-}
-
-/// The words for a kind of submission, in both languages.
-pub fn kind_label(kind: &str) -> (&'static str, &'static str) {
-    match kind {
-        "service_suggestion" => ("服务信息更正与推荐", "Directory suggestion"),
-        "volunteer_application" => ("志愿者报名", "Volunteer application"),
-        "merchant_registration" => ("商户登记", "Merchant registration"),
-        _ => ("其他", "Other"),
-    }
-}
-
-/// The words for a status, in both languages.
-pub fn status_label(status: &str) -> (&'static str, &'static str) {
-    match status {
-        "pending" => ("待审核", "Pending review"),
-        "approved" => ("已通过", "Approved"),
-        "rejected" => ("未通过", "Rejected"),
-        "returned" => ("退回修改", "Returned for correction"),
-        "waitlisted" => ("候补中", "Waitlisted"),
-        "withdrawn" => ("已撤回", "Withdrawn"),
-        _ => ("处理中", "In progress"),
     }
 }
 
@@ -142,13 +98,15 @@ pub struct Receipt {
     #[cfg_attr(feature = "ssr", schema(example = "QH-7K3M9P2X"))]
     pub reference: String,
     #[cfg_attr(feature = "ssr", schema(schema_with = receipt_statuses))]
-    pub status: String,
+    pub status: Status,
 }
 
 /// A receipt's status, for the API document.
 #[cfg(feature = "ssr")]
 fn receipt_statuses() -> utoipa::openapi::Object {
-    let mut schema = crate::api::schema::codes(["pending", "waitlisted", "approved"]);
+    let mut schema = crate::api::schema::codes(
+        [Status::Pending, Status::Waitlisted, Status::Approved].map(Status::code),
+    );
     schema.description = Some(
         "approved only when a volunteer application already filed and approved is sent again"
             .into(),
@@ -161,7 +119,7 @@ pub use crate::domain::reference::{REFERENCE_ALPHABET, format_reference};
 /// Once a resubmission is taken, the status above says pending.
 pub fn show_outcome(
     outcome: impl Fn() -> Option<Result<Receipt, crate::error::AppError>> + Send + Sync + 'static,
-    shown: leptos::prelude::RwSignal<String>,
+    shown: leptos::prelude::RwSignal<Status>,
 ) {
     leptos::prelude::Effect::new(move |_| {
         if let Some(Ok(receipt)) = outcome() {

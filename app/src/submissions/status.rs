@@ -2,7 +2,7 @@
 //! A POST form, so the phone never lands in a URL or a log. A submission returned for
 //! correction opens here in its own form, with the note beside it.
 
-use super::{Correction, EraseSubmission, LookupSubmission, show_outcome, status_label};
+use super::{Correction, EraseSubmission, Kind, LookupSubmission, Status, show_outcome};
 use crate::{
     error::AppError,
     i18n::{t, use_lang},
@@ -50,9 +50,9 @@ pub fn StatusPage() -> impl IntoView {
         {move || action.value().get().map(|outcome| match outcome {
             Ok(found) => {
                 // What is done below (withdrawn, sent again) shows here at once.
-                let shown = RwSignal::new(found.status.clone());
+                let shown = RwSignal::new(found.status);
                 let label = move || {
-                    let (zh, en) = status_label(&shown.get());
+                    let (zh, en) = shown.get().label();
                     lang.get().pick(zh, en)
                 };
                 view! {
@@ -61,7 +61,7 @@ pub fn StatusPage() -> impl IntoView {
                         <p>{t("状态", "Status")} ": " <strong>{label}</strong></p>
                         {found.note.map(|note| view! { <p class="notice">{note}</p> })}
                     </section>
-                    {if found.kind == "volunteer_application" {
+                    {if found.kind == Kind::VolunteerApplication {
                         view! { <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() shown /> }.into_any()
                     } else {
                         view! { <Erase reference=found.reference.clone() phone=phone.get_untracked() /> }.into_any()
@@ -89,7 +89,7 @@ fn Correct(
     reference: String,
     phone: String,
     correction: Correction,
-    shown: RwSignal<String>,
+    shown: RwSignal<Status>,
 ) -> impl IntoView {
     let raw = match correction {
         Correction::ServiceSuggestion(raw) => raw,

@@ -241,8 +241,8 @@ fn Choices(
 }
 
 #[component]
-fn Receipt(reference: String, status: String) -> impl IntoView {
-    let waitlisted = status == "waitlisted";
+fn Receipt(reference: String, status: crate::submissions::Status) -> impl IntoView {
+    let waitlisted = status == crate::submissions::Status::Waitlisted;
     let heading = focus_on_mount();
     view! {
         <section class="card receipt" role="status">

@@ -118,7 +118,7 @@ pub struct ActivityPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VolunteerRecord {
     pub reference: String,
-    pub status: String,
+    pub status: crate::domain::submission::Status,
     pub name: String,
     pub phone_masked: String,
     /// The team or activity applied for.

@@ -8,7 +8,7 @@ use crate::{
     domain::{lang::Lang, schedule::hours_text, time::beijing_datetime},
     i18n::{t, use_lang},
     shell::{Confirm, ErrorNote, Loading},
-    submissions::status_label,
+    submissions::Status,
 };
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ pub fn VolunteerRecordView(
     reference: String,
     phone: String,
     /// The status the page shows above: kept to the record's after a withdrawal.
-    shown: RwSignal<String>,
+    shown: RwSignal<Status>,
 ) -> impl IntoView {
     let lang = use_lang();
     let withdraw = ServerAction::<WithdrawApplication>::new();
@@ -49,7 +49,7 @@ pub fn VolunteerRecordView(
                         Ok(record) => record,
                         Err(error) => return view! { <ErrorNote error /> }.into_any(),
                     };
-                    let (zh, en) = status_label(&record.status);
+                    let (zh, en) = record.status.label();
                     let total = hours_text(record.total_minutes);
                     let (r1, p1, r2, p2) = (reference.clone(), phone.clone(), reference, phone);
                     view! {

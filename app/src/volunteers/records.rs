@@ -9,7 +9,7 @@ use super::{
 use crate::{
     domain::{
         form::FieldError, phone::Mobile, reference::code, schedule::parse_served, staff::StaffUser,
-        time::beijing_datetime, volunteer::RETENTION_SECS,
+        submission::Status, time::beijing_datetime, volunteer::RETENTION_SECS,
     },
     error::AppError,
     staff::audit,
@@ -21,7 +21,8 @@ use crate::{
 #[derive(sqlx::FromRow)]
 struct Found {
     id: i64,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
     payload: String,
     team_zh: String,
     contact: String,
@@ -73,7 +74,7 @@ pub async fn record(
         .map(|a| a.name)
         .unwrap_or_default();
     let service = match (&found.title, found.starts_at) {
-        (Some(title), Some(starts_at)) if found.status == "approved" => Some(ServiceEntry {
+        (Some(title), Some(starts_at)) if found.status == Status::Approved => Some(ServiceEntry {
             title: title.clone(),
             team_zh: found.team_zh.clone(),
             starts_at,
@@ -102,7 +103,7 @@ pub async fn record(
         _ => None,
     };
     Ok(Some(VolunteerRecord {
-        can_withdraw: withdrawable(&found.status, found.starts_at, now),
+        can_withdraw: withdrawable(found.status, found.starts_at, now),
         reference,
         status: found.status,
         name,

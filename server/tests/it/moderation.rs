@@ -327,8 +327,8 @@ async fn the_queue_comes_fifty_to_a_page(db: TestDb) {
     let staff = app.staff("bai.xue", Role::Moderator).await;
     for i in 0..51 {
         let submission = app::submissions::db::NewSubmission {
-            kind: "service_suggestion",
-            status: "pending",
+            kind: app::submissions::Kind::ServiceSuggestion,
+            status: app::submissions::Status::Pending,
             community_id: None,
             phone: None,
             payload: format!("{{\"details\":\"第{i}条\"}}"),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::submission::Status;
 
 fn decide(decision: &str, reason: Option<&str>) -> Result<Decision, Vec<String>> {
     RawDecision {
@@ -23,8 +24,11 @@ fn approval_needs_no_reason_but_rejection_and_return_do() {
 
 #[test]
 fn each_decision_leads_to_its_status() {
-    assert_eq!(Decision::Approve.status(), "approved");
-    assert_eq!(Decision::Reject("重复提交".into()).status(), "rejected");
+    assert_eq!(Decision::Approve.status(), Status::Approved);
+    assert_eq!(
+        Decision::Reject("重复提交".into()).status(),
+        Status::Rejected
+    );
     assert_eq!(Decision::Return("补充地址".into()).note(), Some("补充地址"));
 }
 

@@ -1,13 +1,21 @@
 //! The dashboard's figures: what waits, how long it has waited, and how much was decided.
 
 use crate::{
+    domain::submission::Kind,
     moderation::Dashboard,
     storage::{Db, StorageError},
 };
 
 pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
-    let pending_by_kind: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT kind, COUNT(*) FROM submissions WHERE status = 'pending' GROUP BY kind ORDER BY kind",
+    #[derive(sqlx::FromRow)]
+    struct KindCount {
+        #[sqlx(try_from = "String")]
+        kind: Kind,
+        n: i64,
+    }
+    let pending_by_kind: Vec<KindCount> = sqlx::query_as(
+        "SELECT kind, COUNT(*) AS n FROM submissions WHERE status = 'pending'
+         GROUP BY kind ORDER BY kind",
     )
     .fetch_all(db.pool())
     .await?;
@@ -51,7 +59,7 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
     .fetch_one(db.pool())
     .await?;
     Ok(Dashboard {
-        pending_by_kind,
+        pending_by_kind: pending_by_kind.into_iter().map(|c| (c.kind, c.n)).collect(),
         pending_by_age: [
             ages.under_a_day,
             ages.one_to_three_days,

@@ -11,38 +11,48 @@ use serde_json::json;
 
 pub use crate::submissions::db::now;
 
-use super::{KINDS, STATUSES};
+use super::{Kind, Status, Verdict};
 
-/// A queue filter whose values are known: kind and status ("" for any).
+/// A queue filter whose values are known: a kind and a status, or any.
 pub struct ParsedFilter {
-    kind: String,
+    kind: Option<Kind>,
     community: i64,
-    status: String,
+    status: Option<Status>,
     page: u32,
 }
 
 impl ParsedFilter {
     pub fn parse(filter: &QueueFilter) -> Result<ParsedFilter, AppError> {
         let mut errors = Vec::new();
-        let kind = filter.kind.as_deref().unwrap_or("").trim().to_owned();
-        if !kind.is_empty() && !KINDS.contains(&kind.as_str()) {
-            errors.push(FieldError::new(
-                "kind",
-                &format!("类型应为 {} 之一", KINDS.join("、")),
-                &format!("kind must be one of {}", KINDS.join(", ")),
-            ));
-        }
+        let kinds = Kind::ALL.map(Kind::code);
+        let kind = match filter.kind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => {
+                let kind = Kind::parse(code);
+                if kind.is_none() {
+                    errors.push(FieldError::new(
+                        "kind",
+                        &format!("类型应为 {} 之一", kinds.join("、")),
+                        &format!("kind must be one of {}", kinds.join(", ")),
+                    ));
+                }
+                kind
+            }
+        };
+        let statuses = Status::ALL.map(Status::code);
         let status = match filter.status.as_deref().map(str::trim) {
-            None | Some("") => "pending".to_owned(),
-            Some("all") => String::new(),
-            Some(s) if STATUSES.contains(&s) => s.to_owned(),
-            Some(_) => {
-                errors.push(FieldError::new(
-                    "status",
-                    &format!("状态应为 all、{} 之一", STATUSES.join("、")),
-                    &format!("status must be all or one of {}", STATUSES.join(", ")),
-                ));
-                String::new()
+            None | Some("") => Some(Status::Pending),
+            Some("all") => None,
+            Some(code) => {
+                let status = Status::parse(code);
+                if status.is_none() {
+                    errors.push(FieldError::new(
+                        "status",
+                        &format!("状态应为 all、{} 之一", statuses.join("、")),
+                        &format!("status must be all or one of {}", statuses.join(", ")),
+                    ));
+                }
+                status
             }
         };
         if !errors.is_empty() {
@@ -60,8 +70,10 @@ impl ParsedFilter {
 #[derive(sqlx::FromRow)]
 struct QueueRow {
     reference: String,
-    kind: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    kind: Kind,
+    #[sqlx(try_from = "String")]
+    status: Status,
     community_zh: Option<String>,
     community_en: Option<String>,
     created_at: i64,
@@ -75,9 +87,9 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
     const WHERE: &str = "WHERE ($1 = '' OR s.kind = $1) AND ($2 = 0 OR s.community_id = $2)
                            AND ($3 = '' OR s.status = $3)";
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM submissions s {WHERE}"))
-        .bind(&filter.kind)
+        .bind(filter.kind.map_or("", Kind::code))
         .bind(filter.community)
-        .bind(&filter.status)
+        .bind(filter.status.map_or("", Status::code))
         .fetch_one(db.pool())
         .await?;
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
@@ -91,9 +103,9 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
          ORDER BY COALESCE(s.queued_at, s.created_at), s.id
          LIMIT $4 OFFSET $5"
     ))
-    .bind(&filter.kind)
+    .bind(filter.kind.map_or("", Kind::code))
     .bind(filter.community)
-    .bind(&filter.status)
+    .bind(filter.status.map_or("", Status::code))
     .bind(super::PER_PAGE)
     .bind(i64::from(filter.page) * super::PER_PAGE)
     .fetch_all(db.pool())
@@ -126,8 +138,10 @@ fn name(zh: Option<String>, en: Option<String>) -> Option<Name> {
 struct DetailRow {
     id: i64,
     reference: String,
-    kind: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    kind: Kind,
+    #[sqlx(try_from = "String")]
+    status: Status,
     community_zh: Option<String>,
     community_en: Option<String>,
     phone: Option<String>,
@@ -138,7 +152,8 @@ struct DetailRow {
 
 #[derive(sqlx::FromRow)]
 struct DecisionRow {
-    decision: String,
+    #[sqlx(try_from = "String")]
+    decision: Verdict,
     note: Option<String>,
     staff_username: String,
     decided_at: i64,
@@ -206,49 +221,69 @@ pub async fn decide(
     let reference = crate::domain::reference::normalize_reference(reference);
     let now = now();
     let mut tx = db.begin_write().await?;
-    // The write comes first, so SQLite takes its write lock at once rather than upgrading.
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4
-         WHERE reference = $5 AND status = 'pending'
-           AND NOT (kind = 'volunteer_application' AND $1 = 'returned')
-         RETURNING id, COALESCE(queued_at, created_at), kind",
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        id: i64,
+        queued_at: i64,
+        #[sqlx(try_from = "String")]
+        kind: Kind,
+        #[sqlx(try_from = "String")]
+        status: Status,
+    }
+    // The write lock is already held (the write pool begins IMMEDIATE), so what is read here
+    // cannot change before the update below.
+    let found: Option<Found> = sqlx::query_as(
+        "SELECT id, COALESCE(queued_at, created_at) AS queued_at, kind, status
+         FROM submissions WHERE reference = $1",
     )
-    .bind(decision.status())
-    .bind(decision.note())
-    .bind(now)
-    .bind(by.id)
     .bind(&reference)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, queued_at, kind)) = row else {
-        drop(tx);
-        let found: Option<(String, String)> =
-            sqlx::query_as("SELECT kind, status FROM submissions WHERE reference = $1")
-                .bind(&reference)
-                .fetch_optional(db.pool())
-                .await?;
-        return Err(match found {
-            None => AppError::NotFound,
-            Some((kind, status)) if kind == "volunteer_application" && status == "pending" => {
-                AppError::Invalid(vec![FieldError::new(
-                    "decision",
-                    "志愿者报名不能退回修改：请通过或不通过（报名人可撤回后重新报名）",
-                    "A volunteer application cannot be returned: approve or reject it (the volunteer can withdraw and apply again)",
-                )])
-            }
-            Some(_) => AppError::Conflict,
-        });
+    let Some(Found {
+        id,
+        queued_at,
+        kind,
+        status,
+    }) = found
+    else {
+        return Err(AppError::NotFound);
     };
-    match kind.as_str() {
+    if status != Status::Pending {
+        return Err(AppError::Conflict);
+    }
+    if decision.verdict() == Verdict::Return && !kind.can_be_returned() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "decision",
+            "志愿者报名不能退回修改：请通过或不通过（报名人可撤回后重新报名）",
+            "A volunteer application cannot be returned: approve or reject it (the volunteer can withdraw and apply again)",
+        )]));
+    }
+    let updated = sqlx::query(
+        "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4
+         WHERE id = $5 AND status = $6",
+    )
+    .bind(decision.status().code())
+    .bind(decision.note())
+    .bind(now)
+    .bind(by.id)
+    .bind(id)
+    .bind(Status::Pending.code())
+    .execute(&mut *tx)
+    .await?;
+    // Only on PostgreSQL can another decision have come between the read and the update.
+    if updated.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    match kind {
         // A rejection frees a place for the activity's waitlist.
-        "volunteer_application" => {
+        Kind::VolunteerApplication => {
             crate::volunteers::places::after_decision(&mut tx, id, now).await?
         }
         // Approval lists the shop; rejection frees its code.
-        "merchant_registration" => {
+        Kind::MerchantRegistration => {
             crate::merchants::db::after_decision(&mut tx, id, decision).await?
         }
-        _ => {}
+        Kind::ServiceSuggestion => {}
     }
     sqlx::query(
         "INSERT INTO decisions (submission_id, staff_id, decision, note, queued_at, decided_at)
@@ -256,7 +291,7 @@ pub async fn decide(
     )
     .bind(id)
     .bind(by.id)
-    .bind(decision.code())
+    .bind(decision.verdict().code())
     .bind(decision.note())
     .bind(queued_at)
     .bind(now)
@@ -266,7 +301,7 @@ pub async fn decide(
         &mut tx,
         audit::Record {
             by: Some(by),
-            action: &format!("submission.{}", decision.code()),
+            action: &format!("submission.{}", decision.verdict().code()),
             target: &reference,
             before: Some(json!({ "status": "pending" })),
             // The note stays with the decision, which erasure can clear; the audit log

@@ -12,8 +12,21 @@ use crate::{
 
 pub use super::DEFAULT_WINDOW_SECS;
 
-/// Statuses that hold one of an activity's places.
+/// Statuses that hold one of an activity's places, as a fixed SQL list: the test below keeps it
+/// to `Status::holds_place`.
 pub const HOLDING: &str = "('pending', 'approved')";
+
+#[cfg(test)]
+#[test]
+fn holding_lists_the_statuses_that_hold_a_place() {
+    use crate::domain::submission::Status;
+    let codes: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|s| s.holds_place())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    assert_eq!(HOLDING, format!("({})", codes.join(", ")));
+}
 
 #[derive(sqlx::FromRow)]
 struct TeamRow {

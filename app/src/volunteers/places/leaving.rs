@@ -3,19 +3,29 @@
 
 use super::fill_places;
 use crate::{
-    domain::phone::Mobile,
+    domain::{phone::Mobile, submission::Status},
     error::AppError,
     storage::{Db, StorageError, unix_now},
 };
 use sqlx::AnyConnection;
 
-/// The application filed with this reference and phone: its id, status, activity and the
-/// activity's start. The activity's row is written first, so the caller holds its lock.
+/// The application filed with a reference and phone, and its activity's start.
+#[derive(sqlx::FromRow)]
+struct Application {
+    id: i64,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    activity_id: Option<i64>,
+    starts_at: Option<i64>,
+}
+
+/// The application filed with this reference and phone. The activity's row is written first,
+/// so the caller holds its lock.
 async fn find_locked(
     conn: &mut AnyConnection,
     reference: &str,
     phone: &Mobile,
-) -> Result<Option<(i64, String, Option<i64>, Option<i64>)>, StorageError> {
+) -> Result<Option<Application>, StorageError> {
     let reference = crate::domain::reference::normalize_reference(reference);
     sqlx::query(
         "UPDATE activities SET capacity = capacity WHERE id =
@@ -41,22 +51,22 @@ async fn find_locked(
 
 /// Whether an application in this status can still be withdrawn: it has not been decided
 /// against, and its activity (if any) has not started.
-pub fn withdrawable(status: &str, starts_at: Option<i64>, now: i64) -> bool {
-    matches!(status, "pending" | "waitlisted" | "approved") && starts_at.is_none_or(|s| s > now)
+pub fn withdrawable(status: Status, starts_at: Option<i64>, now: i64) -> bool {
+    status.withdrawable() && starts_at.is_none_or(|s| s > now)
 }
 
 pub async fn withdraw(db: &Db, reference: &str, phone: &str) -> Result<(), AppError> {
     let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
     let now = unix_now();
     let mut tx = db.begin_write().await.map_err(StorageError::from)?;
-    let (id, status, activity, starts_at) = find_locked(&mut tx, reference, &phone)
+    let found = find_locked(&mut tx, reference, &phone)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !withdrawable(&status, starts_at, now) {
+    if !withdrawable(found.status, found.starts_at, now) {
         return Err(AppError::Conflict);
     }
-    set_withdrawn(&mut tx, id, now).await?;
-    if let Some(activity_id) = activity {
+    set_withdrawn(&mut tx, found.id, now).await?;
+    if let Some(activity_id) = found.activity_id {
         fill_places(&mut tx, activity_id, now).await?;
     }
     db.commit(tx).await.map_err(StorageError::from)?;
@@ -64,7 +74,8 @@ pub async fn withdraw(db: &Db, reference: &str, phone: &str) -> Result<(), AppEr
 }
 
 async fn set_withdrawn(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), StorageError> {
-    sqlx::query("UPDATE submissions SET status = 'withdrawn', decided_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE submissions SET status = $1, decided_at = $2 WHERE id = $3")
+        .bind(Status::Withdrawn.code())
         .bind(now)
         .bind(id)
         .execute(conn)
@@ -78,14 +89,14 @@ pub async fn erase(db: &Db, reference: &str, phone: &str) -> Result<(), AppError
     let phone = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
     let now = unix_now();
     let mut tx = db.begin_write().await.map_err(StorageError::from)?;
-    let (id, status, activity, starts_at) = find_locked(&mut tx, reference, &phone)
+    let found = find_locked(&mut tx, reference, &phone)
         .await?
         .ok_or(AppError::NotFound)?;
-    if withdrawable(&status, starts_at, now) {
-        set_withdrawn(&mut tx, id, now).await?;
+    if withdrawable(found.status, found.starts_at, now) {
+        set_withdrawn(&mut tx, found.id, now).await?;
     }
-    erase_personal_data(&mut tx, id, now).await?;
-    if let Some(activity_id) = activity {
+    erase_personal_data(&mut tx, found.id, now).await?;
+    if let Some(activity_id) = found.activity_id {
         fill_places(&mut tx, activity_id, now).await?;
     }
     db.commit(tx).await.map_err(StorageError::from)?;

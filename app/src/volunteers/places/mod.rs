@@ -9,6 +9,7 @@
 use crate::{
     domain::{
         idempotency::IdempotencyKey,
+        submission::{Kind, Status},
         volunteer::{Application, RawApplication, Target},
     },
     error::AppError,
@@ -86,7 +87,7 @@ async fn file_once(
             Err(refused) => return Ok(Err(refused)),
         },
         Target::Team(id) => match lock_team(&mut tx, id).await? {
-            Some(community_id) => (id, community_id, None, "pending"),
+            Some(community_id) => (id, community_id, None, Status::Pending),
             None => return Ok(Err(AppError::NotFound)),
         },
     };
@@ -102,7 +103,7 @@ async fn file_once(
         });
     }
     let submission = NewSubmission {
-        kind: "volunteer_application",
+        kind: Kind::VolunteerApplication,
         status,
         community_id: Some(community_id),
         phone: Some(phone),
@@ -120,10 +121,7 @@ async fn file_once(
     .execute(&mut *tx)
     .await?;
     db.commit(tx).await?;
-    Ok(Ok(Receipt {
-        reference,
-        status: status.into(),
-    }))
+    Ok(Ok(Receipt { reference, status }))
 }
 
 /// Writes the team's row (taking its lock) and reads its community.
@@ -140,7 +138,8 @@ async fn lock_team(conn: &mut AnyConnection, team_id: i64) -> Result<Option<i64>
 #[derive(sqlx::FromRow)]
 struct Filed {
     reference: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
     key: Option<String>,
 }
 
@@ -170,8 +169,14 @@ async fn take_place(
     conn: &mut AnyConnection,
     activity_id: i64,
     now: i64,
-) -> Result<Result<(i64, &'static str), AppError>, StorageError> {
-    let Some((team_id, capacity, starts_at, held)) = lock_activity(conn, activity_id).await? else {
+) -> Result<Result<(i64, Status), AppError>, StorageError> {
+    let Some(Places {
+        team_id,
+        capacity,
+        starts_at,
+        held,
+    }) = lock_activity(conn, activity_id).await?
+    else {
         return Ok(Err(AppError::NotFound));
     };
     if starts_at <= now {
@@ -184,11 +189,21 @@ async fn take_place(
         ])));
     }
     let status = if held < capacity {
-        "pending"
+        Status::Pending
     } else {
-        "waitlisted"
+        Status::Waitlisted
     };
     Ok(Ok((team_id, status)))
+}
+
+/// An activity as its places are counted, under its lock.
+#[derive(sqlx::FromRow)]
+struct Places {
+    team_id: i64,
+    capacity: i64,
+    starts_at: i64,
+    #[sqlx(default)]
+    held: i64,
 }
 
 /// Writes the activity's row (taking its lock), then reads its team, capacity, start and the
@@ -196,23 +211,19 @@ async fn take_place(
 async fn lock_activity(
     conn: &mut AnyConnection,
     activity_id: i64,
-) -> Result<Option<(i64, i64, i64, i64)>, StorageError> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+) -> Result<Option<Places>, StorageError> {
+    let row: Option<Places> = sqlx::query_as(
         "UPDATE activities SET capacity = capacity WHERE id = $1
          RETURNING team_id, capacity, starts_at",
     )
     .bind(activity_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((team_id, capacity, starts_at)) = row else {
+    let Some(mut places) = row else {
         return Ok(None);
     };
-    Ok(Some((
-        team_id,
-        capacity,
-        starts_at,
-        held(conn, activity_id).await?,
-    )))
+    places.held = held(conn, activity_id).await?;
+    Ok(Some(places))
 }
 
 async fn held(conn: &mut AnyConnection, activity_id: i64) -> Result<i64, StorageError> {
@@ -233,7 +244,13 @@ pub async fn fill_places(
     activity_id: i64,
     now: i64,
 ) -> Result<(), StorageError> {
-    let Some((_, capacity, starts_at, held)) = lock_activity(conn, activity_id).await? else {
+    let Some(Places {
+        capacity,
+        starts_at,
+        held,
+        ..
+    }) = lock_activity(conn, activity_id).await?
+    else {
         return Ok(());
     };
     if starts_at <= now || held >= capacity {
@@ -241,16 +258,18 @@ pub async fn fill_places(
     }
     let waiting: Vec<i64> = sqlx::query_scalar(
         "SELECT s.id FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
-         WHERE v.activity_id = $1 AND s.status = 'waitlisted'
-         ORDER BY s.created_at, s.id LIMIT $2",
+         WHERE v.activity_id = $1 AND s.status = $2
+         ORDER BY s.created_at, s.id LIMIT $3",
     )
     .bind(activity_id)
+    .bind(Status::Waitlisted.code())
     .bind(capacity - held)
     .fetch_all(&mut *conn)
     .await?;
     for id in waiting {
         // Promoted applications join the staff queue now, so their wait counts from here.
-        sqlx::query("UPDATE submissions SET status = 'pending', queued_at = $1 WHERE id = $2")
+        sqlx::query("UPDATE submissions SET status = $1, queued_at = $2 WHERE id = $3")
+            .bind(Status::Pending.code())
             .bind(now)
             .bind(id)
             .execute(&mut *conn)
