@@ -32,6 +32,11 @@ impl Entry {
         })
     }
 
+    /// What it holds, for the cache's weight.
+    pub(super) fn bytes(&self) -> usize {
+        self.pieces.iter().map(Bytes::len).sum::<usize>() + self.nonce.len()
+    }
+
     pub(super) fn respond(&self) -> Response {
         let nonce = fresh_nonce();
         let length = self.pieces.iter().map(Bytes::len).sum::<usize>()

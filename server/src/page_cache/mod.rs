@@ -17,9 +17,9 @@
 //! One render at a time per page. Past its lifetime a page is rendered again by the one
 //! request that finds it so; the others are served the kept page meanwhile
 //! (stale-while-revalidate). A page with nothing kept (the first visit, or after a change)
-//! is rendered by the first request while the others wait for it. Without that, every
-//! connection arriving in those milliseconds rendered the same page at once, and the requests
-//! behind them waited for the cores.
+//! is rendered by the first request while the others wait for it (moka's per-key compute), and
+//! then served what it kept. Without that, every connection arriving in those milliseconds
+//! rendered the same page at once, and the requests behind them waited for the cores.
 
 use app::storage::Changes;
 use axum::{
@@ -29,18 +29,17 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use moka::{future::Cache, ops::compute::Op};
 use std::{
-    collections::HashMap,
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, Ordering},
     },
     time::{Duration, Instant},
 };
-use tokio::sync::{Notify, futures::OwnedNotified};
 
-/// At most this many pages are kept; past it, a new page is served but not kept.
-const MAX_ENTRIES: usize = 1024;
+/// The bytes of pages kept at most; past it, the least used go first.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Longer addresses (odd queries) are not worth keeping.
 const MAX_KEY_BYTES: usize = 512;
 /// A page larger than this is a mistake somewhere; it is served, not kept.
@@ -73,9 +72,7 @@ struct Inner {
     ttl: Duration,
     /// Moved by every committed change; entries rendered before it are stale.
     changes: Changes,
-    entries: Mutex<HashMap<Key, Arc<Entry>>>,
-    /// The pages being rendered with nothing kept, and who waits for them.
-    flights: Mutex<HashMap<Key, Arc<Notify>>>,
+    entries: Cache<Key, Arc<Entry>>,
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -95,23 +92,6 @@ struct Entry {
     refreshing: AtomicBool,
 }
 
-/// What to do with a request for a page that may be kept.
-enum Lookup {
-    Serve(Arc<Entry>),
-    /// Render it; the claim, if any, says others count on this render.
-    Render(Option<Claim>),
-    /// Another request is rendering it: wait for that, then look again.
-    Wait(OwnedNotified),
-}
-
-/// Held while rendering a page for the others; given up when dropped (the page kept, the
-/// render failed, or its visitor left), so the next request may try.
-#[expect(dead_code, reason = "held for what its drop does")]
-enum Claim {
-    Refresh(RefreshClaim),
-    Flight(Flight),
-}
-
 /// The right to render a stale page again; given up when dropped, so a render that fails or
 /// whose visitor leaves lets the next request try.
 struct RefreshClaim(Arc<Entry>);
@@ -122,29 +102,22 @@ impl Drop for RefreshClaim {
     }
 }
 
-/// The first render of a page with nothing kept; those waiting are woken when it ends.
-struct Flight {
-    cache: PageCache,
-    key: Key,
-    done: Arc<Notify>,
-}
-
-impl Drop for Flight {
-    fn drop(&mut self) {
-        lock(&self.cache.inner.flights).remove(&self.key);
-        self.done.notify_waiters();
-    }
-}
-
 impl PageCache {
     /// A cache keeping pages for `ttl` or until `changes` moves; a zero `ttl` keeps nothing.
     pub fn new(ttl: Duration, changes: Changes) -> PageCache {
+        let entries = Cache::builder()
+            .max_capacity(MAX_BYTES)
+            .weigher(|key: &Key, entry: &Arc<Entry>| {
+                let bytes = key.path_and_query.len() + key.cookies.len() + entry.bytes();
+                u32::try_from(bytes).unwrap_or(u32::MAX)
+            })
+            .time_to_live(ttl + STALE_FOR)
+            .build();
         PageCache {
             inner: Arc::new(Inner {
                 ttl,
                 changes,
-                entries: Mutex::new(HashMap::new()),
-                flights: Mutex::new(HashMap::new()),
+                entries,
             }),
         }
     }
@@ -170,57 +143,38 @@ impl PageCache {
         })
     }
 
-    /// `may_wait` is false once a request has waited: if the render it waited for kept
-    /// nothing (it failed), it renders for itself rather than queue behind the next one.
-    fn lookup(&self, key: &Key, may_wait: bool) -> Lookup {
+    fn is_servable(&self, entry: &Entry) -> bool {
+        entry.generation == self.inner.changes.current()
+            && entry.stored.elapsed() < self.inner.ttl + STALE_FOR
+    }
+
+    /// Renders the page, and keeps it when it can be kept. The generation is taken before
+    /// rendering: a change made while the page renders leaves the page stale.
+    async fn render(&self, request: Request, next: Next) -> Rendered {
         let generation = self.inner.changes.current();
-        let kept = lock(&self.inner.entries).get(key).cloned();
-        if let Some(entry) = kept.filter(|e| self.is_servable(e, generation)) {
-            return if entry.stored.elapsed() < self.inner.ttl
-                || entry.refreshing.swap(true, Ordering::AcqRel)
-            {
-                Lookup::Serve(entry)
-            } else {
-                Lookup::Render(Some(Claim::Refresh(RefreshClaim(entry))))
-            };
+        let response = next.run(request).await;
+        if response.status() != StatusCode::OK || !is_keepable(response.headers()) {
+            return Rendered::Served(response);
         }
-        if !may_wait {
-            return Lookup::Render(None);
-        }
-        let mut flights = lock(&self.inner.flights);
-        if let Some(done) = flights.get(key) {
-            // Made under the lock, so the end of the render cannot slip past it.
-            return Lookup::Wait(done.clone().notified_owned());
-        }
-        let done = Arc::new(Notify::new());
-        flights.insert(key.clone(), done.clone());
-        Lookup::Render(Some(Claim::Flight(Flight {
-            cache: self.clone(),
-            key: key.clone(),
-            done,
-        })))
-    }
-
-    fn is_servable(&self, entry: &Entry, generation: u64) -> bool {
-        entry.generation == generation && entry.stored.elapsed() < self.inner.ttl + STALE_FOR
-    }
-
-    fn keep(&self, key: Key, entry: Entry) {
-        let mut entries = lock(&self.inner.entries);
-        if entries.len() >= MAX_ENTRIES {
-            let generation = self.inner.changes.current();
-            entries.retain(|_, e| self.is_servable(e, generation));
-        }
-        if entries.len() < MAX_ENTRIES {
-            entries.insert(key, Arc::new(entry));
+        let (parts, body) = response.into_parts();
+        let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(%error, "a page could not be read whole");
+                return Rendered::Served(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            }
+        };
+        match Entry::new(&parts, &body, generation) {
+            Some(entry) => Rendered::Kept(Arc::new(entry)),
+            None => Rendered::Served(Response::from_parts(parts, Body::from(body))),
         }
     }
 }
 
-fn lock<T>(map: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A panic while holding the lock cannot leave a map half-changed in a way that matters:
-    // every operation on one is a single insert, get, remove, retain or clear.
-    map.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// A page as rendered: kept (and served from what was kept), or only served.
+enum Rendered {
+    Kept(Arc<Entry>),
+    Served(Response),
 }
 
 /// The middleware: serves kept pages and keeps new ones.
@@ -231,35 +185,58 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     else {
         return next.run(request).await;
     };
-    let mut may_wait = true;
-    let _claim = loop {
-        match cache.lookup(&key, may_wait) {
-            Lookup::Serve(entry) => return entry.respond(),
-            Lookup::Render(claim) => break claim,
-            Lookup::Wait(done) => {
-                done.await;
-                may_wait = false;
-            }
+    if let Some(entry) = cache.inner.entries.get(&key).await
+        && cache.is_servable(&entry)
+    {
+        if entry.stored.elapsed() < cache.inner.ttl || entry.refreshing.swap(true, Ordering::AcqRel)
+        {
+            return entry.respond();
         }
-    };
-    // Taken before rendering: a change made while the page renders leaves the page stale.
-    let generation = cache.inner.changes.current();
-    let response = next.run(request).await;
-    if response.status() != StatusCode::OK || !is_keepable(response.headers()) {
+        let _claim = RefreshClaim(entry);
+        return match cache.render(request, next).await {
+            Rendered::Kept(entry) => {
+                cache.inner.entries.insert(key, entry.clone()).await;
+                entry.respond()
+            }
+            Rendered::Served(response) => response,
+        };
+    }
+    // Nothing servable is kept. One request at a time per page renders it; those queued behind
+    // find what it kept. If it kept nothing (the render failed), the next renders for itself.
+    let waiting = Mutex::new(Some((request, next)));
+    let served = Mutex::new(None);
+    let computed = cache
+        .inner
+        .entries
+        .entry(key)
+        .and_compute_with(|kept| async {
+            if kept.is_some_and(|kept| cache.is_servable(kept.value())) {
+                return Op::Nop;
+            }
+            let Some((request, next)) = lock(&waiting).take() else {
+                return Op::Nop;
+            };
+            match cache.render(request, next).await {
+                Rendered::Kept(entry) => Op::Put(entry),
+                Rendered::Served(response) => {
+                    *lock(&served) = Some(response);
+                    Op::Nop
+                }
+            }
+        })
+        .await;
+    if let Some(response) = lock(&served).take() {
         return response;
     }
-    let (parts, body) = response.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(body) => body,
-        Err(error) => {
-            tracing::error!(%error, "a page could not be read whole");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    if let Some(entry) = Entry::new(&parts, &body, generation) {
-        cache.keep(key, entry);
+    match computed.into_entry() {
+        Some(entry) => entry.value().respond(),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
-    Response::from_parts(parts, Body::from(body))
+}
+
+fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Each slot is written once; a panic elsewhere cannot leave it half-written.
+    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn is_keepable(headers: &HeaderMap) -> bool {

@@ -221,17 +221,34 @@ async fn when_the_rendering_visitor_leaves_the_next_request_renders_the_page_aga
 }
 
 #[tokio::test]
+async fn when_the_first_visitor_leaves_the_one_waiting_renders_the_page() {
+    let site = Site::new(MOMENT);
+    site.hold_renders(true);
+    let leaving = tokio::spawn(site.get());
+    site.until_renders(1).await;
+    let waiting = tokio::spawn(site.get());
+    tokio::time::sleep(MOMENT).await;
+    leaving.abort();
+    let _ = leaving.await;
+    site.hold_renders(false);
+    assert_eq!(waiting.await.unwrap(), "render 2");
+}
+
+#[tokio::test]
 async fn a_page_long_past_its_time_is_not_served_even_while_it_renders() {
     let site = Site::new(MOMENT);
     assert_eq!(site.get().await, "render 1");
-    {
-        let mut entries = lock(&site.cache.inner.entries);
-        let key = entries.keys().next().cloned().unwrap();
-        let mut kept = Arc::try_unwrap(entries.remove(&key).unwrap()).ok().unwrap();
-        kept.stored -= MOMENT + STALE_FOR;
-        kept.refreshing = AtomicBool::new(true);
-        entries.insert(key, Arc::new(kept));
-    }
+    let entries = &site.cache.inner.entries;
+    let (key, kept) = entries.iter().next().unwrap();
+    let old = Entry {
+        stored: kept.stored - (MOMENT + STALE_FOR),
+        generation: kept.generation,
+        headers: kept.headers.clone(),
+        pieces: kept.pieces.clone(),
+        nonce: kept.nonce.clone(),
+        refreshing: AtomicBool::new(true),
+    };
+    entries.insert(Key::clone(&key), Arc::new(old)).await;
     assert_eq!(site.get().await, "render 2");
 }
 
