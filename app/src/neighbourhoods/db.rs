@@ -22,8 +22,13 @@ struct Row {
     grid_count: i64,
 }
 
-/// The whole hierarchy in one query, ordered so that it can be grouped in a single pass.
+/// The whole hierarchy, kept beside the pool until a change.
 pub async fn overview(db: &Db) -> Result<Vec<DistrictOverview>, StorageError> {
+    Ok(Vec::clone(&*db.neighbourhoods(read(db)).await?))
+}
+
+/// The whole hierarchy in one query, ordered so that it can be grouped in a single pass.
+async fn read(db: &Db) -> Result<Vec<DistrictOverview>, StorageError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT d.id AS district_id, d.name_zh AS district_zh, d.name_en AS district_en,
                 s.id AS street_id, s.name_zh AS street_zh, s.name_en AS street_en,

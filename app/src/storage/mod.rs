@@ -6,6 +6,7 @@
 //! cannot read SQLite's BOOLEAN). Schema differences live only in the two migration folders.
 
 pub mod demo;
+mod memo;
 pub mod sql;
 
 /// Now, as the Unix seconds every timestamp column holds.
@@ -15,6 +16,7 @@ pub fn unix_now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+use crate::domain::neighbourhood::DistrictOverview;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, any::AnyPoolOptions, migrate::Migrator};
 use std::{path::Path, time::Duration};
 
@@ -78,6 +80,8 @@ pub struct Db {
     writer: AnyPool,
     engine: Engine,
     changes: Changes,
+    /// The city's districts, streets and communities, as the filters and maps list them.
+    neighbourhoods: std::sync::Arc<memo::Memo<Vec<DistrictOverview>>>,
 }
 
 /// How many changes to what the public pages show were committed through this instance. Copies
@@ -129,6 +133,7 @@ impl Db {
             writer,
             engine,
             changes: Changes::default(),
+            neighbourhoods: Default::default(),
         })
     }
 
@@ -158,6 +163,17 @@ impl Db {
 
     pub fn changes(&self) -> &Changes {
         &self.changes
+    }
+
+    /// The city's districts, streets and communities: kept, and read again after a change.
+    pub async fn neighbourhoods<F>(
+        &self,
+        read: F,
+    ) -> Result<std::sync::Arc<Vec<DistrictOverview>>, StorageError>
+    where
+        F: std::future::Future<Output = Result<Vec<DistrictOverview>, StorageError>>,
+    {
+        self.neighbourhoods.get(&self.changes, read).await
     }
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN

@@ -2,7 +2,7 @@
 //! and by the API's handlers alike, so both parse the same input and refuse it the same way.
 //! Lists that may carry a home stay POSTs: a home is kept out of addresses and logs.
 
-use super::{ActivityPage, ActivitySummary, TeamDetail, TeamSummary};
+use super::{ActivityPage, ActivitySummary, TeamDetail, PagedTeams, TeamSummary};
 use crate::{
     domain::listing::{RawActivityQuery, RawTeamQuery},
     error::AppError,
@@ -12,6 +12,13 @@ use leptos::server_fn::codec::GetUrl;
 
 /// Activities listed on one page.
 pub const ACTIVITIES_PER_PAGE: u32 = 20;
+/// Teams listed on one page.
+pub const TEAMS_PER_PAGE: u32 = 20;
+
+/// How many to skip for a page numbered from 1.
+fn skipped(page: u32, per_page: u32) -> u32 {
+    page.max(1).saturating_sub(1).saturating_mul(per_page)
+}
 
 #[cfg(feature = "ssr")]
 pub mod work {
@@ -21,6 +28,14 @@ pub mod work {
     pub async fn teams(db: &Db, raw: &RawTeamQuery) -> Result<Vec<TeamSummary>, AppError> {
         let query = raw.parse().map_err(AppError::Invalid)?;
         Ok(db::teams(db, &query).await?)
+    }
+
+    /// One page (from 1) of what `teams` lists, and the count of all of it.
+    pub async fn team_page(db: &Db, raw: &RawTeamQuery, page: u32) -> Result<PagedTeams, AppError> {
+        let query = raw.parse().map_err(AppError::Invalid)?;
+        let skip = skipped(page, TEAMS_PER_PAGE);
+        let (items, total) = db::team_page(db, &query, skip, TEAMS_PER_PAGE).await?;
+        Ok(PagedTeams { items, total })
     }
 
     pub async fn team(db: &Db, id: i64, now: i64) -> Result<TeamDetail, AppError> {
@@ -59,10 +74,7 @@ pub mod work {
         page: u32,
     ) -> Result<ActivityPage, AppError> {
         let filter = filter(db, raw, now).await?;
-        let skip = page
-            .max(1)
-            .saturating_sub(1)
-            .saturating_mul(ACTIVITIES_PER_PAGE);
+        let skip = skipped(page, ACTIVITIES_PER_PAGE);
         let (items, total) = db::activity_page(db, &filter, skip, ACTIVITIES_PER_PAGE).await?;
         Ok(ActivityPage { items, total })
     }
@@ -72,13 +84,15 @@ pub mod work {
     }
 }
 
-/// Teams, filtered by community and speciality; nearest first when a home is given.
+/// One page of the teams a query finds, by community and speciality; nearest first when a home
+/// is given.
 #[server(endpoint = "volunteers/teams")]
 pub async fn list_teams(
     #[server(default)] query: RawTeamQuery,
-) -> Result<Vec<TeamSummary>, AppError> {
+    page: Option<u32>,
+) -> Result<PagedTeams, AppError> {
     let state = crate::state::AppState::current()?;
-    work::teams(&state.db, &query)
+    work::team_page(&state.db, &query, page.unwrap_or(1))
         .await
         .map_err(crate::error::with_status)
 }

@@ -24,7 +24,9 @@ pub use apply::ApplyPage;
 pub use attendance::{AttendancePage, StaffActivitiesPage};
 #[cfg(feature = "ssr")]
 pub use listing::work;
-pub use listing::{ACTIVITIES_PER_PAGE, get_activity, get_team, list_activities, list_teams};
+pub use listing::{
+    ACTIVITIES_PER_PAGE, TEAMS_PER_PAGE, get_activity, get_team, list_activities, list_teams,
+};
 pub use record::VolunteerRecordView;
 pub use sheet::{AttendanceRow, AttendanceSheet, RawAttendance, StaffActivity};
 pub use team::TeamPage;
@@ -105,6 +107,13 @@ pub struct ActivitySummary {
 }
 
 pub use crate::domain::listing::{ActivityFilter, DEFAULT_WINDOW_SECS};
+
+/// One page of the teams a query finds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PagedTeams {
+    pub items: Vec<TeamSummary>,
+    pub total: u32,
+}
 
 /// One page of the activities a filter finds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

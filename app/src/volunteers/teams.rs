@@ -1,7 +1,7 @@
 //! The teams page: every grid's volunteer team, filtered by community and speciality, nearest
 //! first when this device remembers a home (set on the "near me" page).
 
-use super::{TeamSummary, list_teams};
+use super::{TEAMS_PER_PAGE, TeamSummary, list_teams};
 use crate::data::resource;
 use crate::{
     domain::{circle::walk_minutes, lang::Lang, listing::RawTeamQuery, volunteer::Speciality},
@@ -16,16 +16,20 @@ use leptos::prelude::*;
 pub fn TeamsPage() -> impl IntoView {
     let lang = use_lang();
     let param = crate::shell::use_query_param();
+    let page_number = move || crate::shell::page_number(param);
     // Known only in the browser, so the server's first answer is by community.
     let home = RwSignal::new(None);
     Effect::new(move |_| home.set(remembered_home()));
     let teams = resource(
-        move || RawTeamQuery {
-            community: param("community"),
-            speciality: param("speciality"),
-            near: home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
+        move || {
+            let query = RawTeamQuery {
+                community: param("community"),
+                speciality: param("speciality"),
+                near: home.get().map(|h: crate::domain::geo::LatLng| h.to_pair()),
+            };
+            (query, page_number())
         },
-        list_teams,
+        |(query, page)| list_teams(query, Some(page)),
     );
     view! {
         <PageHead
@@ -60,14 +64,16 @@ pub fn TeamsPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match teams.await {
-                    Ok(teams) => {
-                        let count = teams.len();
+                    Ok(page) => {
+                        let count = page.total;
+                        let pages = count.div_ceil(TEAMS_PER_PAGE).max(1);
                         view! {
                         <p class="muted" role="status">{move || match lang.get() {
                             Lang::Zh => format!("共 {count} 支队伍"),
                             Lang::En => format!("{count} teams"),
                         }}</p>
-                        <TeamList teams />
+                        <TeamList teams=page.items />
+                        <crate::shell::Pager current=page_number() pages />
                     }.into_any()
                     }
                     Err(error) => view! { <ErrorNote error /> }.into_any(),

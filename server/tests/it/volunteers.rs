@@ -152,13 +152,21 @@ async fn teams_are_filtered_by_speciality_and_community_and_nearest_come_first(d
         .call("volunteers/teams", &[("query[speciality]", "medical")])
         .await;
     assert_eq!(status, 200);
-    assert!(
-        medical
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|t| t["speciality"] == "medical")
-    );
+    let listed = medical["items"].as_array().unwrap();
+    assert!(!listed.is_empty() && listed.iter().all(|t| t["speciality"] == "medical"));
+    assert!(medical["total"].as_u64().unwrap() >= listed.len() as u64);
+    // The page lists the teams a page at a time, in the API's order, and counts them all.
+    let (_, all) = app.get_json("/api/v1/teams").await;
+    let all: Vec<&Value> = all.as_array().unwrap().iter().collect();
+    assert!(all.len() > 20, "the demo city has more teams than a page");
+    let (_, second) = app.call("volunteers/teams", &[("page", "2")]).await;
+    let ids = |teams: &[Value]| teams.iter().map(|t| t["id"].clone()).collect::<Vec<_>>();
+    let expected: Vec<Value> = all[20..40.min(all.len())]
+        .iter()
+        .map(|t| t["id"].clone())
+        .collect();
+    assert_eq!(ids(second["items"].as_array().unwrap()), expected);
+    assert_eq!(second["total"].as_u64(), Some(all.len() as u64));
 }
 
 async fn a_team_shows_its_activities_and_an_unknown_one_is_a_404(db: TestDb) {

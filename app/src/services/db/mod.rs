@@ -116,25 +116,38 @@ pub async fn search(
             .fetch_one(db.pool())
             .await?;
         let n = w.next_placeholder();
-        // Places whose name holds the words come before those found by category or address.
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM services{}
-             ORDER BY CASE WHEN name LIKE ${n} ESCAPE '\\' THEN 0 ELSE 1 END, id
-             LIMIT ${} OFFSET ${}",
-            w.clause(),
-            n + 1,
-            n + 2
-        );
-        let named = query
-            .text
-            .as_deref()
-            .map_or_else(String::new, contains_pattern);
-        let rows: Vec<SummaryRow> = sqlx::query_as_with(&sql, w.arguments())
-            .bind(named)
-            .bind(i64::from(query.limit))
-            .bind(i64::from(query.offset))
-            .fetch_all(db.pool())
-            .await?;
+        let rows: Vec<SummaryRow> = match query.text.as_deref() {
+            // Places whose name holds the words come before those found by category or address.
+            Some(text) => {
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM services{}
+                     ORDER BY CASE WHEN name LIKE ${n} ESCAPE '\\' THEN 0 ELSE 1 END, id
+                     LIMIT ${} OFFSET ${}",
+                    w.clause(),
+                    n + 1,
+                    n + 2
+                );
+                sqlx::query_as_with(&sql, w.arguments())
+                    .bind(contains_pattern(text))
+                    .bind(i64::from(query.limit))
+                    .bind(i64::from(query.offset))
+                    .fetch_all(db.pool())
+                    .await?
+            }
+            // In id order SQLite reads only the page, not every row to sort them.
+            None => {
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id LIMIT ${n} OFFSET ${}",
+                    w.clause(),
+                    n + 1
+                );
+                sqlx::query_as_with(&sql, w.arguments())
+                    .bind(i64::from(query.limit))
+                    .bind(i64::from(query.offset))
+                    .fetch_all(db.pool())
+                    .await?
+            }
+        };
         return Ok(ServicePage {
             items: rows
                 .into_iter()
