@@ -2,7 +2,7 @@
 //! and by the API's handlers alike, so both parse the same input and refuse it the same way.
 //! Lists that may carry a home stay POSTs: a home is kept out of addresses and logs.
 
-use super::{ActivityPage, ActivitySummary, TeamDetail, PagedTeams, TeamSummary};
+use super::{ActivityPage, ActivitySummary, PagedTeams, TeamDetail, TeamSummary};
 use crate::{
     domain::listing::{RawActivityQuery, RawTeamQuery},
     error::AppError,

@@ -309,6 +309,26 @@ async fn places_are_taken_at_once_then_waitlisted_and_freed_in_order(db: TestDb)
     assert_eq!(e_status, "waitlisted");
     assert_eq!(decide(&staff, &c, "approve", None).await, 200);
     assert_eq!(status_of(&app, &c).await, "approved");
+    the_kept_count_is_the_count(&app, id).await;
+}
+
+/// The places held that the activity's row keeps, for the lists, are those the applications
+/// hold.
+async fn the_kept_count_is_the_count(app: &TestApp, id: i64) {
+    let counted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
+         WHERE v.activity_id = $1 AND s.status IN ('pending', 'approved')",
+    )
+    .bind(id)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT held FROM activities WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, counted);
 }
 
 async fn two_hundred_applications_at_once_to_ten_places_leave_exactly_ten_not_waitlisted(
@@ -345,6 +365,7 @@ async fn two_hundred_applications_at_once_to_ten_places_leave_exactly_ten_not_wa
     .unwrap();
     assert_eq!(held, 10);
     assert_eq!(places_left(&app, id).await, 0);
+    the_kept_count_is_the_count(&app, id).await;
 }
 
 async fn the_public_only_ever_sees_a_masked_phone(db: TestDb) {
@@ -429,6 +450,8 @@ async fn a_volunteer_can_withdraw_and_have_their_data_deleted(db: TestDb) {
         "pending",
         "the freed place moved on"
     );
+    assert_eq!(places_left(&app, id).await, 0);
+    the_kept_count_is_the_count(&app, id).await;
     let (status, _) = app
         .call(
             "volunteers/record",

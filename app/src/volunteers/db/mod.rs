@@ -10,22 +10,6 @@ use crate::storage::{
 
 pub use super::DEFAULT_WINDOW_SECS;
 
-/// Statuses that hold one of an activity's places, as a fixed SQL list: the test below keeps it
-/// to `Status::holds_place`.
-pub const HOLDING: &str = "('pending', 'approved')";
-
-#[cfg(test)]
-#[test]
-fn holding_lists_the_statuses_that_hold_a_place() {
-    use crate::domain::submission::Status;
-    let codes: Vec<String> = Status::ALL
-        .into_iter()
-        .filter(|s| s.holds_place())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
-    assert_eq!(HOLDING, format!("({})", codes.join(", ")));
-}
-
 #[derive(sqlx::FromRow)]
 struct ActivityRow {
     id: i64,
@@ -64,17 +48,12 @@ impl From<ActivityRow> for ActivitySummary {
     }
 }
 
-fn activity_select() -> String {
-    format!(
-        "SELECT a.id, a.team_id, t.name_zh AS team_zh, a.title, a.description, a.place, a.lat,
-                a.lng, a.starts_at, a.ends_at, a.capacity, r.repeat_rule,
-                (SELECT COUNT(*) FROM volunteer_applications v
-                 JOIN submissions s ON s.id = v.submission_id
-                 WHERE v.activity_id = a.id AND s.status IN {HOLDING}) AS held
-         FROM activities a JOIN teams t ON t.id = a.team_id
-         LEFT JOIN activity_series r ON r.id = a.series_id"
-    )
-}
+/// `held` is kept on the row by every change to the places (`places::store_held`).
+const ACTIVITY_SELECT: &str = "SELECT a.id, a.team_id, t.name_zh AS team_zh, a.title,
+        a.description, a.place, a.lat, a.lng, a.starts_at, a.ends_at, a.capacity,
+        r.repeat_rule, a.held
+    FROM activities a JOIN teams t ON t.id = a.team_id
+    LEFT JOIN activity_series r ON r.id = a.series_id";
 
 /// What a filter asks of the activities table, soonest first.
 fn activity_where(filter: &super::ActivityFilter) -> Where {
@@ -107,7 +86,7 @@ pub async fn activities(
     let w = activity_where(filter);
     let sql = format!(
         "{}{} ORDER BY a.starts_at, a.id LIMIT 500",
-        activity_select(),
+        ACTIVITY_SELECT,
         w.clause()
     );
     let rows: Vec<ActivityRow> = sqlx::query_as_with(&sql, w.arguments())
@@ -152,7 +131,7 @@ pub async fn activity_page(
     let n = w.next_placeholder();
     let sql = format!(
         "{}{} ORDER BY a.starts_at, a.id LIMIT ${n} OFFSET ${}",
-        activity_select(),
+        ACTIVITY_SELECT,
         w.clause(),
         n + 1
     );
@@ -169,11 +148,10 @@ pub async fn activity_page(
 }
 
 pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, StorageError> {
-    let row: Option<ActivityRow> =
-        sqlx::query_as(&format!("{} WHERE a.id = $1", activity_select()))
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
+    let row: Option<ActivityRow> = sqlx::query_as(&format!("{} WHERE a.id = $1", ACTIVITY_SELECT))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(row.map(Into::into))
 }
 

@@ -22,6 +22,22 @@ use crate::{
 };
 use sqlx::AnyConnection;
 
+/// Statuses that hold one of an activity's places, as a fixed SQL list: the test below keeps it
+/// to `Status::holds_place`.
+pub const HOLDING: &str = "('pending', 'approved')";
+
+#[cfg(test)]
+#[test]
+fn holding_lists_the_statuses_that_hold_a_place() {
+    use crate::domain::submission::Status;
+    let codes: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|s| s.holds_place())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    assert_eq!(HOLDING, format!("({})", codes.join(", ")));
+}
+
 mod leaving;
 pub use leaving::{erase, erase_personal_data, withdraw, withdrawable};
 
@@ -74,15 +90,15 @@ async fn file_once(
     // a transaction that writes (a read first may fail to upgrade under concurrent writers),
     // and the same application sent twice at once is then still filed once (below).
     let mut tx = db.begin_write().await?;
-    let (team_id, community_id, activity_id, status) = match application.target {
+    let (team_id, community_id, activity, status) = match application.target {
         Target::Activity(id) => match take_place(&mut tx, id, now).await? {
-            Ok((team, status)) => {
+            Ok((team, status, held)) => {
                 let community_id: i64 =
                     sqlx::query_scalar("SELECT community_id FROM teams WHERE id = $1")
                         .bind(team)
                         .fetch_one(&mut *tx)
                         .await?;
-                (team, community_id, Some(id), status)
+                (team, community_id, Some((id, held)), status)
             }
             Err(refused) => return Ok(Err(refused)),
         },
@@ -117,9 +133,13 @@ async fn file_once(
     )
     .bind(id)
     .bind(team_id)
-    .bind(activity_id)
+    .bind(activity.map(|(activity_id, _)| activity_id))
     .execute(&mut *tx)
     .await?;
+    if let Some((activity_id, held)) = activity {
+        let taken = i64::from(status.holds_place());
+        store_held(&mut tx, activity_id, held + taken).await?;
+    }
     db.commit(tx).await?;
     Ok(Ok(Receipt { reference, status }))
 }
@@ -164,12 +184,13 @@ async fn already_filed(
     .await?)
 }
 
-/// Locks the activity and says whether a place is left: its team and the new status.
+/// Locks the activity and says whether a place is left: its team, the new status and the
+/// places held before it.
 async fn take_place(
     conn: &mut AnyConnection,
     activity_id: i64,
     now: i64,
-) -> Result<Result<(i64, Status), AppError>, StorageError> {
+) -> Result<Result<(i64, Status, i64), AppError>, StorageError> {
     let Some(Places {
         team_id,
         capacity,
@@ -193,7 +214,7 @@ async fn take_place(
     } else {
         Status::Waitlisted
     };
-    Ok(Ok((team_id, status)))
+    Ok(Ok((team_id, status, held)))
 }
 
 /// An activity as its places are counted, under its lock.
@@ -230,7 +251,7 @@ async fn held(conn: &mut AnyConnection, activity_id: i64) -> Result<i64, Storage
     Ok(sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM volunteer_applications v JOIN submissions s ON s.id = v.submission_id
          WHERE v.activity_id = $1 AND s.status IN {}",
-        super::db::HOLDING
+        HOLDING
     ))
     .bind(activity_id)
     .fetch_one(conn)
@@ -254,7 +275,7 @@ pub async fn fill_places(
         return Ok(());
     };
     if starts_at <= now || held >= capacity {
-        return Ok(());
+        return store_held(conn, activity_id, held).await;
     }
     let waiting: Vec<i64> = sqlx::query_scalar(
         "SELECT s.id FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
@@ -266,6 +287,7 @@ pub async fn fill_places(
     .bind(capacity - held)
     .fetch_all(&mut *conn)
     .await?;
+    let promoted = i64::try_from(waiting.len()).unwrap_or(i64::MAX);
     for id in waiting {
         // Promoted applications join the staff queue now, so their wait counts from here.
         sqlx::query("UPDATE submissions SET status = $1, queued_at = $2 WHERE id = $3")
@@ -275,6 +297,21 @@ pub async fn fill_places(
             .execute(&mut *conn)
             .await?;
     }
+    store_held(conn, activity_id, held + promoted).await
+}
+
+/// Keeps the count of places held on the activity's row, for the lists to read without
+/// counting: the changes to places all pass here, counted under the activity's lock.
+async fn store_held(
+    conn: &mut AnyConnection,
+    activity_id: i64,
+    held: i64,
+) -> Result<(), StorageError> {
+    sqlx::query("UPDATE activities SET held = $1 WHERE id = $2")
+        .bind(held)
+        .bind(activity_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
