@@ -2,7 +2,7 @@
 //! and by the API's handlers alike, so both parse the same input and refuse it the same way.
 //! Lists that may carry a home stay POSTs: a home is kept out of addresses and logs.
 
-use super::{ActivityPage, ActivitySummary, PagedTeams, TeamDetail, TeamSummary};
+use super::{ActivityPage, ActivitySummary, PagedTeams, TeamDetail};
 use crate::{
     domain::listing::{RawActivityQuery, RawTeamQuery},
     error::AppError,
@@ -15,15 +15,18 @@ pub const ACTIVITIES_PER_PAGE: u32 = 20;
 /// Teams listed on one page.
 pub const TEAMS_PER_PAGE: u32 = 20;
 
-/// How many to skip for a page numbered from 1.
-fn skipped(page: u32, per_page: u32) -> u32 {
-    page.max(1).saturating_sub(1).saturating_mul(per_page)
-}
-
 #[cfg(feature = "ssr")]
 pub mod work {
     use super::*;
-    use crate::{storage::Db, volunteers::db};
+    use crate::{
+        storage::Db,
+        volunteers::{TeamSummary, db},
+    };
+
+    /// How many to skip for a page numbered from 1.
+    fn skipped(page: u32, per_page: u32) -> u32 {
+        page.max(1).saturating_sub(1).saturating_mul(per_page)
+    }
 
     pub async fn teams(db: &Db, raw: &RawTeamQuery) -> Result<Vec<TeamSummary>, AppError> {
         let query = raw.parse().map_err(AppError::Invalid)?;
