@@ -590,6 +590,12 @@ async fn a_team_counts_a_new_member_once_staff_approve(db: TestDb) {
     let reference = receipt["reference"].as_str().unwrap();
     assert_eq!(decide(&staff, reference, "approve", None).await, 200);
     assert_eq!(members(app.get_json("/api/v1/teams/1").await.1), before + 1);
+    assert_eq!(withdraw(&app, reference).await, 200);
+    assert_eq!(
+        members(app.get_json("/api/v1/teams/1").await.1),
+        before,
+        "a member who leaves is counted no more"
+    );
 }
 
 async fn personal_data_is_deleted_two_years_after_the_last_service(db: TestDb) {

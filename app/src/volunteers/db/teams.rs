@@ -1,4 +1,5 @@
-//! Reading teams: members are counted from the approved applications themselves.
+//! Reading teams. Members are the team's own count and the approved applications, which every
+//! decision and departure keeps on the team's row (`places::store_members`).
 
 use super::activities;
 use crate::{
@@ -31,10 +32,7 @@ struct TeamRow {
 const TEAM_SELECT: &str = "SELECT t.id, t.name_zh, t.name_en, t.community_id,
         c.name_zh AS community_zh, c.name_en AS community_en, t.speciality, t.leader,
         t.meeting_place, t.lat, t.lng, t.description, t.contact,
-        t.base_members + (SELECT COUNT(*) FROM volunteer_applications a
-                          JOIN submissions s ON s.id = a.submission_id
-                          WHERE a.team_id = t.id AND a.activity_id IS NULL
-                            AND s.status = 'approved') AS members
+        t.base_members + t.members AS members
     FROM teams t JOIN communities c ON c.id = t.community_id";
 
 impl TeamRow {

@@ -1,7 +1,7 @@
 //! Leaving an activity or a team: a withdrawal, or the erasure of one's data, gives any place
 //! held to the first on the waitlist, under the activity's lock.
 
-use super::fill_places;
+use super::{fill_places, store_members};
 use crate::{
     domain::{phone::Mobile, submission::Status},
     error::AppError,
@@ -15,8 +15,19 @@ struct Application {
     id: i64,
     #[sqlx(try_from = "String")]
     status: Status,
+    team_id: i64,
     activity_id: Option<i64>,
     starts_at: Option<i64>,
+}
+
+impl Application {
+    /// After it left: its place, or its membership, goes.
+    async fn gone(&self, conn: &mut AnyConnection, now: i64) -> Result<(), StorageError> {
+        match self.activity_id {
+            Some(activity_id) => fill_places(conn, activity_id, now).await,
+            None => store_members(conn, self.team_id).await,
+        }
+    }
 }
 
 /// The application filed with this reference and phone. The activity's row is written first,
@@ -38,7 +49,7 @@ async fn find_locked(
     .execute(&mut *conn)
     .await?;
     Ok(sqlx::query_as(
-        "SELECT s.id, s.status, v.activity_id, a.starts_at
+        "SELECT s.id, s.status, v.team_id, v.activity_id, a.starts_at
          FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
          LEFT JOIN activities a ON a.id = v.activity_id
          WHERE s.reference = $1 AND s.phone = $2",
@@ -66,9 +77,7 @@ pub async fn withdraw(db: &Db, reference: &str, phone: &str) -> Result<(), AppEr
         return Err(AppError::Conflict);
     }
     set_withdrawn(&mut tx, found.id, now).await?;
-    if let Some(activity_id) = found.activity_id {
-        fill_places(&mut tx, activity_id, now).await?;
-    }
+    found.gone(&mut tx, now).await?;
     db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }
@@ -96,9 +105,7 @@ pub async fn erase(db: &Db, reference: &str, phone: &str) -> Result<(), AppError
         set_withdrawn(&mut tx, found.id, now).await?;
     }
     erase_personal_data(&mut tx, found.id, now).await?;
-    if let Some(activity_id) = found.activity_id {
-        fill_places(&mut tx, activity_id, now).await?;
-    }
+    found.gone(&mut tx, now).await?;
     db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
 }

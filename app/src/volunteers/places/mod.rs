@@ -321,15 +321,45 @@ pub async fn after_decision(
     submission_id: i64,
     now: i64,
 ) -> Result<(), StorageError> {
-    let activity: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT activity_id FROM volunteer_applications WHERE submission_id = $1",
+    #[derive(sqlx::FromRow)]
+    struct Applied {
+        team_id: i64,
+        activity_id: Option<i64>,
+    }
+    let applied: Option<Applied> = sqlx::query_as(
+        "SELECT team_id, activity_id FROM volunteer_applications WHERE submission_id = $1",
     )
     .bind(submission_id)
     .fetch_optional(&mut *conn)
     .await?;
-    if let Some(Some(activity_id)) = activity {
-        fill_places(conn, activity_id, now).await?;
+    match applied {
+        Some(Applied {
+            activity_id: Some(activity_id),
+            ..
+        }) => fill_places(conn, activity_id, now).await,
+        Some(Applied { team_id, .. }) => store_members(conn, team_id).await,
+        None => Ok(()),
     }
+}
+
+/// Keeps the count of a team's approved members on its row, for the lists to read without
+/// counting. The row is locked by a first statement, so on PostgreSQL the count, a statement
+/// of its own, sees every decision committed before it.
+pub async fn store_members(conn: &mut AnyConnection, team_id: i64) -> Result<(), StorageError> {
+    sqlx::query("UPDATE teams SET members = members WHERE id = $1")
+        .bind(team_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE teams SET members = (
+           SELECT COUNT(*) FROM volunteer_applications a JOIN submissions s ON s.id = a.submission_id
+           WHERE a.team_id = $1 AND a.activity_id IS NULL AND s.status = $2)
+         WHERE id = $1",
+    )
+    .bind(team_id)
+    .bind(Status::Approved.code())
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
