@@ -2,12 +2,10 @@
 
 use super::{DecisionRecord, Queue, QueueFilter, QueueItem, SubmissionDetail};
 use crate::{
-    domain::{form::FieldError, neighbourhood::Name, staff::Decision, staff::StaffUser},
+    domain::{form::FieldError, neighbourhood::Name},
     error::AppError,
-    staff::audit,
     storage::{Db, StorageError},
 };
-use serde_json::json;
 
 pub use crate::submissions::db::now;
 
@@ -210,110 +208,7 @@ pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>
     }))
 }
 
-/// Decides a pending submission. The status changes only from pending, so two members of
-/// staff deciding at once cannot both win: the second gets `Conflict`.
-pub async fn decide(
-    db: &Db,
-    by: &StaffUser,
-    reference: &str,
-    decision: &Decision,
-) -> Result<(), AppError> {
-    let reference = crate::domain::reference::normalize_reference(reference);
-    let now = now();
-    let mut tx = db.begin_write().await?;
-    #[derive(sqlx::FromRow)]
-    struct Found {
-        id: i64,
-        queued_at: i64,
-        #[sqlx(try_from = "String")]
-        kind: Kind,
-        #[sqlx(try_from = "String")]
-        status: Status,
-    }
-    // The write lock is already held (the write pool begins IMMEDIATE), so what is read here
-    // cannot change before the update below.
-    let found: Option<Found> = sqlx::query_as(
-        "SELECT id, COALESCE(queued_at, created_at) AS queued_at, kind, status
-         FROM submissions WHERE reference = $1",
-    )
-    .bind(&reference)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(Found {
-        id,
-        queued_at,
-        kind,
-        status,
-    }) = found
-    else {
-        return Err(AppError::NotFound);
-    };
-    if status != Status::Pending {
-        return Err(AppError::Conflict);
-    }
-    if decision.verdict() == Verdict::Return && !kind.can_be_returned() {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "decision",
-            "志愿者报名不能退回修改：请通过或不通过（报名人可撤回后重新报名）",
-            "A volunteer application cannot be returned: approve or reject it (the volunteer can withdraw and apply again)",
-        )]));
-    }
-    let updated = sqlx::query(
-        "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4
-         WHERE id = $5 AND status = $6",
-    )
-    .bind(decision.status().code())
-    .bind(decision.note())
-    .bind(now)
-    .bind(by.id)
-    .bind(id)
-    .bind(Status::Pending.code())
-    .execute(&mut *tx)
-    .await?;
-    // Only on PostgreSQL can another decision have come between the read and the update.
-    if updated.rows_affected() != 1 {
-        return Err(AppError::Conflict);
-    }
-    match kind {
-        // A rejection frees a place for the activity's waitlist.
-        Kind::VolunteerApplication => {
-            crate::volunteers::places::after_decision(&mut tx, id, now).await?
-        }
-        // Approval lists the shop; rejection frees its code.
-        Kind::MerchantRegistration => {
-            crate::merchants::db::after_decision(&mut tx, id, decision).await?
-        }
-        Kind::ServiceSuggestion => {}
-    }
-    sqlx::query(
-        "INSERT INTO decisions (submission_id, staff_id, decision, note, queued_at, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id)
-    .bind(by.id)
-    .bind(decision.verdict().code())
-    .bind(decision.note())
-    .bind(queued_at)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        audit::Record {
-            by: Some(by),
-            action: &format!("submission.{}", decision.verdict().code()),
-            target: &reference,
-            before: Some(json!({ "status": "pending" })),
-            // The note stays with the decision, which erasure can clear; the audit log
-            // cannot be changed, so it never holds what may quote a resident.
-            after: Some(json!({ "status": decision.status(), "noted": decision.note().is_some() })),
-        },
-        now,
-    )
-    .await?;
-    db.commit(tx).await.map_err(StorageError::from)?;
-    Ok(())
-}
-
 mod dashboard;
+mod decide;
 pub use dashboard::dashboard;
+pub use decide::decide;
