@@ -19,6 +19,25 @@ pub fn query<T>(
         .map_err(|rejection| ApiError::bad_request(rejection.body_text()))
 }
 
+/// A numeric id from the path. Anything else names nothing, so it answers 404 as an unknown
+/// id does, not 400: an address that finds nothing is not found, however it is spelt.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Id, ApiError> {
+        let axum::extract::Path(id) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::not_found())?;
+        id.parse().map(Id).map_err(|_| ApiError::not_found())
+    }
+}
+
 /// What went wrong, in English.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[schema(as = Error)]

@@ -3,11 +3,14 @@
 
 use super::{StreetDetail, StreetSummary, db, registrations};
 use crate::{
-    api::error::ApiError, domain::merchant::RawRegistration, state::AppState, submissions::Receipt,
+    api::error::{ApiError, Id},
+    domain::merchant::RawRegistration,
+    state::AppState,
+    submissions::Receipt,
 };
 use axum::{
     Json,
-    extract::{Path, State, rejection::JsonRejection},
+    extract::{State, rejection::JsonRejection},
     http::StatusCode,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -41,11 +44,7 @@ async fn streets(State(state): State<AppState>) -> Result<Json<Vec<StreetSummary
         (status = 404, description = "No such street", body = ApiError),
     )
 )]
-async fn street(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<StreetDetail>, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ApiError::not_found())?;
+async fn street(State(state): State<AppState>, Id(id): Id) -> Result<Json<StreetDetail>, ApiError> {
     Ok(Json(super::street(&state.db, id).await?))
 }
 

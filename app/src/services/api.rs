@@ -1,7 +1,7 @@
 //! /api/v1/categories, /api/v1/services and /api/v1/service-suggestions.
 
 use crate::{
-    api::error::{ApiError, query},
+    api::error::{ApiError, Id, query},
     domain::{
         category::CATEGORIES,
         service::{RawServiceQuery, ServiceDetail, ServicePage},
@@ -13,7 +13,7 @@ use crate::{
 use axum::{
     Json,
     extract::{
-        Path, Query, State,
+        Query, State,
         rejection::{JsonRejection, QueryRejection},
     },
     http::StatusCode,
@@ -99,9 +99,8 @@ async fn search(
 )]
 async fn detail(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Json<ServiceDetail>, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ApiError::not_found())?;
     Ok(Json(super::work::get(&state.db, id).await?))
 }
 

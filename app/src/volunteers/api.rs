@@ -3,7 +3,7 @@
 
 use super::{ActivitySummary, TeamDetail, TeamSummary, places, work};
 use crate::{
-    api::error::{ApiError, query},
+    api::error::{ApiError, Id, query},
     domain::{
         listing::{RawActivityQuery, RawTeamQuery},
         volunteer::RawApplication,
@@ -15,7 +15,7 @@ use crate::{
 use axum::{
     Json,
     extract::{
-        Path, Query, State,
+        Query, State,
         rejection::{JsonRejection, QueryRejection},
     },
     http::{HeaderMap, StatusCode},
@@ -60,11 +60,7 @@ async fn teams(
         (status = 404, description = "No such team", body = ApiError),
     )
 )]
-async fn team(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<TeamDetail>, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ApiError::not_found())?;
+async fn team(State(state): State<AppState>, Id(id): Id) -> Result<Json<TeamDetail>, ApiError> {
     Ok(Json(work::team(&state.db, id, unix_now()).await?))
 }
 

@@ -247,6 +247,8 @@ async fn an_unknown_service_or_api_path_is_a_json_404(db: TestDb) {
     for path in [
         "/api/v1/services/999999",
         "/api/v1/services/abc",
+        "/api/v1/teams/abc",
+        "/api/v1/streets/1.5",
         "/api/v1/nothing-here",
     ] {
         let (status, body) = get_json(&app, path).await;
