@@ -25,33 +25,25 @@ impl ParsedFilter {
         let kinds = Kind::ALL.map(Kind::code);
         let kind = match filter.kind.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(code) => {
-                let kind = Kind::parse(code);
-                if kind.is_none() {
-                    errors.push(FieldError::new(
-                        "kind",
-                        &format!("类型应为 {} 之一", kinds.join("、")),
-                        &format!("kind must be one of {}", kinds.join(", ")),
-                    ));
-                }
-                kind
-            }
+            Some(given) => known(given, Kind::parse, &mut errors, || {
+                FieldError::new(
+                    "kind",
+                    &format!("类型应为 {} 之一", kinds.join("、")),
+                    &format!("kind must be one of {}", kinds.join(", ")),
+                )
+            }),
         };
         let statuses = Status::ALL.map(Status::code);
         let status = match filter.status.as_deref().map(str::trim) {
             None | Some("") => Some(Status::Pending),
             Some("all") => None,
-            Some(code) => {
-                let status = Status::parse(code);
-                if status.is_none() {
-                    errors.push(FieldError::new(
-                        "status",
-                        &format!("状态应为 all、{} 之一", statuses.join("、")),
-                        &format!("status must be all or one of {}", statuses.join(", ")),
-                    ));
-                }
-                status
-            }
+            Some(given) => known(given, Status::parse, &mut errors, || {
+                FieldError::new(
+                    "status",
+                    &format!("状态应为 all、{} 之一", statuses.join("、")),
+                    &format!("status must be all or one of {}", statuses.join(", ")),
+                )
+            }),
         };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
@@ -63,6 +55,20 @@ impl ParsedFilter {
             page: filter.page.unwrap_or(0),
         })
     }
+}
+
+/// What `parse` finds in a code, or the error `unknown` names.
+fn known<T>(
+    given: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    errors: &mut Vec<FieldError>,
+    unknown: impl FnOnce() -> FieldError,
+) -> Option<T> {
+    let found = parse(given);
+    if found.is_none() {
+        errors.push(unknown());
+    }
+    found
 }
 
 #[derive(sqlx::FromRow)]
