@@ -312,17 +312,22 @@ async fn places_are_taken_at_once_then_waitlisted_and_freed_in_order(db: TestDb)
     the_kept_count_is_the_count(&app, id).await;
 }
 
-/// The places held that the activity's row keeps, for the lists, are those the applications
-/// hold.
-async fn the_kept_count_is_the_count(app: &TestApp, id: i64) {
-    let counted: i64 = sqlx::query_scalar(
+/// The places the activity's applications hold, counted from them.
+async fn held_counted(app: &TestApp, id: i64) -> i64 {
+    sqlx::query_scalar(
         "SELECT COUNT(*) FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
          WHERE v.activity_id = $1 AND s.status IN ('pending', 'approved')",
     )
     .bind(id)
     .fetch_one(app.db.pool())
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// The places held that the activity's row keeps, for the lists, are those the applications
+/// hold.
+async fn the_kept_count_is_the_count(app: &TestApp, id: i64) {
+    let counted = held_counted(app, id).await;
     let kept: i64 = sqlx::query_scalar("SELECT held FROM activities WHERE id = $1")
         .bind(id)
         .fetch_one(app.db.pool())
@@ -355,15 +360,7 @@ async fn two_hundred_applications_at_once_to_ten_places_leave_exactly_ten_not_wa
         .filter(|(_, r)| r["status"] == "pending")
         .count();
     assert_eq!(not_waitlisted, 10);
-    let held: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM submissions s JOIN volunteer_applications v ON v.submission_id = s.id
-         WHERE v.activity_id = $1 AND s.status IN ('pending', 'approved')",
-    )
-    .bind(id)
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(held, 10);
+    assert_eq!(held_counted(&app, id).await, 10);
     assert_eq!(places_left(&app, id).await, 0);
     the_kept_count_is_the_count(&app, id).await;
 }

@@ -115,10 +115,7 @@ pub async fn activity_page(
     take: u32,
 ) -> Result<(Vec<ActivitySummary>, u32), StorageError> {
     if filter.home.is_some() {
-        let all = activities(db, filter).await?;
-        let total = all.len() as u32;
-        let page = all.into_iter().skip(skip as usize).take(take as usize);
-        return Ok((page.collect(), total));
+        return Ok(page_of(activities(db, filter).await?, skip, take));
     }
     let w = activity_where(filter);
     let count = format!(
@@ -153,6 +150,13 @@ pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, Stora
         .fetch_optional(db.pool())
         .await?;
     Ok(row.map(Into::into))
+}
+
+/// One page of a list ordered in Rust (nearest first), and the count of all of it.
+fn page_of<T>(all: Vec<T>, skip: u32, take: u32) -> (Vec<T>, u32) {
+    let total = u32::try_from(all.len()).unwrap_or(u32::MAX);
+    let page = all.into_iter().skip(skip as usize).take(take as usize);
+    (page.collect(), total)
 }
 
 mod series;

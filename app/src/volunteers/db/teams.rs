@@ -97,10 +97,7 @@ pub async fn team_page(
     take: u32,
 ) -> Result<(Vec<TeamSummary>, u32), StorageError> {
     if query.home.is_some() {
-        let all = teams(db, query).await?;
-        let total = u32::try_from(all.len()).unwrap_or(u32::MAX);
-        let page = all.into_iter().skip(skip as usize).take(take as usize);
-        return Ok((page.collect(), total));
+        return Ok(super::page_of(teams(db, query).await?, skip, take));
     }
     let w = team_where(query);
     let count = format!("SELECT COUNT(*) FROM teams t{}", w.clause());
