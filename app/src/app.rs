@@ -88,6 +88,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff") view={Lazy::<routes::Dashboard>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view={Lazy::<routes::Queue>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/submissions/:reference") view={Lazy::<routes::Submission>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/services") view={Lazy::<routes::StaffServices>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/services/new") view={Lazy::<routes::NewService>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/services/import") view={Lazy::<routes::ImportServices>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/services/:id") view={Lazy::<routes::EditService>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/services/:id/history") view={Lazy::<routes::ServiceHistory>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/coverage") view={Lazy::<routes::Coverage>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities") view={Lazy::<routes::StaffActivities>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities/:id") view={Lazy::<routes::Attendance>::new()} ssr=SsrMode::Async />

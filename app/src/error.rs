@@ -39,6 +39,10 @@ pub enum AppError {
     /// The thing changed since it was read: already decided by someone else, say.
     #[error("conflict")]
     Conflict,
+    /// A save made from an older version than the one stored: someone else saved in between.
+    /// Carries the version now stored.
+    #[error("changed by someone else")]
+    Stale(i64),
     /// A shop whose unified social credit code is already registered (and not rejected).
     #[error("already registered")]
     AlreadyRegistered,
@@ -64,7 +68,10 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::Throttled(_) | AppError::RateLimited => 429,
-            AppError::Conflict | AppError::AlreadyRegistered | AppError::AlreadyFiled => 409,
+            AppError::Conflict
+            | AppError::Stale(_)
+            | AppError::AlreadyRegistered
+            | AppError::AlreadyFiled => 409,
             AppError::TooLarge => 413,
             AppError::Transport(_) => 400,
         }
@@ -85,6 +92,12 @@ impl AppError {
                 .pick(
                     &format!("登录失败次数过多，请 {minutes} 分钟后再试。"),
                     &format!("Too many failed sign-ins. Please try again in {minutes} minutes."),
+                )
+                .to_owned(),
+            AppError::Stale(version) => lang
+                .pick(
+                    &format!("保存前，这条信息已被其他工作人员修改（现为第 {version} 版）。您填写的内容仍在表单中：请在新窗口中打开查看最新内容，核对后再保存。"),
+                    &format!("Someone else changed this entry before you saved (it is now version {version}). What you typed is still in the form: open the entry in a new window to see the latest, then save again."),
                 )
                 .to_owned(),
             _ => self.fixed_message(lang).to_owned(),
@@ -142,7 +155,7 @@ impl AppError {
                 "提交的内容太大了（超过 64 KB），请删减后再提交。您填写的内容不会丢失。",
                 "What you sent is too large (over 64 KB); please shorten it and send again. Nothing you typed is lost.",
             ),
-            AppError::Throttled(_) => "",
+            AppError::Throttled(_) | AppError::Stale(_) => "",
         }
     }
 }
@@ -211,6 +224,7 @@ mod tests {
             AppError::Throttled(15),
             AppError::RateLimited,
             AppError::Conflict,
+            AppError::Stale(3),
             AppError::AlreadyRegistered,
             AppError::AlreadyFiled,
             AppError::TooLarge,

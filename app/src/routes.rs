@@ -14,7 +14,13 @@
 use crate::{
     merchants::{MemberShopsPage, RegisterPage, StreetPage, StreetsPage},
     moderation::{DashboardPage, QueuePage, SubmissionPage},
-    services::{CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage},
+    services::{
+        CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage,
+        staff::{
+            EditServicePage, ImportServicesPage, NewServicePage, ServiceHistoryPage,
+            StaffServicesPage,
+        },
+    },
     staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
     submissions::StatusPage,
     volunteers::{
@@ -127,6 +133,11 @@ lazy_pieces! {
         Queue => QueuePage,
         Submission => SubmissionPage,
         Coverage => CoveragePage,
+        StaffServices => StaffServicesPage,
+        NewService => NewServicePage,
+        ImportServices => ImportServicesPage,
+        EditService => EditServicePage,
+        ServiceHistory => ServiceHistoryPage,
         StaffActivities => StaffActivitiesPage,
         Attendance => AttendancePage,
         MemberShops => MemberShopsPage,

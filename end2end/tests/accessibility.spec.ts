@@ -127,6 +127,12 @@ for (const mode of ["standard", "large text"]) {
     expect(sheet).toMatch(/^\/staff\/activities\/\d+$/);
     await check(sheet!, filed.activity.title);
     await check("/staff/member-shops", "商户自治成员店铺");
+    await check("/staff/services", "服务目录维护");
+    await check("/staff/services/new", "新增服务点");
+    await check("/staff/services/import", "批量导入导出服务点");
+    await check("/staff/services/1", /\S/);
+    await expect(page.getByRole("button", { name: "保存修改" })).toBeVisible();
+    await check("/staff/services/1/history", "修改记录");
     await check("/staff/password", "修改密码");
     // Admin pages: a moderator is refused, in an alert; that page is checked as it is.
     for (const [path, heading] of [

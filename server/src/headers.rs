@@ -17,6 +17,16 @@ use axum::{
 /// The largest request body the portal reads. A registration is a few kilobytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// The cap for a request to `path`: a spreadsheet imported by staff may be megabytes.
+fn cap(path: &str) -> usize {
+    use app::services::staff::sheets::{IMPORT_PATH, MAX_IMPORT_BYTES};
+    if path == IMPORT_PATH {
+        MAX_IMPORT_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 const FIXED: [(HeaderName, &str); 6] = [
     (
         header::CONTENT_SECURITY_POLICY,
@@ -64,6 +74,20 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<usize>().ok());
     let bodiless = declared.is_none() && matches!(*request.method(), Method::GET | Method::HEAD);
     if bodiless || declared.is_some_and(|length| length <= MAX_BODY_BYTES) {
+        return next.run(request).await;
+    }
+    // A route with a larger cap reads its own body under it (axum's `DefaultBodyLimit`).
+    let cap = cap(request.uri().path());
+    if cap > MAX_BODY_BYTES {
+        if declared.is_some_and(|length| length > cap) {
+            let (parts, _) = request.into_parts();
+            let mut response =
+                crate::refusal::refuse(parts.uri.path(), &parts.headers, AppError::TooLarge);
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return response;
+        }
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();

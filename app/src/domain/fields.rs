@@ -1,7 +1,12 @@
 //! A form's raw values set from its fields' names and values, as a browser would send them:
 //! how a page takes over what a visitor typed before its script was running.
 
-use super::{merchant::RawRegistration, suggestion::RawSuggestion, volunteer::RawApplication};
+use super::{
+    merchant::RawRegistration,
+    service::edit::{Coordinate, HoursInput, RawService},
+    suggestion::RawSuggestion,
+    volunteer::RawApplication,
+};
 
 /// A form's values as typed, settable field by field from `name=value` pairs. A ticked box
 /// comes as its name (any value); a box left unticked does not come at all.
@@ -73,6 +78,39 @@ impl FormFields for RawSuggestion {
             "address" => self.address = value.into(),
             "details" => self.details = value.into(),
             "phone" => self.phone = value.into(),
+            _ => {}
+        }
+    }
+}
+
+impl FormFields for RawService {
+    fn set_field(&mut self, name: &str, value: &str) {
+        let lines = || value.split('\n').map(str::to_owned).collect::<Vec<_>>();
+        let guide = |form: &mut RawService| form.guide.get_or_insert_with(Default::default).clone();
+        match name {
+            "name" => self.name = value.into(),
+            "category" => self.category = value.into(),
+            "address" => self.address = value.into(),
+            "description" => self.description = value.into(),
+            "phone" => self.phone = Some(value.into()),
+            "lat" => self.lat = Coordinate::Text(value.into()),
+            "lng" => self.lng = Coordinate::Text(value.into()),
+            "community_id" => self.community_id = value.parse().ok(),
+            "hours" => self.hours = HoursInput::Text(value.into()),
+            "hours_note" => self.hours_note = Some(value.into()),
+            "guide_materials" | "guide_steps" | "guide_notes" | "guide_time_limit"
+            | "guide_fees" | "guide_proxy" => {
+                let mut g = guide(self);
+                match name {
+                    "guide_materials" => g.materials = lines(),
+                    "guide_steps" => g.steps = lines(),
+                    "guide_notes" => g.notes = lines(),
+                    "guide_time_limit" => g.time_limit = value.into(),
+                    "guide_fees" => g.fees = value.into(),
+                    _ => g.proxy = true,
+                }
+                self.guide = Some(g);
+            }
             _ => {}
         }
     }

@@ -69,10 +69,18 @@ impl WeeklyHours {
 /// "22:00-02:00" (past midnight), "24小时" / "24h", or "休息" / "closed" / empty for a closed day.
 pub fn parse_day(text: &str) -> Result<Vec<Interval>, HoursError> {
     let text = text.trim();
-    if text.is_empty() || matches!(text, "休息" | "闭馆" | "closed" | "Closed") {
+    if text.is_empty()
+        || matches!(
+            text,
+            "休息" | "闭馆" | "公休" | "不营业" | "不开放" | "closed" | "Closed"
+        )
+    {
         return Ok(Vec::new());
     }
-    if matches!(text, "24小时" | "24h" | "24H") {
+    if matches!(
+        text,
+        "24小时" | "24小时营业" | "全天" | "全天24小时" | "24h" | "24H"
+    ) {
         return Ok(vec![Interval {
             open: 0,
             close: DAY,
@@ -93,7 +101,7 @@ pub fn parse_day(text: &str) -> Result<Vec<Interval>, HoursError> {
 
 fn parse_interval(text: &str) -> Result<Interval, HoursError> {
     let (open, close) = text
-        .split_once(['-', '–', '—', '~', '～', '至'])
+        .split_once(['-', '－', '–', '—', '~', '～', '至', '到'])
         .ok_or(HoursError::Format)?;
     let (open, close) = (parse_time(open)?, parse_time(close)?);
     let close = if close <= open { close + DAY } else { close };
@@ -104,7 +112,17 @@ fn parse_interval(text: &str) -> Result<Interval, HoursError> {
 }
 
 fn parse_time(text: &str) -> Result<u16, HoursError> {
-    let (h, m) = text.trim().replace('：', ":").split_once(':').map_or_else(
+    // Full-width digits and colons, as a Chinese input method may type them.
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '：' => ':',
+            c => c,
+        })
+        .collect();
+    let (h, m) = text.split_once(':').map_or_else(
         || Err(HoursError::Format),
         |(h, m)| Ok((h.trim().to_owned(), m.trim().to_owned())),
     )?;

@@ -5,6 +5,8 @@ use super::{
 };
 use serde::{Deserialize, Serialize};
 
+pub mod edit;
+
 /// A service point as lists and maps show it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -69,6 +71,10 @@ pub struct ServiceDetail {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(maximum = 6))]
     pub today: u8,
+    /// When staff last confirmed this information (Unix seconds).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
+    pub verified_at: Option<i64>,
     /// For a member shop: its street, licences and the pledge it signed.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     #[cfg_attr(feature = "ssr", schema(nullable = false))]

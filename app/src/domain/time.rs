@@ -52,6 +52,12 @@ pub fn beijing_datetime(unix: i64) -> String {
     )
 }
 
+/// "2026-12-01", the day in Beijing time.
+pub fn beijing_date(unix: i64) -> String {
+    let (year, month, day) = civil_from_days((unix + SHANGHAI_OFFSET_S).div_euclid(86400));
+    format!("{year}-{month:02}-{day:02}")
+}
+
 /// A moment of the week in Zhengzhou: weekday 0 = Monday, minute of the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalTime {

@@ -1,6 +1,6 @@
 //! One submission as staff review it, with its decision form.
 
-use super::{Decide, Status, open_submission};
+use super::{Decide, Kind, Status, open_submission};
 use crate::data::resource;
 use crate::{
     domain::{lang::Lang, staff::RawDecision, time::beijing_datetime},
@@ -35,6 +35,17 @@ pub fn SubmissionPage() -> impl IntoView {
                 let pending = d.status == Status::Pending;
                 let returnable = d.kind.can_be_returned();
                 let reference = d.reference.clone();
+                // A suggestion is best decided by making its change in the directory, which
+                // adopts it: a correction on the service's form, a new place on a new one.
+                let adopt = (pending && d.kind == Kind::ServiceSuggestion).then(|| {
+                    let service = d.versions.first().and_then(|v| {
+                        v.fields.iter().find(|(k, _)| k == "service_id").map(|(_, id)| id.clone())
+                    });
+                    match service {
+                        Some(id) => format!("/staff/services/{id}?suggestion={}", d.reference),
+                        None => format!("/staff/services/new?suggestion={}", d.reference),
+                    }
+                });
                 view! {
                     <h1>{t(kind_zh, kind_en)} " " <span class="reference">{d.reference.clone()}</span></h1>
                     <dl class="facts-list">
@@ -79,6 +90,9 @@ pub fn SubmissionPage() -> impl IntoView {
                                 view! { <li>{beijing_datetime(r.decided_at)} " · " {r.staff_username} " · " {t(zh, en)} {r.note.map(|n| format!("：{n}"))}</li> }
                             }).collect_view()}
                         </ul>
+                    })}
+                    {adopt.map(|href| view! {
+                        <p><A href=href attr:class="button primary">{t("在服务目录中修改并采纳", "Make the change in the directory and adopt it")}</A></p>
                     })}
                     {pending.then(|| view! { <DecisionForm reference action returnable /> })}
                 }.into_any()

@@ -99,6 +99,10 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
             {detail.member_shop.map(|facts| view! { <crate::merchants::MemberFactsView facts /> })}
             {detail.guide.map(|guide| view! { <Guide guide /> })}
             <p>
+                {detail.verified_at.map(|at| view! {
+                    <span class="muted">{t("信息核实于 ", "Information confirmed on ")} {crate::domain::time::beijing_date(at)}</span>
+                    " · "
+                })}
                 <a href=suggest>{t("信息有误？提出更正", "Something wrong? Suggest a correction")}</a>
             </p>
         </article>

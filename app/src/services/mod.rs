@@ -11,6 +11,7 @@ mod list;
 pub(crate) mod map;
 mod near;
 mod reads;
+pub mod staff;
 mod suggest;
 
 pub use crate::shell::OpenBadge;

@@ -44,7 +44,13 @@ where
         let typed = (!hydrated().get_untracked())
             .then(|| typed_fields(id))
             .flatten()
-            .map(|pairs| with_fields(&initial, &pairs))
+            // A field still empty was not typed in: it keeps the value the form started with
+            // (a form filled with what is stored sends its fields empty, their values set
+            // only once it is interactive).
+            .map(|pairs| {
+                let typed: Vec<_> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+                with_fields(&initial, &typed)
+            })
             .filter(|typed| *typed != initial);
         let ready = hydrated();
         let restored = StoredValue::new(false);

@@ -137,9 +137,13 @@ pub async fn lookup(
         status: Status,
         decision_note: Option<String>,
         payload: String,
+        adopted_service_id: Option<i64>,
+        adopted_version: Option<i64>,
+        decided_at: Option<i64>,
     }
     let row: Option<StatusRow> = sqlx::query_as(
-        "SELECT reference, kind, status, decision_note, payload FROM submissions
+        "SELECT reference, kind, status, decision_note, payload, adopted_service_id,
+                adopted_version, decided_at FROM submissions
          WHERE reference = $1 AND phone = $2",
     )
     .bind(&reference)
@@ -152,6 +156,14 @@ pub async fn lookup(
         correction: (row.status == Status::Returned)
             .then(|| super::Correction::of(row.kind, &row.payload))
             .flatten(),
+        adopted: match (row.adopted_service_id, row.adopted_version, row.decided_at) {
+            (Some(service_id), Some(version), Some(at)) => Some(super::Adopted {
+                service_id,
+                version,
+                at,
+            }),
+            _ => None,
+        },
         reference: row.reference,
         kind: row.kind,
         status: row.status,

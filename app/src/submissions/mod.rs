@@ -32,6 +32,21 @@ pub struct SubmissionStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ssr", schema(nullable = false))]
     pub correction: Option<Correction>,
+    /// For a suggestion staff adopted by changing the directory: which service, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
+    pub adopted: Option<Adopted>,
+}
+
+/// A suggestion taken into the directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Adopted {
+    pub service_id: i64,
+    /// The service's version the change made.
+    pub version: i64,
+    /// Unix seconds.
+    pub at: i64,
 }
 
 /// A returned submission's fields as its form takes them, one variant per kind that can be

@@ -60,6 +60,14 @@ pub fn StatusPage() -> impl IntoView {
                         <p>{t("受理编号", "Reference")} ": " <strong class="reference">{found.reference.clone()}</strong></p>
                         <p>{t("状态", "Status")} ": " <strong>{label}</strong></p>
                         {found.note.map(|note| view! { <p class="notice">{note}</p> })}
+                        {found.adopted.map(|adopted| view! {
+                            <p class="notice">
+                                {t("您的建议已被采纳：服务目录已于 ", "Your suggestion was adopted: the directory was updated on ")}
+                                {crate::domain::time::beijing_date(adopted.at)}
+                                {t(" 更新。", ". ")}
+                                <a href=format!("/services/{}", adopted.service_id)>{t("查看服务点", "See the place")}</a>
+                            </p>
+                        })}
                     </section>
                     {if found.kind == Kind::VolunteerApplication {
                         view! { <VolunteerRecordView reference=found.reference.clone() phone=phone.get_untracked() shown /> }.into_any()

@@ -308,6 +308,18 @@ impl Browser {
         .await
     }
 
+    pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+        answer(
+            self.http
+                .put(self.url(path))
+                .json(body)
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
+    }
+
     /// A reading server function, called as the page's script calls it (a GET, its arguments
     /// in the query string).
     pub async fn read(&self, endpoint: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {

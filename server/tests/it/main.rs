@@ -18,6 +18,8 @@ mod privacy;
 mod privacy_erasure;
 mod privacy_http;
 mod security;
+mod service_editing;
+mod service_sheets;
 mod services;
 mod staff;
 mod storage;

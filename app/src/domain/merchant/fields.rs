@@ -5,8 +5,9 @@ use crate::domain::{
     category::{self, Category},
     form::FieldError,
     geo::LatLng,
-    hours::parse_day,
+    lang::Lang,
     licence::{FoodLicence, Uscc, UsccError},
+    week::parse_week,
 };
 
 fn fail(errors: &mut Vec<FieldError>, field: &str, zh: &str, en: &str) {
@@ -75,18 +76,24 @@ pub fn location(e: &mut Vec<FieldError>, lat: &str, lng: &str) -> Option<LatLng>
     found
 }
 
-/// One day's hours, as the shop keeps every day: at least one opening.
+/// The shop's hours, as the service form and the import read them: open at least once a week.
 pub fn opening_hours(e: &mut Vec<FieldError>, text: &str) -> Option<String> {
     let text = text.trim();
-    if parse_day(text).is_ok_and(|openings| !openings.is_empty()) {
-        return Some(text.to_owned());
+    match parse_week(text) {
+        Ok(days) if days.iter().any(|d| !d.is_empty()) => return Some(text.to_owned()),
+        Ok(_) => fail(
+            e,
+            "opening_hours",
+            "请按“07:00-14:00, 17:00-22:00”的格式填写每天的营业时间",
+            "Enter the daily hours like 07:00-14:00, 17:00-22:00",
+        ),
+        Err(error) => fail(
+            e,
+            "opening_hours",
+            &error.message(Lang::Zh),
+            &error.message(Lang::En),
+        ),
     }
-    fail(
-        e,
-        "opening_hours",
-        "请按“07:00-14:00, 17:00-22:00”的格式填写每天的营业时间",
-        "Enter the daily hours like 07:00-14:00, 17:00-22:00",
-    );
     None
 }
 

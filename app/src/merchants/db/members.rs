@@ -2,9 +2,10 @@
 
 use crate::{
     domain::{
-        hours::{WeeklyHours, parse_day},
+        hours::WeeklyHours,
         merchant::Registration,
         staff::{Decision, StaffUser},
+        week::parse_week,
     },
     error::AppError,
     merchants::StaffShop,
@@ -101,7 +102,10 @@ pub async fn add_member_shop(
     conn: &mut AnyConnection,
     shop: &NewMember<'_>,
 ) -> Result<i64, StorageError> {
-    let hours = WeeklyHours::every_day(parse_day(shop.daily_hours).unwrap_or_default());
+    let hours = WeeklyHours {
+        days: parse_week(shop.daily_hours).unwrap_or_default(),
+        note: None,
+    };
     let hours = serde_json::to_string(&hours).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let service_id: i64 = sqlx::query_scalar(
         "INSERT INTO services (code, name, category, address, description, phone, lat, lng,
@@ -200,12 +204,15 @@ pub async fn set_active(
     if changed.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    sqlx::query("UPDATE services SET listed = $1 WHERE id = $2")
-        .bind(i64::from(active))
-        .bind(service_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(StorageError::from)?;
+    // A service staff closed stays closed, whatever its membership.
+    sqlx::query(
+        "UPDATE services SET listed = CASE WHEN closed_at IS NULL THEN $1 ELSE 0 END WHERE id = $2",
+    )
+    .bind(i64::from(active))
+    .bind(service_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(StorageError::from)?;
     audit::record(
         &mut tx,
         audit::Record {

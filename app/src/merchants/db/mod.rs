@@ -32,8 +32,8 @@ struct StreetRow {
 const STREET_SELECT: &str = "SELECT g.id, g.name_zh, g.name_en, c.name_zh AS community_zh,
         c.name_en AS community_en, g.road_chief, g.lat, g.lng, g.scheme_zh, g.scheme_en,
         g.road_zh, g.road_en, g.path,
-        (SELECT COUNT(*) FROM member_shops m WHERE m.governance_street_id = g.id
-           AND m.active = 1) AS members
+        (SELECT COUNT(*) FROM member_shops m JOIN services s ON s.id = m.service_id
+           WHERE m.governance_street_id = g.id AND m.active = 1 AND s.listed = 1) AS members
     FROM governance_streets g JOIN communities c ON c.id = g.community_id";
 
 impl StreetRow {

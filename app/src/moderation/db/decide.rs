@@ -84,32 +84,63 @@ pub async fn decide(
         }
         Kind::ServiceSuggestion => {}
     }
+    let decided = Decided {
+        id,
+        reference: &reference,
+        queued_at,
+        adopted: None,
+    };
+    record(&mut tx, by, &decided, decision, now).await?;
+    db.commit(tx).await.map_err(StorageError::from)?;
+    Ok(())
+}
+
+/// A decision taken, for [`record`]: which submission, and the service a change adopted it in.
+pub(crate) struct Decided<'a> {
+    pub id: i64,
+    pub reference: &'a str,
+    pub queued_at: i64,
+    /// `service:<id>` when staff adopted the suggestion by changing the directory.
+    pub adopted: Option<&'a str>,
+}
+
+/// Records a decision already applied to the submission's row: in its history (the
+/// dashboard's figures) and in the audit log.
+pub(crate) async fn record(
+    conn: &mut sqlx::AnyConnection,
+    by: &StaffUser,
+    decided: &Decided<'_>,
+    decision: &Decision,
+    now: i64,
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO decisions (submission_id, staff_id, decision, note, queued_at, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(id)
+    .bind(decided.id)
     .bind(by.id)
     .bind(decision.verdict().code())
     .bind(decision.note())
-    .bind(queued_at)
+    .bind(decided.queued_at)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
+    // The note stays with the decision, which erasure can clear; the audit log cannot be
+    // changed, so it never holds what may quote a resident.
+    let mut after = json!({ "status": decision.status(), "noted": decision.note().is_some() });
+    if let Some(service) = decided.adopted {
+        after["adopted_in"] = json!(service);
+    }
     audit::record(
-        &mut tx,
+        conn,
         audit::Record {
             by: Some(by),
             action: &format!("submission.{}", decision.verdict().code()),
-            target: &reference,
+            target: decided.reference,
             before: Some(json!({ "status": "pending" })),
-            // The note stays with the decision, which erasure can clear; the audit log
-            // cannot be changed, so it never holds what may quote a resident.
-            after: Some(json!({ "status": decision.status(), "noted": decision.note().is_some() })),
+            after: Some(after),
         },
         now,
     )
-    .await?;
-    db.commit(tx).await.map_err(StorageError::from)?;
-    Ok(())
+    .await
 }

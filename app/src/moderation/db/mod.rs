@@ -218,3 +218,4 @@ mod dashboard;
 mod decide;
 pub use dashboard::dashboard;
 pub use decide::decide;
+pub(crate) use decide::{Decided, record as record_decision};

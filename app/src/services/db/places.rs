@@ -27,6 +27,7 @@ struct DetailRow {
     grid: Option<String>,
     hours: String,
     guide: Option<String>,
+    verified_at: Option<i64>,
 }
 
 /// One listed service, or `None`.
@@ -34,7 +35,7 @@ pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetai
     let row: Option<DetailRow> = sqlx::query_as(
         "SELECT s.id, s.name, s.category, s.address, s.description, s.phone, s.lat, s.lng,
                 c.name_zh AS community_zh, c.name_en AS community_en, g.name_zh AS grid,
-                s.hours, s.guide
+                s.hours, s.guide, s.verified_at
          FROM services s
          JOIN communities c ON c.id = s.community_id
          LEFT JOIN grids g ON g.id = s.grid_id
@@ -70,6 +71,7 @@ pub async fn get(db: &Db, id: i64, now: LocalTime) -> Result<Option<ServiceDetai
                 .guide
                 .and_then(|g| serde_json::from_str::<ErrandGuide>(&g).ok()),
             member_shop,
+            verified_at: row.verified_at,
         }
     }))
 }

@@ -1,0 +1,58 @@
+//! Every service as the rows of an export, in the import's columns.
+
+use super::ServiceRow;
+use crate::{
+    domain::{
+        geo::LatLng,
+        service::edit::ServiceInput,
+        sheet::{cells_of, header_row},
+        time::beijing_date,
+    },
+    services::db::parse_hours,
+    storage::{Db, StorageError},
+};
+
+/// The header and one row per service, listed or closed, in id order.
+pub async fn export_rows(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
+    let rows: Vec<ServiceRow> = sqlx::query_as(
+        "SELECT s.id, s.version, s.name, s.category, s.address, s.description, s.phone, s.lat,
+                s.lng, s.community_id, s.grid_id, s.hours, s.guide, s.verified_at,
+                s.closed_reason, s.closed_note, s.closed_at, s.listed, c.name_zh AS community_zh,
+                c.name_en AS community_en, g.name_zh AS grid
+         FROM services s
+         JOIN communities c ON c.id = s.community_id
+         LEFT JOIN grids g ON g.id = s.grid_id
+         ORDER BY s.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = vec![header_row()];
+    for row in rows {
+        let Ok(place) = LatLng::new(row.lat, row.lng) else {
+            continue;
+        };
+        let raw = row.raw();
+        let input = ServiceInput {
+            name: raw.name,
+            category: raw.category,
+            address: raw.address,
+            description: raw.description,
+            phone: raw.phone,
+            place,
+            community_id: Some(row.community_id),
+            grid_id: row.grid_id,
+            hours: parse_hours(&row.hours),
+            guide: raw.guide,
+        };
+        let verified = row.verified_at.map(beijing_date).unwrap_or_default();
+        let closed = row.closed_at.is_some() || row.listed == 0;
+        out.push(cells_of(
+            row.id,
+            &input,
+            &row.community_zh,
+            closed,
+            &verified,
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,139 @@
+//! An import: every row checked against the database as well (its place, its id), then all
+//! written in one transaction, or nothing at all.
+
+use super::super::{
+    db::{Places, ServiceRow, apply, insert, row},
+    snapshot::Placed,
+};
+use crate::{
+    domain::{
+        sheet::{Column, RowError, SheetRow},
+        staff::StaffUser,
+    },
+    error::AppError,
+    storage::{Db, unix_now},
+};
+use std::collections::HashSet;
+
+pub use super::super::ImportCounts as Counts;
+
+#[derive(Debug)]
+pub enum ImportError {
+    /// Rows to fix; nothing was written.
+    Rows(Vec<RowError>),
+    App(AppError),
+}
+
+impl From<AppError> for ImportError {
+    fn from(error: AppError) -> Self {
+        ImportError::App(error)
+    }
+}
+
+impl From<crate::storage::StorageError> for ImportError {
+    fn from(error: crate::storage::StorageError) -> Self {
+        ImportError::App(error.into())
+    }
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(error: sqlx::Error) -> Self {
+        ImportError::App(error.into())
+    }
+}
+
+/// Checks the rows against the city's places and the services there are; writes them unless
+/// `dry_run`, or anything was `found` wrong in the file. A file is all or nothing.
+pub async fn import(
+    db: &Db,
+    by: &StaffUser,
+    rows: &[SheetRow],
+    found: Vec<RowError>,
+    dry_run: bool,
+) -> Result<Counts, ImportError> {
+    let now = unix_now();
+    if dry_run {
+        let mut conn = db.pool().acquire().await?;
+        let places = Places::load(&mut conn).await?;
+        let known = ids(&mut conn).await?;
+        checked(rows, &places, &known, found)?;
+        let created = rows.iter().filter(|r| r.id.is_none()).count();
+        return Ok(Counts {
+            created,
+            updated: rows.len() - created,
+            unchanged: 0,
+        });
+    }
+    let mut tx = db.begin_write().await?;
+    let places = Places::load(&mut tx).await?;
+    let known = ids(&mut tx).await?;
+    let placed = checked(rows, &places, &known, found)?;
+    let mut counts = Counts::default();
+    for (sheet_row, placed) in rows.iter().zip(placed) {
+        match sheet_row.id {
+            None => {
+                insert(&mut tx, by, &sheet_row.service, placed, now, None).await?;
+                counts.created += 1;
+            }
+            Some(id) => {
+                let current: ServiceRow = row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+                // Where it has not moved, it keeps the community and grid staff may have chosen.
+                let unmoved = (current.lat - sheet_row.service.place.lat()).abs() < 1e-6
+                    && (current.lng - sheet_row.service.place.lng()).abs() < 1e-6;
+                let placed = match unmoved {
+                    true => Placed {
+                        community_id: current.community_id,
+                        grid_id: current.grid_id,
+                    },
+                    false => placed,
+                };
+                match apply(&mut tx, by, &current, &sheet_row.service, placed, now, None).await? {
+                    Some(_) => counts.updated += 1,
+                    None => counts.unchanged += 1,
+                }
+            }
+        }
+    }
+    db.commit(tx).await?;
+    Ok(counts)
+}
+
+async fn ids(conn: &mut sqlx::AnyConnection) -> Result<HashSet<i64>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM services")
+        .fetch_all(conn)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Each row's community and grid, once every row is known to have a place and a real id.
+fn checked(
+    rows: &[SheetRow],
+    places: &Places,
+    known: &HashSet<i64>,
+    found: Vec<RowError>,
+) -> Result<Vec<Placed>, ImportError> {
+    let mut errors = found;
+    let mut placed = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(id) = r.id
+            && !known.contains(&id)
+        {
+            errors.push(RowError::new(
+                r.row,
+                Column::Id.header().0,
+                &format!("没有编号为 {id} 的服务点；新增的服务点请把编号留空"),
+                &format!("There is no service {id}; leave the id empty for a new service"),
+            ));
+        }
+        match places.resolve(r.service.place, None, None) {
+            Ok(found) => placed.push(found),
+            Err(e) => errors.push(RowError::new(r.row, Column::Lat.header().0, &e.zh, &e.en)),
+        }
+    }
+    // In the file's order: the sheet's own problems and the database's, row by row.
+    errors.sort_by_key(|e| e.row);
+    match errors.is_empty() {
+        true => Ok(placed),
+        false => Err(ImportError::Rows(errors)),
+    }
+}
