@@ -31,8 +31,9 @@ test("staff add a pharmacy with its hours and a resident finds it open on near m
   await page.getByLabel("名称").fill(name);
   await page.getByLabel("类别").selectOption({ label: "药店" });
   await page.getByLabel("地址").fill("二七区大学路康桥华城东门南侧");
-  await page.getByLabel("纬度").fill("34.73000");
-  await page.getByLabel("经度").fill("113.65920");
+  // Some 180 m from the home used below: inside its 5-minute ring, clear of home's own dot.
+  await page.getByLabel("纬度").fill("34.73100");
+  await page.getByLabel("经度").fill("113.66000");
   await page.getByLabel(/^营业时间/).fill("每天 8点到22点");
   await page.getByRole("button", { name: "保存" }).click();
   const summary = page.locator(".error-summary");
@@ -60,8 +61,8 @@ test("staff check a spreadsheet, see a bad row named, fix it and import it", asy
   const csv = (hours: string) =>
     Buffer.from(
       `名称,类别,地址,纬度,经度,营业时间\n` +
-        `康桥华城社区修鞋铺 ${tag},便民维修,二七区大学路 12 号,34.7298,113.6590,每天 08:00-18:00\n` +
-        `康桥华城社区裁缝铺 ${tag},便民维修,二七区大学路 14 号,34.7299,113.6591,${hours}\n`,
+        `康桥华城社区修鞋铺 ${tag},便民维修,二七区大学路 12 号,34.7282,113.6608,每天 08:00-18:00\n` +
+        `康桥华城社区裁缝铺 ${tag},便民维修,二七区大学路 14 号,34.7312,113.6570,${hours}\n`,
       "utf-8",
     );
   await signIn(page);

@@ -60,6 +60,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::staff::api::routes())
         .merge(crate::moderation::api::routes())
         .merge(crate::volunteers::api::routes())
+        .merge(crate::volunteers::exports::routes())
         .merge(crate::merchants::api::routes())
 }
 

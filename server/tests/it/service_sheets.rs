@@ -10,6 +10,7 @@ on_both_engines!(
     a_gbk_csv_from_excel_imports_as_utf8_does,
     one_bad_row_writes_nothing_and_each_problem_is_named,
     an_export_changed_and_imported_updates_just_that_service,
+    teams_and_the_hours_served_export_for_a_street_office,
 );
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -187,4 +188,64 @@ async fn an_export_changed_and_imported_updates_just_that_service(db: TestDb) {
     )
     .await;
     assert_eq!(status, 200, "the template's example row imports: {checked}");
+}
+
+async fn teams_and_the_hours_served_export_for_a_street_office(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let staff = app.staff("fan.jing", Role::Moderator).await;
+    let (_, team) = app.get_json("/api/v1/teams/1").await;
+    let csv = staff.get("/api/v1/staff/teams/export?format=csv").await;
+    assert_eq!(csv.status(), 200);
+    let text = csv.text().await.unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("1,"))
+        .unwrap()
+        .to_owned();
+    assert!(first.contains(team["name_zh"].as_str().unwrap()), "{first}");
+    assert!(
+        first.ends_with(&format!(",{}", team["members"])),
+        "{first} / {team}"
+    );
+
+    // One volunteer came to one of team 1's activities and served an hour and a half.
+    let (_, activities) = app
+        .get_json("/api/v1/activities?team=1&from=2000-01-01&to=2100-01-01")
+        .await;
+    let activity = &activities.as_array().unwrap()[0];
+    let body = serde_json::json!({ "name": "周秀兰", "phone": "13912340001", "activity_id": activity["id"],
+        "skills": ["elderly_care"], "consent": true });
+    let (status, receipt) = app.post_json("/api/v1/volunteer-applications", &body).await;
+    assert_eq!(status, 201, "{receipt}");
+    sqlx::query(
+        "UPDATE volunteer_applications SET attended = 1, minutes = 90
+         WHERE submission_id = (SELECT id FROM submissions WHERE reference = $1)",
+    )
+    .bind(receipt["reference"].as_str().unwrap())
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let starts = activity["starts_at"].as_i64().unwrap();
+    let path = format!(
+        "/api/v1/staff/volunteer-hours/export?format=csv&from={}&to={}",
+        starts,
+        starts + 1
+    );
+    let text = staff.get(&path).await.text().await.unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("1,"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        row.ends_with(",1,1,1.5"),
+        "one activity, one attendance, 1.5 hours: {row}"
+    );
+    let (status, refused) = staff
+        .get_json("/api/v1/staff/volunteer-hours/export?from=soon")
+        .await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused["fields"]["from"].is_string());
+    let xlsx = staff.get("/api/v1/staff/volunteer-hours/export").await;
+    assert_eq!(xlsx.headers()["content-type"], XLSX);
 }

@@ -68,6 +68,16 @@ pub fn ImportServicesPage() -> impl IntoView {
                 <a href="/api/v1/staff/services/export?format=xlsx" download>{t("Excel 文件", "Excel workbook")}</a>
                 " · " <a href="/api/v1/staff/services/export?format=csv" download>"CSV"</a>
             </p>
+            <p>
+                {t("志愿服务队及成员数：", "Volunteer teams and members: ")}
+                <a href="/api/v1/staff/teams/export?format=xlsx" download>{t("Excel 文件", "Excel workbook")}</a>
+                " · " <a href="/api/v1/staff/teams/export?format=csv" download>"CSV"</a>
+            </p>
+            <p>
+                {t("本月各队志愿服务时长：", "Volunteer hours per team this month: ")}
+                <a href="/api/v1/staff/volunteer-hours/export?format=xlsx" download>{t("Excel 文件", "Excel workbook")}</a>
+                " · " <a href="/api/v1/staff/volunteer-hours/export?format=csv" download>"CSV"</a>
+            </p>
             <p class="muted">{t(
                 "每行一个服务点。有“编号”的行更新该服务点，没有编号的行新增。营业时间可写“周一至周五 08:30-12:00, 14:30-17:30；周六 09:00-12:00；周日休息”。导出的文件修改后可直接导入。",
                 "One row per service. A row with an id (编号) updates that service; one without adds a new one. Hours read like 周一至周五 08:30-12:00, 14:30-17:30；周六 09:00-12:00；周日休息. An exported file, changed, imports as it is.",

@@ -113,22 +113,29 @@ pub fn NewServicePage() -> impl IntoView {
     view! {
         <PageHead title=("新增服务点", "Add a service") />
         <h1>{t("新增服务点", "Add a service")}</h1>
-        {move || match action.value().get() {
-            Some(Ok(saved)) => view! {
-                <div class="notice" role="status">
-                    <p>{t("已新增，居民现在可以查到这个服务点。", "Added: residents can find it now.")}</p>
-                    <p><A href=format!("/services/{}", saved.id)>{t("查看公开页面", "See its public page")}</A>
-                       " · " <A href=format!("/staff/services/{}", saved.id)>{t("继续编辑", "Edit it")}</A></p>
-                </div>
-            }.into_any(),
-            _ => view! {
-                <Suspense>
-                    {move || Suspend::new(async move { suggestion.await.map(|suggestion| view! { <SuggestionPanel suggestion current=None /> }) })}
-                </Suspense>
-                {move || outcome.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error /> })}
-                <ServiceForm id="service-form" form send outcome pending=action.pending().into() label=("保存", "Save") places />
-            }.into_any(),
-        }}
+        // Drawn once the city's places are in, and hydrated with them in one go: the form's
+        // parts then never wait for their turn while its Suspenses hydrate on their own.
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let _ = (places.await, suggestion.await);
+                view! {
+                    {move || match action.value().get() {
+                        Some(Ok(saved)) => view! {
+                            <div class="notice" role="status">
+                                <p>{t("已新增，居民现在可以查到这个服务点。", "Added: residents can find it now.")}</p>
+                                <p><A href=format!("/services/{}", saved.id)>{t("查看公开页面", "See its public page")}</A>
+                                   " · " <A href=format!("/staff/services/{}", saved.id)>{t("继续编辑", "Edit it")}</A></p>
+                            </div>
+                        }.into_any(),
+                        _ => view! {
+                            {move || suggestion.get().flatten().map(|suggestion| view! { <SuggestionPanel suggestion current=None /> })}
+                            {move || outcome.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error /> })}
+                            <ServiceForm id="service-form" form send outcome pending=action.pending().into() label=("保存", "Save") places />
+                        }.into_any(),
+                    }}
+                }
+            })}
+        </Suspense>
     }
 }
 

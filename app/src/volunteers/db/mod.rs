@@ -159,6 +159,7 @@ fn page_of<T>(all: Vec<T>, skip: u32, take: u32) -> (Vec<T>, u32) {
     (page.collect(), total)
 }
 
+pub mod exports;
 mod series;
 mod teams;
 pub use series::schedule_series;

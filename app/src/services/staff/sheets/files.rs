@@ -24,26 +24,25 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(template))
 }
 
+/// The file format asked for.
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-struct FileQuery {
+pub struct FileQuery {
     /// csv (UTF-8 with a byte-order mark, as Excel opens it) or xlsx; xlsx unless given.
     #[param(value_type = Option<String>, pattern = "^(csv|xlsx)$")]
-    format: Option<String>,
+    pub format: Option<String>,
 }
 
-fn file_format(query: Result<Query<FileQuery>, QueryRejection>) -> Result<Format, ApiError> {
-    match crate::api::error::query(query)?
-        .format
-        .as_deref()
-        .map(str::trim)
-    {
-        None | Some("") | Some("xlsx") => Ok(Format::Xlsx),
-        Some("csv") => Ok(Format::Csv),
-        Some(_) => Err(ApiError::invalid([(
-            "format".to_owned(),
-            "format must be csv or xlsx".to_owned(),
-        )])),
+impl FileQuery {
+    pub fn format(&self) -> Result<Format, ApiError> {
+        match self.format.as_deref().map(str::trim) {
+            None | Some("") | Some("xlsx") => Ok(Format::Xlsx),
+            Some("csv") => Ok(Format::Csv),
+            Some(_) => Err(ApiError::invalid([(
+                "format".to_owned(),
+                "format must be csv or xlsx".to_owned(),
+            )])),
+        }
     }
 }
 
@@ -108,7 +107,7 @@ async fn export(
     State(state): State<AppState>,
     query: Result<Query<FileQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let format = file_format(query)?;
+    let format = crate::api::error::query(query)?.format()?;
     let rows = super::super::db::export_rows(&state.db).await?;
     Ok(download(format, "服务点", &rows))
 }
@@ -134,7 +133,7 @@ async fn template(
     _: StaffUser,
     query: Result<Query<FileQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let format = file_format(query)?;
+    let format = crate::api::error::query(query)?.format()?;
     Ok(download(format, "服务点导入模板", &template_rows()))
 }
 

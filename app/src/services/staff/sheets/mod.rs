@@ -6,6 +6,7 @@ mod import;
 pub mod read;
 pub mod write;
 
+pub use files::{FileQuery, download};
 pub use import::{Counts, ImportError, import};
 
 use crate::{
