@@ -133,6 +133,19 @@ async fn one_bad_row_writes_nothing_and_each_problem_is_named(db: TestDb) {
     );
     let (status, _) = import(&staff, false, "text/csv", b"\x81\x20\xff\xfe".to_vec()).await;
     assert_eq!(status, 422, "an encoding that is neither UTF-8 nor GBK");
+    let response = staff
+        .http
+        .post(staff.url("/api/v1/staff/services/import?dry_run=perhaps"))
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    let (status, refused) = crate::common::answer(response).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        refused["rows"][0]["column"], "dry_run",
+        "every 422 names its problems in rows"
+    );
 }
 
 async fn an_export_changed_and_imported_updates_just_that_service(db: TestDb) {

@@ -141,11 +141,18 @@ async fn import_file(
     let dry_run = match query.dry_run.as_deref().map(str::trim) {
         None | Some("") | Some("true") | Some("1") => true,
         Some("false") | Some("0") => false,
+        // In the shape of every 422 this answers: the problem in `rows`.
         Some(_) => {
-            return Err(ApiError::invalid([(
-                "dry_run".to_owned(),
-                "dry_run must be true or false".to_owned(),
-            )])
+            let problem = RowError::new(
+                0,
+                "dry_run",
+                "dry_run 只能是 true 或 false",
+                "dry_run must be true or false",
+            );
+            return Err(Refused {
+                error: "dry_run must be true or false".into(),
+                rows: vec![problem],
+            }
             .into_response());
         }
     };
