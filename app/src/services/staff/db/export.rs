@@ -3,12 +3,9 @@
 use super::ServiceRow;
 use crate::{
     domain::{
-        geo::LatLng,
-        service::edit::ServiceInput,
         sheet::{cells_of, header_row},
         time::beijing_date,
     },
-    services::db::parse_hours,
     storage::{Db, StorageError},
 };
 
@@ -28,21 +25,8 @@ pub async fn export_rows(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
     .await?;
     let mut out = vec![header_row()];
     for row in rows {
-        let Ok(place) = LatLng::new(row.lat, row.lng) else {
+        let Some(input) = row.input() else {
             continue;
-        };
-        let raw = row.raw();
-        let input = ServiceInput {
-            name: raw.name,
-            category: raw.category,
-            address: raw.address,
-            description: raw.description,
-            phone: raw.phone,
-            place,
-            community_id: Some(row.community_id),
-            grid_id: row.grid_id,
-            hours: parse_hours(&row.hours),
-            guide: raw.guide,
         };
         let verified = row.verified_at.map(beijing_date).unwrap_or_default();
         let closed = row.closed_at.is_some() || row.listed == 0;

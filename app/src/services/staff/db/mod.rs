@@ -11,16 +11,18 @@ pub use lifecycle::{close, confirm, reopen};
 pub use place::Places;
 pub use write::{apply, create, insert, update};
 
+use super::snapshot::Placed;
 use super::{
     Closed, FieldChange, HistoryAction, HistoryEntry, PER_PAGE, StaffService, StaffServiceList,
     StaffServiceRow,
 };
 use crate::{
     domain::{
+        geo::LatLng,
         neighbourhood::Name,
         service::{
             ErrandGuide,
-            edit::{CloseReason, Coordinate, HoursInput, RawService},
+            edit::{CloseReason, Coordinate, HoursInput, RawService, ServiceInput},
         },
     },
     services::db::parse_hours,
@@ -132,6 +134,32 @@ impl ServiceRow {
                 .as_deref()
                 .and_then(|g| serde_json::from_str::<ErrandGuide>(g).ok()),
             community_id: Some(self.community_id),
+            grid_id: self.grid_id,
+        }
+    }
+
+    /// The service as a checked input would hold it, read as stored and not checked again:
+    /// an entry from before a rule was tightened still compares and exports. `None` only for
+    /// a place out of range, which the table's checks rule out.
+    pub fn input(&self) -> Option<ServiceInput> {
+        let raw = self.raw();
+        Some(ServiceInput {
+            name: raw.name,
+            category: raw.category,
+            address: raw.address,
+            description: raw.description,
+            phone: raw.phone,
+            place: LatLng::new(self.lat, self.lng).ok()?,
+            community_id: Some(self.community_id),
+            grid_id: self.grid_id,
+            hours: parse_hours(&self.hours),
+            guide: raw.guide,
+        })
+    }
+
+    pub fn placed(&self) -> Placed {
+        Placed {
+            community_id: self.community_id,
             grid_id: self.grid_id,
         }
     }

@@ -17,7 +17,6 @@ use crate::{
         staff::StaffUser,
     },
     error::AppError,
-    services::db::parse_hours,
     staff::audit,
     storage::{Db, StorageError, unix_now},
 };
@@ -151,33 +150,6 @@ pub async fn insert(
     Ok(id)
 }
 
-/// The stored service in the shape of a checked input, to compare a change with. Read as
-/// stored, not checked again: an entry from before a rule was tightened still compares.
-fn stored(row: &ServiceRow) -> Result<(ServiceInput, Placed), AppError> {
-    let raw = row.raw();
-    let place = crate::domain::geo::LatLng::new(row.lat, row.lng).map_err(|_| {
-        tracing::error!(id = row.id, "a stored service has no valid place");
-        AppError::Unavailable
-    })?;
-    let input = ServiceInput {
-        name: raw.name,
-        category: raw.category,
-        address: raw.address,
-        description: raw.description,
-        phone: raw.phone,
-        place,
-        community_id: Some(row.community_id),
-        grid_id: row.grid_id,
-        hours: parse_hours(&row.hours),
-        guide: raw.guide,
-    };
-    let placed = Placed {
-        community_id: row.community_id,
-        grid_id: row.grid_id,
-    };
-    Ok((input, placed))
-}
-
 /// Saves a change made from `version`. Refused with `Stale` when someone saved since. With
 /// `suggestion`, adopts the resident's correction the change makes.
 pub async fn update(
@@ -233,9 +205,12 @@ pub async fn apply(
     suggestion: Option<&str>,
 ) -> Result<Option<i64>, AppError> {
     let (id, version) = (current.id, current.version);
-    let (before, was) = stored(current)?;
+    let before = current.input().ok_or_else(|| {
+        tracing::error!(id, "a stored service has no valid place");
+        AppError::Unavailable
+    })?;
     let changes = snapshot::changes(
-        &snapshot::fields(&before, was),
+        &snapshot::fields(&before, current.placed()),
         &snapshot::fields(input, placed),
     );
     if changes.is_empty() {

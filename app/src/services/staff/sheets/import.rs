@@ -80,13 +80,7 @@ pub async fn import(
                 // Where it has not moved, it keeps the community and grid staff may have chosen.
                 let unmoved = (current.lat - sheet_row.service.place.lat()).abs() < 1e-6
                     && (current.lng - sheet_row.service.place.lng()).abs() < 1e-6;
-                let placed = match unmoved {
-                    true => Placed {
-                        community_id: current.community_id,
-                        grid_id: current.grid_id,
-                    },
-                    false => placed,
-                };
+                let placed = if unmoved { current.placed() } else { placed };
                 match apply(&mut tx, by, &current, &sheet_row.service, placed, now, None).await? {
                     Some(_) => counts.updated += 1,
                     None => counts.unchanged += 1,
