@@ -95,7 +95,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/services/:id/history") view={Lazy::<routes::ServiceHistory>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/coverage") view={Lazy::<routes::Coverage>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities") view={Lazy::<routes::StaffActivities>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/activities/new") view={Lazy::<routes::NewActivity>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities/:id") view={Lazy::<routes::Attendance>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/activities/:id/edit") view={Lazy::<routes::EditActivity>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/teams") view={Lazy::<routes::StaffTeams>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/teams/new") view={Lazy::<routes::NewTeam>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/teams/:id") view={Lazy::<routes::EditTeam>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/member-shops") view={Lazy::<routes::MemberShops>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />

@@ -25,6 +25,7 @@ use crate::{
     submissions::StatusPage,
     volunteers::{
         ActivitiesPage, ApplyPage, AttendancePage, StaffActivitiesPage, TeamPage, TeamsPage,
+        staff::{EditActivityPage, EditTeamPage, NewActivityPage, NewTeamPage, StaffTeamsPage},
     },
 };
 use leptos::prelude::*;
@@ -140,6 +141,11 @@ lazy_pieces! {
         ServiceHistory => ServiceHistoryPage,
         StaffActivities => StaffActivitiesPage,
         Attendance => AttendancePage,
+        NewActivity => NewActivityPage,
+        EditActivity => EditActivityPage,
+        StaffTeams => StaffTeamsPage,
+        NewTeam => NewTeamPage,
+        EditTeam => EditTeamPage,
         MemberShops => MemberShopsPage,
         Accounts => AccountsPage,
         Audit => AuditPage,

@@ -66,7 +66,7 @@ async function fileApplication(request: APIRequestContext) {
   const now = Math.floor(Date.now() / 1000);
   const listed = await request.get(`/api/v1/activities?to=${now + 13 * 86_400}`);
   expect(listed.status()).toBe(200);
-  const activities: { id: number; title: string; places_left: number; repeat?: string }[] =
+  const activities: { id: number; team_id: number; title: string; places_left: number; repeat?: string }[] =
     await listed.json();
   const activity =
     activities.find((a) => a.places_left > 0 && !a.repeat) ?? activities.find((a) => !a.repeat);
@@ -133,6 +133,13 @@ for (const mode of ["standard", "large text"]) {
     await check("/staff/services/1", /\S/);
     await expect(page.getByRole("button", { name: "保存修改" })).toBeVisible();
     await check("/staff/services/1/history", "修改记录");
+    await check("/staff/teams", "志愿队与活动");
+    await check("/staff/teams/new", "新增志愿队");
+    await check(`/staff/teams/${filed.activity.team_id}`, /\S/);
+    await expect(page.getByRole("button", { name: "保存修改" })).toBeVisible();
+    await check("/staff/activities/new", "发布活动");
+    await check(`/staff/activities/${filed.activity.id}/edit`, filed.activity.title);
+    await expect(page.getByRole("button", { name: "取消活动" })).toBeVisible();
     await check("/staff/password", "修改密码");
     // Admin pages: a moderator is refused, in an alert; that page is checked as it is.
     for (const [path, heading] of [

@@ -55,6 +55,7 @@ fn documented() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::services::api::routes())
         .merge(crate::services::staff::api::routes())
+        .merge(crate::volunteers::staff::api::routes())
         .merge(crate::services::staff::sheets::routes())
         .merge(crate::submissions::api::routes())
         .merge(crate::staff::api::routes())

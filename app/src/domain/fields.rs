@@ -2,9 +2,11 @@
 //! how a page takes over what a visitor typed before its script was running.
 
 use super::{
+    activity::{Moment, RawActivity, Whole},
     merchant::RawRegistration,
     service::edit::{Coordinate, HoursInput, RawService},
     suggestion::RawSuggestion,
+    team::RawTeam,
     volunteer::RawApplication,
 };
 
@@ -111,6 +113,43 @@ impl FormFields for RawService {
                 }
                 self.guide = Some(g);
             }
+            _ => {}
+        }
+    }
+}
+
+impl FormFields for RawTeam {
+    fn set_field(&mut self, name: &str, value: &str) {
+        match name {
+            "name_zh" => self.name_zh = value.into(),
+            "name_en" => self.name_en = value.into(),
+            "community_id" => self.community_id = value.parse().ok(),
+            "grid_id" => self.grid_id = value.parse().ok(),
+            "speciality" => self.speciality = value.into(),
+            "description" => self.description = value.into(),
+            "leader" => self.leader = value.into(),
+            "meeting_place" => self.meeting_place = value.into(),
+            "lat" => self.lat = Coordinate::Text(value.into()),
+            "lng" => self.lng = Coordinate::Text(value.into()),
+            "contact" => self.contact = value.into(),
+            _ => {}
+        }
+    }
+}
+
+impl FormFields for RawActivity {
+    fn set_field(&mut self, name: &str, value: &str) {
+        match name {
+            "team_id" => self.team_id = value.parse().ok(),
+            "title" => self.title = value.into(),
+            "description" => self.description = value.into(),
+            "place" => self.place = value.into(),
+            "lat" => self.lat = Coordinate::Text(value.into()),
+            "lng" => self.lng = Coordinate::Text(value.into()),
+            "starts_at" => self.starts_at = Moment::Text(value.into()),
+            "ends_at" => self.ends_at = Moment::Text(value.into()),
+            "capacity" => self.capacity = Whole::Text(value.into()),
+            "repeat" => self.repeat = value.into(),
             _ => {}
         }
     }

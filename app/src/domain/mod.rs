@@ -1,6 +1,7 @@
 //! Pure domain types shared by the browser and the server: no leptos, no sqlx.
 //! Values are parsed once at the edge into these types, so code further in can trust them.
 
+pub mod activity;
 pub mod category;
 pub mod circle;
 pub mod coverage;
@@ -20,12 +21,14 @@ pub mod phone;
 pub mod preference;
 pub mod public_phone;
 pub mod reference;
+pub mod repeat;
 pub mod schedule;
 pub mod service;
 pub mod sheet;
 pub mod staff;
 pub mod submission;
 pub mod suggestion;
+pub mod team;
 pub mod tiles;
 pub mod time;
 pub mod volunteer;

@@ -1,51 +1,9 @@
-//! When activities happen: repeat rules for regular ones (the service day on the 15th of every
-//! month), and the hours a volunteer served, which can never exceed the activity's length.
+//! When activities happen (their repeat rules live in `repeat`), and the hours a volunteer
+//! served, which can never exceed the activity's length.
 
-use super::{
-    form::FieldError,
-    time::{SHANGHAI_OFFSET_S, civil_from_days},
-};
-use serde::{Deserialize, Serialize};
+use super::form::FieldError;
 
-/// How a regular activity repeats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Repeat {
-    /// On this day of every month; months without that day are skipped.
-    MonthlyOnDay(u8),
-}
-
-impl Repeat {
-    /// Stored as `monthly:15`.
-    pub fn parse(code: &str) -> Option<Repeat> {
-        let day: u8 = code.strip_prefix("monthly:")?.parse().ok()?;
-        (1..=31).contains(&day).then_some(Repeat::MonthlyOnDay(day))
-    }
-
-    pub fn code(self) -> String {
-        match self {
-            Repeat::MonthlyOnDay(day) => format!("monthly:{day}"),
-        }
-    }
-
-    pub fn label(self) -> (String, String) {
-        match self {
-            Repeat::MonthlyOnDay(day) => (format!("每月{day}日"), format!("monthly on the {day}")),
-        }
-    }
-
-    /// The Unix times of the occurrences starting at `minute` (Beijing time) on the days the
-    /// rule names, from `from` (inclusive) to `until` (exclusive).
-    pub fn occurrences(self, minute: u32, from: i64, until: i64) -> Vec<i64> {
-        let Repeat::MonthlyOnDay(wanted) = self;
-        let first_day = (from + SHANGHAI_OFFSET_S).div_euclid(86_400);
-        let last_day = (until + SHANGHAI_OFFSET_S).div_euclid(86_400);
-        (first_day..=last_day)
-            .filter(|&day| civil_from_days(day).2 == u32::from(wanted))
-            .map(|day| day * 86_400 - SHANGHAI_OFFSET_S + i64::from(minute) * 60)
-            .filter(|&at| at >= from && at < until)
-            .collect()
-    }
-}
+pub use super::repeat::Repeat;
 
 /// Hours served, as staff type them ("2", "1.5"), in whole minutes: more than nothing and no
 /// more than the activity lasted.
@@ -92,34 +50,6 @@ pub fn hours_text(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// 2026-11-23 00:00 in Beijing.
-    const NOV_23: i64 = 1_795_392_000 - 8 * 3600;
-
-    #[test]
-    fn the_service_day_falls_on_the_fifteenth_of_each_month() {
-        let rule = Repeat::parse("monthly:15").unwrap();
-        let at = rule.occurrences(9 * 60, NOV_23, NOV_23 + 70 * 86_400);
-        let dates: Vec<String> = at
-            .iter()
-            .map(|&t| super::super::time::beijing_datetime(t))
-            .collect();
-        assert_eq!(dates, ["2026-12-15 09:00", "2027-01-15 09:00"]);
-        assert_eq!(rule.code(), "monthly:15");
-    }
-
-    #[test]
-    fn months_without_the_day_are_skipped() {
-        let rule = Repeat::MonthlyOnDay(31);
-        let at = rule.occurrences(0, NOV_23, NOV_23 + 70 * 86_400);
-        let dates: Vec<String> = at
-            .iter()
-            .map(|&t| super::super::time::beijing_datetime(t))
-            .collect();
-        assert_eq!(dates, ["2026-12-31 00:00", "2027-01-31 00:00"]);
-        assert_eq!(Repeat::parse("monthly:32"), None);
-        assert_eq!(Repeat::parse("weekly:1"), None);
-    }
 
     #[test]
     fn hours_served_cannot_exceed_the_activity() {

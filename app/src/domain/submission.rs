@@ -76,17 +76,20 @@ pub enum Status {
     Rejected,
     Waitlisted,
     Withdrawn,
+    /// Staff called off the activity applied for; the reason is the decision's note.
+    Cancelled,
 }
 
 impl Status {
     /// In the order the queue's filter lists them.
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Pending,
         Status::Returned,
         Status::Approved,
         Status::Rejected,
         Status::Waitlisted,
         Status::Withdrawn,
+        Status::Cancelled,
     ];
 
     pub fn code(self) -> &'static str {
@@ -97,6 +100,7 @@ impl Status {
             Status::Rejected => "rejected",
             Status::Waitlisted => "waitlisted",
             Status::Withdrawn => "withdrawn",
+            Status::Cancelled => "cancelled",
         }
     }
 
@@ -113,6 +117,7 @@ impl Status {
             Status::Returned => ("退回修改", "Returned for correction"),
             Status::Waitlisted => ("候补中", "Waitlisted"),
             Status::Withdrawn => ("已撤回", "Withdrawn"),
+            Status::Cancelled => ("活动已取消", "Activity cancelled"),
         }
     }
 
@@ -120,7 +125,11 @@ impl Status {
     pub fn holds_place(self) -> bool {
         match self {
             Status::Pending | Status::Approved => true,
-            Status::Returned | Status::Rejected | Status::Waitlisted | Status::Withdrawn => false,
+            Status::Returned
+            | Status::Rejected
+            | Status::Waitlisted
+            | Status::Withdrawn
+            | Status::Cancelled => false,
         }
     }
 
@@ -128,7 +137,7 @@ impl Status {
     pub fn withdrawable(self) -> bool {
         match self {
             Status::Pending | Status::Waitlisted | Status::Approved => true,
-            Status::Returned | Status::Rejected | Status::Withdrawn => false,
+            Status::Returned | Status::Rejected | Status::Withdrawn | Status::Cancelled => false,
         }
     }
 }

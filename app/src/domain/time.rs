@@ -40,6 +40,25 @@ pub fn parse_date(text: &str) -> Option<i64> {
     (civil_from_days(days) == (year, month, day)).then_some(days * 86_400 - SHANGHAI_OFFSET_S)
 }
 
+/// A Beijing date and time written "2026-12-15 09:00" (or "2026-12-15T09:00", as a
+/// `datetime-local` input gives it; seconds allowed), as a Unix time.
+pub fn parse_datetime(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', ' '])?;
+    let midnight = parse_date(date)?;
+    let mut parts = time.trim().split(':');
+    let hour: i64 = parts.next()?.parse().ok()?;
+    let minute: i64 = parts.next()?.parse().ok()?;
+    let second: i64 = parts.next().map_or(Some(0), |s| s.parse().ok())?;
+    let valid = (0..24).contains(&hour) && (0..60).contains(&minute) && (0..60).contains(&second);
+    (valid && parts.next().is_none()).then_some(midnight + hour * 3600 + minute * 60 + second)
+}
+
+/// "2026-12-15T09:00", Beijing time, as a `datetime-local` input holds it.
+pub fn datetime_local(unix: i64) -> String {
+    beijing_datetime(unix).replacen(' ', "T", 1)
+}
+
 /// "2026-11-23 09:30", Beijing time.
 pub fn beijing_datetime(unix: i64) -> String {
     let local = unix + SHANGHAI_OFFSET_S;

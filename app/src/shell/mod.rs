@@ -4,6 +4,7 @@ mod badges;
 mod confirm;
 mod draft;
 mod form;
+mod inputs;
 mod language;
 mod large_text;
 mod reference;
@@ -14,6 +15,7 @@ pub use draft::{Kept, keep_draft};
 #[cfg(feature = "hydrate")]
 pub use form::typed_fields;
 pub use form::{ErrorSummary, SearchForm, SubmitButton, failed_attempts};
+pub use inputs::Checked;
 pub use large_text::{LargeTextSwitch, provide_large_text};
 pub use reference::{ReferenceLine, status_address};
 pub use switch::{SwitchForm, remember_in_browser};

@@ -68,6 +68,7 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
                 <li><A href="/staff" exact=true>{t("工作台", "Dashboard")}</A></li>
                 <li><A href="/staff/queue">{t("审核队列", "Queue")}</A></li>
                 <li><A href="/staff/services">{t("服务目录", "Directory")}</A></li>
+                <li><A href="/staff/teams">{t("志愿队与活动", "Teams")}</A></li>
                 <li><A href="/staff/activities">{t("活动签到", "Attendance")}</A></li>
                 <li><A href="/staff/member-shops">{t("成员店铺", "Member shops")}</A></li>
                 <li><A href="/staff/coverage">{t("覆盖情况", "Coverage")}</A></li>

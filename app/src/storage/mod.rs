@@ -65,6 +65,8 @@ pub enum StorageError {
     Sqlx(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("after migrating, {0} rows refer to rows that are not there")]
+    BrokenReferences(usize),
     #[error("the demo data is malformed: {0}")]
     DemoData(String),
     #[error("password hashing failed: {0}")]
@@ -139,11 +141,28 @@ impl Db {
 
     /// Applies every migration not yet applied.
     pub async fn migrate(&self) -> Result<(), StorageError> {
-        let migrator = match self.engine {
-            Engine::Sqlite => &SQLITE_MIGRATIONS,
-            Engine::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&self.pool).await?;
+        match self.engine {
+            Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Engine::Sqlite => {
+                // A migration that changes a CHECK copies the table under the new one, which
+                // SQLite allows only with foreign keys off (outside a transaction), so that
+                // dropping the old table deletes nothing that refers to it. The check after
+                // proves every reference still holds.
+                let mut conn = self.writer.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let migrated = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                let broken = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map(|rows| rows.len());
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                migrated?;
+                match broken? {
+                    0 => {}
+                    broken => return Err(StorageError::BrokenReferences(broken)),
+                }
+            }
+        }
         Ok(())
     }
 
@@ -256,6 +275,9 @@ fn prepare_sqlite_file(url: &str) -> Result<String, StorageError> {
         format!("{url}&mode=rwc")
     })
 }
+
+#[cfg(test)]
+mod migration_tests;
 
 #[cfg(test)]
 mod tests {

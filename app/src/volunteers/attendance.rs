@@ -54,6 +54,7 @@ pub fn StaffActivitiesPage() -> impl IntoView {
         <PageHead title=("活动签到", "Attendance") />
         <h1>{t("活动签到与时长", "Attendance and hours")}</h1>
         <p class="muted">{t("前后两周内有人报名的活动。活动开始后可登记出勤和服务时长。", "Activities of the past and coming two weeks with volunteers. Attendance can be recorded once an activity has started.")}</p>
+        <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {
@@ -137,6 +138,7 @@ fn Sheet(sheet: AttendanceSheet) -> impl IntoView {
     view! {
         <h1>{activity.title.clone()}</h1>
         <p class="lead">{activity.team_zh.clone()} " · " {beijing_datetime(activity.starts_at)} " – " {beijing_datetime(activity.ends_at)[11..].to_owned()}</p>
+        <p><A href=format!("/staff/activities/{}/edit", activity.id)>{t("修改或取消活动", "Change or call off")}</A></p>
         <p class="muted">{move || match lang.get() {
             crate::domain::lang::Lang::Zh => format!("活动时长 {} 小时；服务时长不能超过它。", hours_text(length)),
             crate::domain::lang::Lang::En => format!("The activity lasts {} hours; no one can serve longer.", hours_text(length)),

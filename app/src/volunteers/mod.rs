@@ -18,6 +18,7 @@ mod attendance;
 mod listing;
 mod record;
 mod sheet;
+pub mod staff;
 mod team;
 mod teams;
 

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod activity_editing;
 mod assets;
 mod cli;
 mod demo_data;

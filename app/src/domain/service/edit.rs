@@ -234,7 +234,11 @@ impl RawService {
 }
 
 /// The service's place: both coordinates, as numbers inside their ranges.
-fn location(e: &mut Vec<FieldError>, lat: &Coordinate, lng: &Coordinate) -> Option<LatLng> {
+pub(crate) fn location(
+    e: &mut Vec<FieldError>,
+    lat: &Coordinate,
+    lng: &Coordinate,
+) -> Option<LatLng> {
     let (lat, lng) = (lat.value(), lng.value());
     let lat_ok = lat.filter(|v| (-90.0..=90.0).contains(v));
     let lng_ok = lng.filter(|v| (-180.0..=180.0).contains(v));

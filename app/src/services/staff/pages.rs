@@ -168,7 +168,10 @@ pub fn EditServicePage() -> impl IntoView {
     view! {
         <PageHead title=("编辑服务点", "Edit a service") />
         <Suspense fallback=Loading>
+            // Every resource the editor reads is in before it is drawn, so the form and its
+            // map and selects hydrate in one go, as on the new-service page.
             {move || Suspend::new(async move {
+                let _ = (places.await, suggestion.await);
                 match service.await {
                     Ok(service) => view! { <super::edit::Editor service close reopen confirm places suggestion /> }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),

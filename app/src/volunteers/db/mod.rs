@@ -58,6 +58,7 @@ const ACTIVITY_SELECT: &str = "SELECT a.id, a.team_id, t.name_zh AS team_zh, a.t
 /// What a filter asks of the activities table, soonest first.
 fn activity_where(filter: &super::ActivityFilter) -> Where {
     let mut w = Where::default();
+    w.and("a.cancelled_at IS NULL", []);
     w.and(
         "a.starts_at >= {} AND a.starts_at < {}",
         [Value::Int(filter.from), Value::Int(filter.to)],
@@ -145,10 +146,12 @@ pub async fn activity_page(
 }
 
 pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, StorageError> {
-    let row: Option<ActivityRow> = sqlx::query_as(&format!("{} WHERE a.id = $1", ACTIVITY_SELECT))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<ActivityRow> = sqlx::query_as(&format!(
+        "{ACTIVITY_SELECT} WHERE a.id = $1 AND a.cancelled_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
     Ok(row.map(Into::into))
 }
 
@@ -160,7 +163,7 @@ fn page_of<T>(all: Vec<T>, skip: u32, take: u32) -> (Vec<T>, u32) {
 }
 
 pub mod exports;
-mod series;
+pub mod series;
 mod teams;
-pub use series::schedule_series;
+pub use series::{SERIES_COLUMNS, Series, make_occurrences, schedule_series};
 pub use teams::{team, team_exists, team_page, teams};

@@ -22,23 +22,26 @@ fn holding_lists_the_statuses_that_hold_a_place() {
 
 /// An activity as its places are counted, under its lock.
 #[derive(sqlx::FromRow)]
-pub(super) struct Places {
+pub(crate) struct Places {
     pub team_id: i64,
+    pub series_id: Option<i64>,
     pub capacity: i64,
     pub starts_at: i64,
+    pub ends_at: i64,
+    pub cancelled_at: Option<i64>,
     #[sqlx(default)]
     pub held: i64,
 }
 
-/// Writes the activity's row (taking its lock), then reads its team, capacity, start and the
-/// places held.
-pub(super) async fn lock_activity(
+/// Writes the activity's row (taking its lock), then reads its team, series, capacity, times,
+/// whether it is called off, and the places held.
+pub(crate) async fn lock_activity(
     conn: &mut AnyConnection,
     activity_id: i64,
 ) -> Result<Option<Places>, StorageError> {
     let row: Option<Places> = sqlx::query_as(
         "UPDATE activities SET capacity = capacity WHERE id = $1
-         RETURNING team_id, capacity, starts_at",
+         RETURNING team_id, series_id, capacity, starts_at, ends_at, cancelled_at",
     )
     .bind(activity_id)
     .fetch_optional(&mut *conn)
@@ -72,12 +75,13 @@ pub async fn fill_places(
         capacity,
         starts_at,
         held,
+        cancelled_at,
         ..
     }) = lock_activity(conn, activity_id).await?
     else {
         return Ok(());
     };
-    if starts_at <= now || held >= capacity {
+    if starts_at <= now || held >= capacity || cancelled_at.is_some() {
         return store_held(conn, activity_id, held).await;
     }
     let waiting: Vec<i64> = sqlx::query_scalar(
@@ -105,7 +109,7 @@ pub async fn fill_places(
 
 /// Keeps the count of places held on the activity's row, for the lists to read without
 /// counting: the changes to places all pass here, counted under the activity's lock.
-pub(super) async fn store_held(
+pub(crate) async fn store_held(
     conn: &mut AnyConnection,
     activity_id: i64,
     held: i64,

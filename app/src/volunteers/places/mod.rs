@@ -24,7 +24,7 @@ use sqlx::AnyConnection;
 
 mod counts;
 mod leaving;
-use counts::{Places, lock_activity, store_held};
+pub(crate) use counts::{Places, lock_activity, store_held};
 pub use counts::{after_decision, fill_places, store_members};
 pub use leaving::{erase, erase_personal_data, withdraw, withdrawable};
 
@@ -183,10 +183,21 @@ async fn take_place(
         capacity,
         starts_at,
         held,
+        cancelled_at,
+        ..
     }) = lock_activity(conn, activity_id).await?
     else {
         return Ok(Err(AppError::NotFound));
     };
+    if cancelled_at.is_some() {
+        return Ok(Err(AppError::Invalid(vec![
+            crate::domain::form::FieldError::new(
+                "activity_id",
+                "这项活动已取消，请选择其他活动",
+                "This activity has been called off; please choose another",
+            ),
+        ])));
+    }
     if starts_at <= now {
         return Ok(Err(AppError::Invalid(vec![
             crate::domain::form::FieldError::new(
