@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/teams/new") view={Lazy::<routes::NewTeam>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/teams/:id") view={Lazy::<routes::EditTeam>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/member-shops") view={Lazy::<routes::MemberShops>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/streets") view={Lazy::<routes::StaffStreets>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/streets/:id") view={Lazy::<routes::EditStreet>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/password") view={Lazy::<routes::Password>::new()} ssr=SsrMode::Async />

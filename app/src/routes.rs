@@ -12,7 +12,10 @@
 //! 215 kB with six pieces), and then every other public page is already there.
 
 use crate::{
-    merchants::{MemberShopsPage, RegisterPage, StreetPage, StreetsPage},
+    merchants::{
+        MemberShopsPage, RegisterPage, StreetPage, StreetsPage,
+        street_edit::{EditStreetPage, StaffStreetsPage},
+    },
     moderation::{DashboardPage, QueuePage, SubmissionPage},
     services::{
         CoveragePage, NearPage, ServicePage, ServicesPage, SuggestPage,
@@ -147,6 +150,8 @@ lazy_pieces! {
         NewTeam => NewTeamPage,
         EditTeam => EditTeamPage,
         MemberShops => MemberShopsPage,
+        StaffStreets => StaffStreetsPage,
+        EditStreet => EditStreetPage,
         Accounts => AccountsPage,
         Audit => AuditPage,
         Password => PasswordPage,

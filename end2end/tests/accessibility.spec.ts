@@ -127,6 +127,9 @@ for (const mode of ["standard", "large text"]) {
     expect(sheet).toMatch(/^\/staff\/activities\/\d+$/);
     await check(sheet!, filed.activity.title);
     await check("/staff/member-shops", "商户自治成员店铺");
+    await check("/staff/streets", "自治街区");
+    await check("/staff/streets/1", /\S/);
+    await expect(page.getByRole("button", { name: "添加成员" })).toBeVisible();
     await check("/staff/services", "服务目录维护");
     await check("/staff/services/new", "新增服务点");
     await check("/staff/services/import", "批量导入导出服务点");

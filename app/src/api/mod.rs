@@ -56,6 +56,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::services::api::routes())
         .merge(crate::services::staff::api::routes())
         .merge(crate::volunteers::staff::api::routes())
+        .merge(crate::merchants::street_edit::api::routes())
         .merge(crate::services::staff::sheets::routes())
         .merge(crate::submissions::api::routes())
         .merge(crate::staff::api::routes())

@@ -5,6 +5,7 @@ use super::{
     activity::{Moment, RawActivity, Whole},
     merchant::RawRegistration,
     service::edit::{Coordinate, HoursInput, RawService},
+    street::{RawCouncilMember, RawStreet},
     suggestion::RawSuggestion,
     team::RawTeam,
     volunteer::RawApplication,
@@ -151,6 +152,42 @@ impl FormFields for RawActivity {
             "capacity" => self.capacity = Whole::Text(value.into()),
             "repeat" => self.repeat = value.into(),
             _ => {}
+        }
+    }
+}
+
+impl FormFields for RawStreet {
+    fn set_field(&mut self, name: &str, value: &str) {
+        match name {
+            "scheme_zh" => self.scheme_zh = value.into(),
+            "scheme_en" => self.scheme_en = value.into(),
+            "road_chief" => self.road_chief = value.into(),
+            "pledge_zh" => self.pledge_zh = value.into(),
+            "pledge_en" => self.pledge_en = value.into(),
+            council => {
+                // council-2-role_zh: the third member's role.
+                let mut parts = council.splitn(3, '-');
+                let (Some("council"), Some(Ok(i)), Some(field)) = (
+                    parts.next(),
+                    parts.next().map(str::parse::<usize>),
+                    parts.next(),
+                ) else {
+                    return;
+                };
+                if i >= super::street::MAX_COUNCIL {
+                    return;
+                }
+                if self.council.len() <= i {
+                    self.council.resize(i + 1, RawCouncilMember::default());
+                }
+                let member = &mut self.council[i];
+                match field {
+                    "name" => member.name = value.into(),
+                    "role_zh" => member.role_zh = value.into(),
+                    "role_en" => member.role_en = value.into(),
+                    _ => {}
+                }
+            }
         }
     }
 }

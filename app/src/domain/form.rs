@@ -68,6 +68,19 @@ pub fn bounded_text(
     }
 }
 
+/// A name everyone reads: a name or title, not a number to call at home.
+pub fn public_name(e: &mut Vec<FieldError>, field: &str, name: &str) -> bool {
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    if digits >= 5 {
+        e.push(FieldError::new(
+            field,
+            "这里只填写公开称呼（如“王书记”），不要填写电话号码",
+            "Give a public name (such as “Secretary Wang”), not a phone number",
+        ));
+    }
+    digits < 5
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

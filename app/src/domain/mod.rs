@@ -26,6 +26,7 @@ pub mod schedule;
 pub mod service;
 pub mod sheet;
 pub mod staff;
+pub mod street;
 pub mod submission;
 pub mod suggestion;
 pub mod team;

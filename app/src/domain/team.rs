@@ -2,7 +2,7 @@
 //! both run. Everything in it is public: the leader is a public name, the contact a public line.
 
 use super::{
-    form::{FieldError, bounded_text},
+    form::{FieldError, bounded_text, public_name},
     geo::LatLng,
     public_phone,
     service::edit::{Coordinate, location},
@@ -117,7 +117,7 @@ impl RawTeam {
             &self.leader,
             (1, 20),
         )
-        .filter(|leader| public_name(&mut e, leader));
+        .filter(|leader| public_name(&mut e, "leader", leader));
         let meeting_place = bounded_text(
             &mut e,
             "meeting_place",
@@ -173,19 +173,6 @@ impl RawTeam {
             _ => Err(e),
         }
     }
-}
-
-/// The leader is shown to everyone: a name or title, not a number to call at home.
-fn public_name(e: &mut Vec<FieldError>, leader: &str) -> bool {
-    let digits = leader.chars().filter(char::is_ascii_digit).count();
-    if digits >= 5 {
-        e.push(FieldError::new(
-            "leader",
-            "负责人只填写公开称呼（如“王书记”），不要填写电话号码",
-            "Give the leader's public name (such as “Secretary Wang”), not a phone number",
-        ));
-    }
-    digits < 5
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod registrations;
 pub(crate) mod map;
 mod register;
 mod staff;
+pub mod street_edit;
 mod streets;
 
 pub use crate::shell::MemberBadge;

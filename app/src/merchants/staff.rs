@@ -20,6 +20,7 @@ pub fn MemberShopsPage() -> impl IntoView {
     view! {
         <PageHead title=("成员店铺", "Member shops") />
         <h1>{t("商户自治成员店铺", "Member shops")}</h1>
+        <p><leptos_router::components::A href="/staff/streets">{t("编辑自治街区的说明、路长、自治会和承诺书", "Edit the streets' scheme, road chief, council and pledge")}</leptos_router::components::A></p>
         <p class="muted">{t("暂停后，店铺立即从街区页面和生活服务目录中下架；恢复后重新显示。", "A suspended shop leaves the street page and the directory at once; reinstating shows it again.")}</p>
         {move || action.value().get().and_then(Result::err).filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error /> })}
         <Suspense fallback=Loading>

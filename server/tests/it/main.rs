@@ -24,6 +24,7 @@ mod service_sheets;
 mod services;
 mod staff;
 mod storage;
+mod street_editing;
 mod suggestions;
 mod volunteer_repeats;
 mod volunteers;

@@ -27,11 +27,14 @@ struct StreetRow {
     road_zh: String,
     road_en: String,
     path: String,
+    /// None until staff write the street's own: the scheme's standard text.
+    pledge_zh: Option<String>,
+    pledge_en: Option<String>,
 }
 
 const STREET_SELECT: &str = "SELECT g.id, g.name_zh, g.name_en, c.name_zh AS community_zh,
         c.name_en AS community_en, g.road_chief, g.lat, g.lng, g.scheme_zh, g.scheme_en,
-        g.road_zh, g.road_en, g.path,
+        g.road_zh, g.road_en, g.path, g.pledge_zh, g.pledge_en,
         (SELECT COUNT(*) FROM member_shops m JOIN services s ON s.id = m.service_id
            WHERE m.governance_street_id = g.id AND m.active = 1 AND s.listed = 1) AS members
     FROM governance_streets g JOIN communities c ON c.id = g.community_id";
@@ -127,8 +130,8 @@ pub async fn street(
                 role_en,
             })
             .collect(),
-        pledge_zh: PLEDGE_ZH.to_owned(),
-        pledge_en: PLEDGE_EN.to_owned(),
+        pledge_zh: row.pledge_zh.unwrap_or_else(|| PLEDGE_ZH.to_owned()),
+        pledge_en: row.pledge_en.unwrap_or_else(|| PLEDGE_EN.to_owned()),
         shops: shops
             .into_iter()
             .map(|shop| MemberShop {
@@ -141,5 +144,5 @@ pub async fn street(
     }))
 }
 
-mod members;
+pub(super) mod members;
 pub use members::{NewMember, add_member_shop, after_decision, set_active, staff_shops};

@@ -5,6 +5,10 @@ ALTER TABLE activities ADD COLUMN cancel_reason TEXT;
 -- A series staff ended makes no more occurrences.
 ALTER TABLE activity_series ADD COLUMN ended_at INTEGER;
 
+-- A street's own pledge, once staff write one; until then the scheme's standard text.
+ALTER TABLE governance_streets ADD COLUMN pledge_zh TEXT;
+ALTER TABLE governance_streets ADD COLUMN pledge_en TEXT;
+
 -- `cancelled` joins the statuses. SQLite cannot change a CHECK in place, so the table is copied
 -- under the new one; `Db::migrate` runs SQLite's migrations with foreign keys off, so dropping
 -- the old table deletes nothing that refers to it (decisions, versions, applications).
