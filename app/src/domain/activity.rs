@@ -30,13 +30,15 @@ impl Default for Moment {
 }
 
 impl Moment {
-    /// Between 2020 and 2100: anything else is a slip of the keyboard.
+    /// Between 2020 and 2100 (anything else is a slip of the keyboard), to the minute.
     pub fn value(&self) -> Option<i64> {
         match self {
             Moment::Unix(t) => Some(*t),
             Moment::Text(t) => parse_datetime(t),
         }
         .filter(|t| (1_577_836_800..4_102_444_800).contains(t))
+        // Whole minutes, as a series' occurrences are made.
+        .map(|t| t - t.rem_euclid(60))
     }
 
     /// As a `datetime-local` input holds it.

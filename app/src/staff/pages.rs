@@ -19,19 +19,26 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The signed-in member of staff, for the pages inside the gate.
-#[derive(Clone)]
-pub struct StaffContext(pub StaffUser);
+/// The signed-in member of staff, for the pages inside the gate: read once the gate has let
+/// the page in, so always there by the time a page's own Suspense renders.
+#[derive(Clone, Copy)]
+pub struct StaffContext(Resource<Result<StaffUser, AppError>, crate::data::Json>);
 
 pub fn use_staff() -> Option<StaffUser> {
-    use_context::<StaffContext>().map(|StaffContext(user)| user)
+    use_context::<StaffContext>().and_then(|StaffContext(me)| me.get().and_then(Result::ok))
 }
 
 /// Every staff page sits inside this gate: without a live session it shows the sign-in form
 /// (status 401) in place of the page, and the page itself once signed in.
+///
+/// The page is built here, before anything waits: its resources then take their ids in the
+/// same order on the server and in the browser. Built inside the wait, the server built it
+/// twice (once while finding what the page reads) and the browser once or twice as timing
+/// fell, so a resource could read another's data and the page fail to hydrate.
 #[component]
 pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
     let me = resource(|| (), |_| whoami());
+    provide_context(StaffContext(me));
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
@@ -39,15 +46,18 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
             me.refetch();
         }
     });
+    let first = std::sync::Arc::new(std::sync::Mutex::new(Some(children().into_any())));
     view! {
         <Suspense fallback=Loading>
             {move || {
-                let children = children.clone();
+                let (children, first) = (children.clone(), first.clone());
                 Suspend::new(async move {
                     match me.await {
                         Ok(user) => {
-                            provide_context(StaffContext(user.clone()));
-                            view! { <StaffNav user sign_out /> {children()} }.into_any()
+                            // After a sign-in the page is built again, fresh.
+                            let kept = first.lock().ok().and_then(|mut page| page.take());
+                            let page = kept.unwrap_or_else(|| children().into_any());
+                            view! { <StaffNav user sign_out /> {page} }.into_any()
                         }
                         Err(AppError::Unauthorized) => view! { <SignInForm action=sign_in /> }.into_any(),
                         Err(error) => view! { <ErrorNote error /> }.into_any(),
@@ -164,7 +174,6 @@ pub fn AccountsPage() -> impl IntoView {
         move || (create.version().get(), disable.version().get()),
         |_| list_accounts(),
     );
-    let me = use_staff().map(|u| u.id);
     let create_message =
         move |field: &'static str| field_message(lang, create.value().get(), field);
     view! {
@@ -185,7 +194,7 @@ pub fn AccountsPage() -> impl IntoView {
                             <tbody>
                                 {rows.into_iter().map(|row| {
                                     let (zh, en) = row.role.label();
-                                    let own = me == Some(row.id);
+                                    let own = use_staff().map(|u| u.id) == Some(row.id);
                                     view! {
                                         <tr>
                                             <td>{row.username.clone()}</td>

@@ -63,21 +63,17 @@ pub fn Editor(
             <A href=format!("/staff/services/{id}/history")>{t("修改记录", "History")}</A>
             {service.closed.is_none().then(|| view! { " · " <A href=format!("/services/{id}")>{t("公开页面", "Public page")}</A> })}
         </p>
-        <Suspense>
-            {move || {
-                let listed = listed.clone();
-                Suspend::new(async move {
-                    suggestion.await.map(|suggestion| {
-                        let current = match suggestion.kind {
-                            SuggestionKind::WrongHours => Some(hours_text(&for_editing(listed))),
-                            SuggestionKind::Moved => Some(listed.address),
-                            _ => None,
-                        };
-                        view! { <SuggestionPanel suggestion current /> }
-                    })
-                })
-            }}
-        </Suspense>
+        // The page has read the suggestion before drawing this: no Suspense of its own, whose
+        // hydration could be put off while the form after it hydrates.
+        {move || suggestion.get().flatten().map(|suggestion| {
+            let listed = listed.clone();
+            let current = match suggestion.kind {
+                SuggestionKind::WrongHours => Some(hours_text(&for_editing(listed))),
+                SuggestionKind::Moved => Some(listed.address),
+                _ => None,
+            };
+            view! { <SuggestionPanel suggestion current /> }
+        })}
         {move || save.value().get().map(|outcome| match outcome {
             Ok(_) => view! { <p class="notice" role="status">{t("已保存。", "Saved.")}</p> }.into_any(),
             Err(AppError::Invalid(_)) => ().into_any(),

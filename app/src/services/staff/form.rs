@@ -95,7 +95,7 @@ pub fn ServiceForm(
                 <textarea id=name name=name rows="3" aria-describedby=format!("{name}-error")
                     prop:value=move || form.with(get)
                     on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
-                    on:blur=move |_| touch(name)></textarea>
+                    on:blur=move |_| touch(name)>{form.with_untracked(get)}</textarea>
             </Field>
         }
     };
@@ -128,7 +128,7 @@ pub fn ServiceForm(
                 <textarea id="hours" name="hours" rows="2" aria-describedby="hours-error hours-preview"
                     prop:value=move || form.with(hours_text)
                     on:input=move |ev| form.update(|f| f.hours = HoursInput::Text(event_target_value(&ev)))
-                    on:blur=move |_| touch("hours")></textarea>
+                    on:blur=move |_| touch("hours")>{form.with_untracked(hours_text)}</textarea>
             </Field>
             <WeekPreview days=Signal::derive(preview) />
             {text("hours_note", ("节假日安排（选填）", "Holiday note (optional)"), "text", |f| f.hours_note.clone().unwrap_or_default(), |f, v| f.hours_note = Some(v))}

@@ -102,20 +102,18 @@ pub fn NewTeamPage() -> impl IntoView {
 pub fn EditTeamPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let places = resource(|| (), |_| place_choices());
-    let team = resource(id, |id| async move {
-        match id {
-            Some(id) => open_team(id).await,
-            None => Err(AppError::NotFound),
-        }
+    // One resource for everything the page reads: one round trip when reached by a link.
+    let page = resource(id, |id| async move {
+        let id = id.ok_or(AppError::NotFound)?;
+        Ok::<_, AppError>((open_team(id).await?, place_choices().await?))
     });
     view! {
         <PageHead title=("编辑志愿队", "Edit a team") />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match (team.await, places.await) {
-                    (Ok(team), Ok(places)) => view! { <TeamEditor team places /> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNote error /> }.into_any(),
+                match page.await {
+                    Ok((team, places)) => view! { <TeamEditor team places /> }.into_any(),
+                    Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}
         </Suspense>
