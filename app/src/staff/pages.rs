@@ -54,12 +54,17 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
                 Suspend::new(async move {
                     match me.await {
                         Ok(user) => {
-                            // After a sign-in the page is built again, fresh.
+                            // The page built above; after a sign-in, a fresh one.
                             let kept = first.lock().ok().and_then(|mut page| page.take());
                             let page = kept.unwrap_or_else(|| children().into_any());
                             view! { <StaffNav user sign_out /> {page} }.into_any()
                         }
-                        Err(AppError::Unauthorized) => view! { <SignInForm action=sign_in /> }.into_any(),
+                        Err(AppError::Unauthorized) => {
+                            // Built before anyone signed in, its reads were refused: after the
+                            // sign-in the page is built afresh.
+                            drop(first.lock().ok().and_then(|mut page| page.take()));
+                            view! { <SignInForm action=sign_in /> }.into_any()
+                        }
                         Err(error) => view! { <ErrorNote error /> }.into_any(),
                     }
                 })
