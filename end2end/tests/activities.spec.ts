@@ -22,6 +22,9 @@ test("staff publish a weekly activity, call one off, and the volunteer reads why
   await page.getByLabel("用户名").fill(moderator);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
+  // The dashboard, built before the sign-in, reads its figures again once signed in.
+  await expect(page.getByRole("heading", { level: 2, name: "待审核" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
   await page.getByRole("link", { name: "志愿队与活动" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("志愿队与活动");
   await page.getByRole("link", { name: "发布活动" }).click();
