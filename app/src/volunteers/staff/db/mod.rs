@@ -3,9 +3,11 @@
 
 mod activities;
 mod cancel;
+mod change;
 
-pub use activities::{create_activity, editable, update_activity};
+pub use activities::{create_activity, editable};
 pub use cancel::cancel;
+pub use change::update_activity;
 
 use super::{Created, StaffTeam, TeamActivity};
 use crate::{
