@@ -92,23 +92,7 @@ async fn update_one(
     if input.capacity < current.held {
         return Err(held_too_many(current.held, None));
     }
-    sqlx::query(
-        "UPDATE activities SET title = $1, description = $2, place = $3, lat = $4, lng = $5,
-                starts_at = $6, ends_at = $7, capacity = $8
-         WHERE id = $9",
-    )
-    .bind(&input.title)
-    .bind(&input.description)
-    .bind(&input.place)
-    .bind(at.lat())
-    .bind(at.lng())
-    .bind(input.starts_at)
-    .bind(input.ends_at)
-    .bind(input.capacity)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    fill_places(conn, id, now).await?;
+    rewrite(conn, id, input, at, input.starts_at, now).await?;
     Ok(1)
 }
 
@@ -178,23 +162,37 @@ async fn update_series(
     .await?;
     for occurrence in &coming {
         let starts_at = at_minute(occurrence.starts_at, minute);
-        sqlx::query(
-            "UPDATE activities SET title = $1, description = $2, place = $3, lat = $4, lng = $5,
-                    starts_at = $6, ends_at = $7, capacity = $8
-             WHERE id = $9",
-        )
-        .bind(&input.title)
-        .bind(&input.description)
-        .bind(&input.place)
-        .bind(at.lat())
-        .bind(at.lng())
-        .bind(starts_at)
-        .bind(starts_at + minutes * 60)
-        .bind(input.capacity)
-        .bind(occurrence.id)
-        .execute(&mut *conn)
-        .await?;
-        fill_places(conn, occurrence.id, now).await?;
+        rewrite(conn, occurrence.id, input, at, starts_at, now).await?;
     }
     Ok(coming.len())
+}
+
+/// One occurrence as the change says, starting at `starts_at` and lasting as long as the
+/// change's times; a place it frees goes to the waitlist.
+async fn rewrite(
+    conn: &mut AnyConnection,
+    id: i64,
+    input: &ActivityInput,
+    at: LatLng,
+    starts_at: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE activities SET title = $1, description = $2, place = $3, lat = $4, lng = $5,
+                starts_at = $6, ends_at = $7, capacity = $8
+         WHERE id = $9",
+    )
+    .bind(&input.title)
+    .bind(&input.description)
+    .bind(&input.place)
+    .bind(at.lat())
+    .bind(at.lng())
+    .bind(starts_at)
+    .bind(starts_at + (input.ends_at - input.starts_at))
+    .bind(input.capacity)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    fill_places(conn, id, now).await?;
+    Ok(())
 }
