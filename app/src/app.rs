@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/member-shops") view={Lazy::<routes::MemberShops>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/streets") view={Lazy::<routes::StaffStreets>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/streets/:id") view={Lazy::<routes::EditStreet>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/categories") view={Lazy::<routes::StaffCategories>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/categories/:id") view={Lazy::<routes::EditCategory>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/password") view={Lazy::<routes::Password>::new()} ssr=SsrMode::Async />

@@ -43,6 +43,13 @@ pub enum AppError {
     /// Carries the version now stored.
     #[error("changed by someone else")]
     Stale(i64),
+    /// A category still held by this many listed services cannot be retired.
+    #[error("in use")]
+    InUse(u32),
+    /// A closed entry whose category was retired since: it is not listed again until an admin
+    /// restores the category. Carries the category's names.
+    #[error("category retired")]
+    CategoryRetired { zh: String, en: String },
     /// A shop whose unified social credit code is already registered (and not rejected).
     #[error("already registered")]
     AlreadyRegistered,
@@ -70,6 +77,8 @@ impl AppError {
             AppError::Throttled(_) | AppError::RateLimited => 429,
             AppError::Conflict
             | AppError::Stale(_)
+            | AppError::InUse(_)
+            | AppError::CategoryRetired { .. }
             | AppError::AlreadyRegistered
             | AppError::AlreadyFiled => 409,
             AppError::TooLarge => 413,
@@ -98,6 +107,18 @@ impl AppError {
                 .pick(
                     &format!("保存前，这条信息已被其他工作人员修改（现为第 {version} 版）。您填写的内容仍在表单中：请在新窗口中打开查看最新内容，核对后再保存。"),
                     &format!("Someone else changed this entry before you saved (it is now version {version}). What you typed is still in the form: open the entry in a new window to see the latest, then save again."),
+                )
+                .to_owned(),
+            AppError::InUse(count) => lang
+                .pick(
+                    &format!("还有 {count} 处在列的服务属于这个类别，不能停用：请先把它们改到别的类别或关闭，再停用。"),
+                    &format!("{count} listed services are of this category, so it cannot be retired: move them to another category or close them first."),
+                )
+                .to_owned(),
+            AppError::CategoryRetired { zh, en } => lang
+                .pick(
+                    &format!("这个服务点的类别“{zh}”已停用，暂不能重新开放：请管理员先在“服务类别”中恢复这个类别。"),
+                    &format!("This entry's category “{en}” is retired, so it cannot be reopened yet: an administrator can restore the category under Categories."),
                 )
                 .to_owned(),
             _ => self.fixed_message(lang).to_owned(),
@@ -155,7 +176,10 @@ impl AppError {
                 "提交的内容太大了（超过 64 KB），请删减后再提交。您填写的内容不会丢失。",
                 "What you sent is too large (over 64 KB); please shorten it and send again. Nothing you typed is lost.",
             ),
-            AppError::Throttled(_) | AppError::Stale(_) => "",
+            AppError::Throttled(_)
+            | AppError::Stale(_)
+            | AppError::InUse(_)
+            | AppError::CategoryRetired { .. } => "",
         }
     }
 }
@@ -225,6 +249,11 @@ mod tests {
             AppError::RateLimited,
             AppError::Conflict,
             AppError::Stale(3),
+            AppError::InUse(2),
+            AppError::CategoryRetired {
+                zh: "洗衣店".into(),
+                en: "Laundry".into(),
+            },
             AppError::AlreadyRegistered,
             AppError::AlreadyFiled,
             AppError::TooLarge,

@@ -7,6 +7,7 @@
 #[cfg(feature = "ssr")]
 pub mod api;
 pub mod app;
+pub mod categories;
 pub mod data;
 pub mod domain;
 pub mod error;

@@ -12,6 +12,7 @@
 //! 215 kB with six pieces), and then every other public page is already there.
 
 use crate::{
+    categories::{EditCategoryPage, StaffCategoriesPage},
     merchants::{
         MemberShopsPage, RegisterPage, StreetPage, StreetsPage,
         street_edit::{EditStreetPage, StaffStreetsPage},
@@ -152,6 +153,8 @@ lazy_pieces! {
         MemberShops => MemberShopsPage,
         StaffStreets => StaffStreetsPage,
         EditStreet => EditStreetPage,
+        StaffCategories => StaffCategoriesPage,
+        EditCategory => EditCategoryPage,
         Accounts => AccountsPage,
         Audit => AuditPage,
         Password => PasswordPage,

@@ -148,6 +148,7 @@ for (const mode of ["standard", "large text"]) {
     for (const [path, heading] of [
       ["/staff/accounts", "账号管理"],
       ["/staff/audit", "审计日志"],
+      ["/staff/categories", "服务类别"],
     ]) {
       await check(path, heading, `${path} (as a moderator)`);
       await expect(page.getByRole("alert")).toHaveText("您的账号没有这项权限，请联系管理员。");
@@ -163,12 +164,23 @@ for (const mode of ["standard", "large text"]) {
     for (const [path, heading] of [
       ["/staff/accounts", "账号管理"],
       ["/staff/audit", "审计日志"],
+      ["/staff/categories", "服务类别"],
     ]) {
       await page.goto(path);
       await hydrated(page);
       if (mode === "large text") await expect(page.locator("html")).toHaveClass(/large-text/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
       await expect(page.getByRole("table").first()).toBeVisible();
+      found.push(...(await violations(page, path)));
+    }
+    for (const [path, heading] of [
+      ["/staff/categories/new", "新增类别"],
+      ["/staff/categories/pharmacy", /\S/],
+    ] as const) {
+      await page.goto(path);
+      await hydrated(page);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
+      await expect(page.getByRole("button", { name: "保存" })).toBeVisible();
       found.push(...(await violations(page, path)));
     }
     expect(found, mode).toEqual([]);

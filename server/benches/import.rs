@@ -75,7 +75,8 @@ fn bench(c: &mut Criterion) {
                     let (_dir, db, user) = fresh().await;
                     let started = Instant::now();
                     let cells = read::cells(read::Format::Csv, &bytes).unwrap();
-                    let rows = sheet::read(&cells).unwrap();
+                    let categories = app::categories::db::all(&db).await.unwrap();
+                    let rows = sheet::read(&categories, &cells).unwrap();
                     let counts = import(&db, &user, &rows, Vec::new(), false).await.unwrap();
                     spent += started.elapsed();
                     assert_eq!(counts.created, ROWS);

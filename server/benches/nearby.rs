@@ -3,9 +3,7 @@
 //! measured too when TEST_POSTGRES_URL is set.
 
 use app::{
-    domain::{
-        category::CATEGORIES, circle::Circle, geo::LatLng, hours::LocalTime, service::ServiceQuery,
-    },
+    domain::{circle::Circle, geo::LatLng, hours::LocalTime, service::ServiceQuery},
     services::db::search,
     storage::Db,
 };
@@ -52,6 +50,7 @@ async fn fill(db: &Db) {
         .await
         .unwrap();
     let mut random = Lcg(15);
+    let categories = app::categories::db::all(db).await.unwrap();
     let mut tx = db.pool().begin().await.unwrap();
     const ROWS: usize = 500;
     for chunk in 0..SERVICES / ROWS {
@@ -80,7 +79,7 @@ async fn fill(db: &Db) {
             query = query
                 .bind(format!("bench-{i}"))
                 .bind(format!("服务点{i}"))
-                .bind(CATEGORIES[i % CATEGORIES.len()].id)
+                .bind(categories.all()[i % categories.all().len()].id.as_str())
                 .bind(format!("郑州市某路{i}号"))
                 .bind(lat)
                 .bind(lng);
@@ -129,6 +128,7 @@ fn bench_engine(c: &mut Criterion, name: &str, url: &str) {
                 near: Some((homes[next], Circle::Fifteen)),
                 category: None,
                 text: None,
+                named: Vec::new(),
                 open_now: false,
                 limit: 20,
                 offset: 0,

@@ -41,6 +41,8 @@ pub enum StartError {
 pub async fn open_database(database_url: &str) -> Result<Db, StorageError> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
+    // Reference data every database needs before a service can be added, demo data or not.
+    app::categories::db::seed_if_empty(&db).await?;
     Ok(db)
 }
 

@@ -53,6 +53,7 @@ impl Modify for StaffSession {
 /// Every documented route of every feature, with the document they make.
 fn documented() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::categories::api::routes())
         .merge(crate::services::api::routes())
         .merge(crate::services::staff::api::routes())
         .merge(crate::volunteers::staff::api::routes())

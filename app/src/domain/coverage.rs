@@ -1,13 +1,13 @@
 //! What a walking circle has and lacks: the gaps around a home, and each community's
 //! coverage for staff.
 
-use super::{category, geo::LatLng, service::ServiceSummary};
+use super::{category::Categories, geo::LatLng, service::ServiceSummary};
 
 /// The categories with no service inside their own circle, given the services found within
 /// the largest circle of a home (each with its distance).
-pub fn gaps(nearby: &[ServiceSummary]) -> Vec<String> {
-    category::CATEGORIES
-        .iter()
+pub fn gaps(categories: &Categories, nearby: &[ServiceSummary]) -> Vec<String> {
+    categories
+        .choosable()
         .filter(|c| {
             !nearby.iter().any(|s| {
                 s.category == c.id
@@ -41,22 +41,30 @@ mod gap_tests {
     #[test]
     fn a_category_is_a_gap_when_nothing_lies_inside_its_own_circle() {
         // A convenience store belongs within 5 minutes (300 m); one at 450 m does not count.
-        let gaps = gaps(&[at("convenience_store", 450), at("health_station", 900)]);
+        let list = crate::domain::category::standard();
+        let gaps = gaps(
+            &list,
+            &[at("convenience_store", 450), at("health_station", 900)],
+        );
         assert!(gaps.contains(&"convenience_store".to_owned()));
         assert!(!gaps.contains(&"health_station".to_owned()));
         assert!(gaps.contains(&"pharmacy".to_owned()));
     }
 }
 
-/// For each category in `category::CATEGORIES` order: is there a service of it inside its own
+/// For each choosable category, in the list's order: is there a service of it inside its own
 /// circle around `centre`?
-pub fn coverage(centre: LatLng, services: &[(String, LatLng)]) -> Vec<bool> {
-    category::CATEGORIES
-        .iter()
+pub fn coverage(
+    categories: &Categories,
+    centre: LatLng,
+    services: &[(String, LatLng)],
+) -> Vec<bool> {
+    categories
+        .choosable()
         .map(|c| {
             services
                 .iter()
-                .any(|(id, place)| id == c.id && centre.distance_m(*place) <= c.circle.radius_m())
+                .any(|(id, place)| *id == c.id && centre.distance_m(*place) <= c.circle.radius_m())
         })
         .collect()
 }
@@ -70,19 +78,16 @@ mod coverage_tests {
         let centre = LatLng::new(34.75, 113.63).unwrap();
         // 0.004° of latitude is about 445 m: inside 10 minutes, outside 5.
         let near = LatLng::new(34.754, 113.63).unwrap();
+        let list = crate::domain::category::standard();
         let covered = coverage(
+            &list,
             centre,
             &[
                 ("pharmacy".into(), near),
                 ("convenience_store".into(), near),
             ],
         );
-        let at = |id: &str| {
-            covered[category::CATEGORIES
-                .iter()
-                .position(|c| c.id == id)
-                .unwrap()]
-        };
+        let at = |id: &str| covered[list.choosable().position(|c| c.id == id).unwrap()];
         assert!(at("pharmacy"), "a 10-minute category 445 m away");
         assert!(!at("convenience_store"), "a 5-minute category 445 m away");
         assert!(!at("health_station"));

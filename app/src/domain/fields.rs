@@ -3,6 +3,7 @@
 
 use super::{
     activity::{Moment, RawActivity, Whole},
+    category::edit::RawCategory,
     merchant::RawRegistration,
     service::edit::{Coordinate, HoursInput, RawService},
     street::{RawCouncilMember, RawStreet},
@@ -151,6 +152,22 @@ impl FormFields for RawActivity {
             "ends_at" => self.ends_at = Moment::Text(value.into()),
             "capacity" => self.capacity = Whole::Text(value.into()),
             "repeat" => self.repeat = value.into(),
+            _ => {}
+        }
+    }
+}
+
+impl FormFields for RawCategory {
+    fn set_field(&mut self, name: &str, value: &str) {
+        match name {
+            "id" => self.id = value.into(),
+            "name_zh" => self.name_zh = value.into(),
+            "name_en" => self.name_en = value.into(),
+            "icon" => self.icon = value.into(),
+            "circle_minutes" => self.circle_minutes = value.parse().unwrap_or(0),
+            "sells_food" => self.sells_food = true,
+            "shop" => self.shop = true,
+            "words" => self.words = value.into(),
             _ => {}
         }
     }

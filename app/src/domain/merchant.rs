@@ -2,6 +2,7 @@
 //! field the same way in the browser and on the server.
 
 use super::{
+    category::Categories,
     form::{FieldError, bounded_text},
     geo::LatLng,
     licence::{FoodLicence, Uscc},
@@ -177,7 +178,7 @@ fn or_text(number: utoipa::openapi::Type, description: Option<&str>) -> utoipa::
 
 impl RawRegistration {
     /// Checks every field and names each one that is wrong, in both languages.
-    pub fn parse(&self) -> Result<Registration, Vec<FieldError>> {
+    pub fn parse(&self, categories: &Categories) -> Result<Registration, Vec<FieldError>> {
         let mut errors = Vec::new();
         let e = &mut errors;
         let shop_name = bounded_text(
@@ -204,7 +205,7 @@ impl RawRegistration {
         );
         let phone = super::phone::field(e, "phone", &self.phone);
         let shop_phone = super::public_phone::optional_field(e, "shop_phone", &self.shop_phone);
-        let category = fields::category(e, &self.category);
+        let category = fields::category(e, categories, &self.category);
         let address = bounded_text(
             e,
             "address",

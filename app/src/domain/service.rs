@@ -1,7 +1,8 @@
 //! Service points and how residents search them.
 
 use super::{
-    category, circle::Circle, geo::LatLng, hours::WeeklyHours, lang::Lang, neighbourhood::Name,
+    category::Categories, circle::Circle, geo::LatLng, hours::WeeklyHours, lang::Lang,
+    neighbourhood::Name,
 };
 use serde::{Deserialize, Serialize};
 
@@ -151,8 +152,10 @@ fn minutes_param() -> utoipa::openapi::Object {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServiceQuery {
     pub near: Option<(LatLng, Circle)>,
-    pub category: Option<&'static str>,
+    pub category: Option<String>,
     pub text: Option<String>,
+    /// The categories the text names (养老, 买药): their services match too.
+    pub named: Vec<String>,
     pub open_now: bool,
     pub limit: u32,
     pub offset: u32,
@@ -212,7 +215,7 @@ impl QueryError {
 
 impl RawServiceQuery {
     /// Checks every parameter and reports all that are wrong, not just the first.
-    pub fn parse(&self) -> Result<ServiceQuery, Vec<QueryError>> {
+    pub fn parse(&self, categories: &Categories) -> Result<ServiceQuery, Vec<QueryError>> {
         let mut errors = Vec::new();
         let number = |v: &Option<String>, e: QueryError, errors: &mut Vec<QueryError>| {
             let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
@@ -251,7 +254,7 @@ impl RawServiceQuery {
             }
         };
         let category = present(&self.category).and_then(|id| {
-            let found = category::find(id).map(|c| c.id);
+            let found = categories.choose(id).map(|c| c.id.clone());
             if found.is_none() {
                 errors.push(QueryError::Category);
             }
@@ -286,10 +289,18 @@ impl RawServiceQuery {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let text: Option<String> = present(&self.q).map(|q| q.chars().take(50).collect());
         Ok(ServiceQuery {
             near,
             category,
-            text: present(&self.q).map(|q| q.chars().take(50).collect()),
+            named: text.as_deref().map_or_else(Vec::new, |text| {
+                categories
+                    .matching(text)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            text,
             open_now,
             limit,
             offset,

@@ -4,7 +4,7 @@
 //! by its row and column.
 
 use super::{
-    category,
+    category::Categories,
     form::FieldError,
     lang::Lang,
     service::{
@@ -56,8 +56,11 @@ impl RowError {
 
 /// Reads every row below the header. All or nothing: any problem in any row is reported, with
 /// the others, and no row is given back.
-pub fn read(cells: &[Vec<String>]) -> Result<Vec<SheetRow>, Vec<RowError>> {
-    match read_all(cells) {
+pub fn read(
+    categories: &Categories,
+    cells: &[Vec<String>],
+) -> Result<Vec<SheetRow>, Vec<RowError>> {
+    match read_all(categories, cells) {
         (rows, errors) if errors.is_empty() => Ok(rows),
         (_, errors) => Err(errors),
     }
@@ -65,7 +68,7 @@ pub fn read(cells: &[Vec<String>]) -> Result<Vec<SheetRow>, Vec<RowError>> {
 
 /// The rows that read well and the problems of the others, so that checks against the
 /// database can add theirs and every problem is told at once.
-pub fn read_all(cells: &[Vec<String>]) -> (Vec<SheetRow>, Vec<RowError>) {
+pub fn read_all(categories: &Categories, cells: &[Vec<String>]) -> (Vec<SheetRow>, Vec<RowError>) {
     let mut rows = cells.iter().enumerate().filter(|(_, r)| !blank(r));
     let Some((header_at, header)) = rows.next() else {
         let empty = RowError::new(0, "", "文件里没有内容", "The file is empty");
@@ -127,7 +130,7 @@ pub fn read_all(cells: &[Vec<String>]) -> (Vec<SheetRow>, Vec<RowError>) {
                 .map(|t| t.trim().to_owned())
                 .unwrap_or_default()
         };
-        match one_row(row, &cell) {
+        match one_row(categories, row, &cell) {
             Ok(found) => {
                 if let Some(id) = found.id
                     && !seen_ids.insert(id)
@@ -159,7 +162,11 @@ fn blank(row: &[String]) -> bool {
     row.iter().all(|c| c.trim().is_empty())
 }
 
-fn one_row(row: usize, cell: &dyn Fn(Column) -> String) -> Result<SheetRow, Vec<RowError>> {
+fn one_row(
+    categories: &Categories,
+    row: usize,
+    cell: &dyn Fn(Column) -> String,
+) -> Result<SheetRow, Vec<RowError>> {
     let mut errors = Vec::new();
     let id = match cell(Column::Id).as_str() {
         "" => None,
@@ -199,7 +206,7 @@ fn one_row(row: usize, cell: &dyn Fn(Column) -> String) -> Result<SheetRow, Vec<
     };
     let service = RawService {
         name: cell(Column::Name),
-        category: category_id(&cell(Column::Category)),
+        category: category_id(categories, &cell(Column::Category)),
         address: cell(Column::Address),
         description: cell(Column::Description),
         phone: Some(cell(Column::Phone)),
@@ -211,7 +218,7 @@ fn one_row(row: usize, cell: &dyn Fn(Column) -> String) -> Result<SheetRow, Vec<
         community_id: None,
         grid_id: None,
     };
-    match service.parse() {
+    match service.parse(categories) {
         Ok(service) if errors.is_empty() => Ok(SheetRow { row, id, service }),
         Ok(_) => Err(errors),
         Err(found) => {
@@ -237,9 +244,10 @@ fn in_column(row: usize, error: FieldError) -> RowError {
 }
 
 /// A category as a sheet names it: its id, or its Chinese or English name.
-fn category_id(text: &str) -> String {
+fn category_id(categories: &Categories, text: &str) -> String {
     let text = text.trim();
-    category::CATEGORIES
+    categories
+        .all()
         .iter()
         .find(|c| c.id == text || c.name_zh == text || c.name_en.eq_ignore_ascii_case(text))
         .map_or_else(|| text.to_owned(), |c| c.id.to_owned())
@@ -255,6 +263,7 @@ fn items(text: &str) -> Vec<String> {
 
 /// The cells of an exported row, in `Column::ALL` order.
 pub fn cells_of(
+    categories: &Categories,
     id: i64,
     service: &ServiceInput,
     community: &str,
@@ -262,8 +271,9 @@ pub fn cells_of(
     verified_on: &str,
 ) -> Vec<String> {
     let guide = service.guide.clone().unwrap_or_default();
-    let category =
-        category::find(&service.category).map_or(service.category.as_str(), |c| c.name_zh);
+    let category = categories
+        .find(&service.category)
+        .map_or(service.category.as_str(), |c| c.name_zh.as_str());
     vec![
         id.to_string(),
         service.name.clone(),

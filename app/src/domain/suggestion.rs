@@ -2,7 +2,7 @@
 //! It changes nothing public until staff approve it.
 
 use super::{
-    category,
+    category::Categories,
     form::{FieldError, bounded_text},
     phone::Mobile,
 };
@@ -127,7 +127,7 @@ impl Suggestion {
 
 impl RawSuggestion {
     /// Checks every field and names each one that is wrong, in both languages.
-    pub fn parse(&self) -> Result<Suggestion, Vec<FieldError>> {
+    pub fn parse(&self, categories: &Categories) -> Result<Suggestion, Vec<FieldError>> {
         let mut errors = Vec::new();
         let kind = SuggestionKind::parse(&self.kind);
         if kind.is_none() {
@@ -145,7 +145,9 @@ impl RawSuggestion {
                 &self.name,
                 (2, 60),
             );
-            let category = category::find(self.category.trim()).map(|c| c.id.to_owned());
+            let category = categories
+                .choose(self.category.trim())
+                .map(|c| c.id.clone());
             if category.is_none() {
                 errors.push(FieldError::new(
                     "category",

@@ -11,7 +11,7 @@ pub use frame::{Frame, HALF};
 pub use view::MapView;
 
 use crate::domain::{
-    category,
+    category::Categories,
     circle::Circle,
     geo::LatLng,
     map::{PlaceName, StreetLine},
@@ -43,12 +43,14 @@ pub struct Marker {
 }
 
 impl Marker {
-    pub fn of(service: &ServiceSummary, labelled: bool) -> Option<Marker> {
+    pub fn of(service: &ServiceSummary, labelled: bool, categories: &Categories) -> Option<Marker> {
         Some(Marker {
             id: service.id,
             name: service.name.clone(),
             at: LatLng::new(service.lat, service.lng).ok()?,
-            circle: category::find(&service.category).map_or(Circle::Fifteen, |c| c.circle),
+            circle: categories
+                .find(&service.category)
+                .map_or(Circle::Fifteen, |c| c.circle),
             labelled,
         })
     }
@@ -67,6 +69,7 @@ impl Scene {
     pub fn around_home(
         home: LatLng,
         services: &[ServiceSummary],
+        categories: &Categories,
         streets: Vec<StreetLine>,
         places: Vec<PlaceName>,
     ) -> Scene {
@@ -76,7 +79,7 @@ impl Scene {
             home: true,
             markers: services
                 .iter()
-                .filter_map(|s| Marker::of(s, false))
+                .filter_map(|s| Marker::of(s, false, categories))
                 .collect(),
             streets,
             places,
@@ -89,6 +92,7 @@ impl Scene {
         centre: LatLng,
         street: Option<StreetLine>,
         shops: &[ServiceSummary],
+        categories: &Categories,
     ) -> Scene {
         let furthest = street
             .iter()
@@ -100,7 +104,10 @@ impl Scene {
             centre,
             reach_m: (furthest / 0.6).max(300.0),
             home: false,
-            markers: shops.iter().filter_map(|s| Marker::of(s, true)).collect(),
+            markers: shops
+                .iter()
+                .filter_map(|s| Marker::of(s, true, categories))
+                .collect(),
             streets: street.into_iter().collect(),
             places: Vec::new(),
         }
@@ -148,11 +155,19 @@ mod tests {
                 LatLng::new(34.7302, 113.6221).unwrap(),
             ],
         };
-        let scene = Scene::of_street(centre, Some(line), &[shop(1, 34.73038, 113.6123)]);
+        let scene = Scene::of_street(
+            centre,
+            Some(line),
+            &[shop(1, 34.73038, 113.6123)],
+            &crate::domain::category::standard(),
+        );
         let (west, _) = scene.frame().project(scene.streets[0].path[0]);
         assert!((-HALF * 0.7..-HALF * 0.5).contains(&west), "{west}");
         assert!(scene.markers[0].labelled && scene.markers[0].class() == "marker five");
         // A street with no line and no shops still shows its surroundings.
-        assert_eq!(Scene::of_street(centre, None, &[]).reach_m, 300.0);
+        assert_eq!(
+            Scene::of_street(centre, None, &[], &Categories::default()).reach_m,
+            300.0
+        );
     }
 }

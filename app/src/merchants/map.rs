@@ -3,7 +3,7 @@
 
 use super::StreetSummary;
 use crate::{
-    domain::{geo::LatLng, service::ServiceSummary},
+    domain::{category::Categories, geo::LatLng, service::ServiceSummary},
     i18n::t,
     maps::{MapView, Scene},
 };
@@ -13,6 +13,9 @@ use leptos::prelude::*;
 pub fn StreetMap(
     street: StreetSummary,
     shops: Vec<ServiceSummary>,
+    /// To colour the shops' markers by their circle.
+    #[prop(optional)]
+    categories: Categories,
     /// A place picked on the form, marked with a pin.
     #[prop(default = None)]
     picked: Option<Signal<Option<LatLng>>>,
@@ -22,7 +25,7 @@ pub fn StreetMap(
 ) -> impl IntoView {
     let centre = LatLng::new(street.lat, street.lng)
         .unwrap_or_else(|_| LatLng::new(34.75, 113.63).expect("Zhengzhou"));
-    let scene = Scene::of_street(centre, street.line(), &shops);
+    let scene = Scene::of_street(centre, street.line(), &shops, &categories);
     let label = if on_pick.is_some() {
         t("地图：点按店铺所在位置", "Map: tap where the shop is")
     } else {

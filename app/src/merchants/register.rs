@@ -6,8 +6,8 @@ use super::{
 };
 use crate::data::resource;
 use crate::{
+    categories::{CategoryOptions, known, use_categories},
     domain::{
-        category,
         geo::LatLng,
         merchant::{PLEDGE_EN, PLEDGE_ZH, RawRegistration},
         service::ServiceSummary,
@@ -136,16 +136,20 @@ fn RegistrationForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let streets = resource(|| (), |_| list_streets());
+    let categories = use_categories();
+    let known = known(categories);
     let touched = RwSignal::new(HashSet::<&'static str>::new());
     let local = Memo::new(move |_| {
-        form.with(|f| f.parse().err().unwrap_or_default())
+        known
+            .with(|list| form.with(|f| f.parse(list).err().unwrap_or_default()))
             .into_iter()
             .filter(|e| with_phone || e.field != "phone")
             .collect::<Vec<_>>()
     });
     let errors = move || touched.with(|t| visible_errors(local.get(), t, outcome.get()));
-    let sells_food =
-        move || form.with(|f| category::find(&f.category).is_some_and(|c| c.sells_food));
+    let sells_food = move || {
+        known.with(|list| form.with(|f| list.find(&f.category).is_some_and(|c| c.sells_food)))
+    };
     let picked: Signal<_> = Memo::new(move |_| {
         form.with(|f| LatLng::new(f.lat.trim().parse().ok()?, f.lng.trim().parse().ok()?).ok())
     })
@@ -199,9 +203,7 @@ fn RegistrationForm(
                     prop:value=move || form.with(|f| f.category.clone())
                     on:change=move |ev| { form.update(|f| f.category = event_target_value(&ev)); touched.update(|t| { t.insert("category"); }); }>
                     <option value="">{t("请选择…", "Choose…")}</option>
-                    {category::shop_kinds().map(|c| view! {
-                        <option value=c.id selected=move || form.with(|f| f.category == c.id)>{move || lang.get().pick(c.name_zh, c.name_en)}</option>
-                    }).collect_view()}
+                    <CategoryOptions list=categories chosen=Signal::derive(move || form.with(|f| f.category.clone())) shops_only=true />
                 </select>
             </Field>
             <Field label=t("所在自治街区", "Self-governance street") name="street_id" errors in_place=true>
@@ -225,9 +227,10 @@ fn RegistrationForm(
                     {move || Suspend::new(async move {
                         let list: Vec<StreetSummary> = streets.await.unwrap_or_default();
                         let shops: Vec<ServiceSummary> = neighbours.await.unwrap_or_default();
+                        let categories = categories.await.unwrap_or_default();
                         let chosen = chosen_street.get();
                         list.into_iter().find(|s| Some(s.id) == chosen)
-                            .map(|street| view! { <StreetMap street shops picked=Some(picked) on_pick=Some(pick) /> })
+                            .map(|street| view! { <StreetMap street shops categories picked=Some(picked) on_pick=Some(pick) /> })
                     })}
                 </Suspense>
                 <div class="filters">

@@ -23,7 +23,8 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 
 /// Checks, then files for moderation: 409 for a code already registered and not rejected.
 pub async fn register(db: &Db, raw: &RawRegistration) -> Result<Receipt, AppError> {
-    let registration = raw.parse().map_err(AppError::Invalid)?;
+    let categories = crate::categories::db::all(db).await?;
+    let registration = raw.parse(&categories).map_err(AppError::Invalid)?;
     let payload = encode(&registration)?;
     retrying_reference_clash(|reference| file_once(db, &registration, payload.clone(), reference))
         .await?
@@ -126,11 +127,12 @@ pub async fn resubmit(
     raw: RawRegistration,
 ) -> Result<Receipt, AppError> {
     let mobile = Mobile::parse(phone).map_err(|_| AppError::NotFound)?;
+    let categories = crate::categories::db::all(db).await?;
     let registration = RawRegistration {
         phone: mobile.as_str().to_owned(),
         ..raw
     }
-    .parse()
+    .parse(&categories)
     .map_err(AppError::Invalid)?;
     let payload = encode(&registration)?;
     let mut tx = db.begin_write().await.map_err(StorageError::from)?;

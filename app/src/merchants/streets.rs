@@ -4,8 +4,9 @@
 use super::{MemberShop, StreetDetail, get_street, list_streets, map::StreetMap};
 use crate::data::resource;
 use crate::{
+    categories::use_categories,
     domain::{
-        category,
+        category::Categories,
         lang::Lang,
         merchant::{PLEDGE_EN, PLEDGE_ZH},
         service::MemberFacts,
@@ -80,11 +81,13 @@ pub fn StreetPage() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
+    let categories = use_categories();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                let categories = categories.await.unwrap_or_default();
                 match street.await {
-                    Ok(detail) => view! { <Street detail /> }.into_any(),
+                    Ok(detail) => view! { <Street detail categories /> }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}
@@ -93,7 +96,7 @@ pub fn StreetPage() -> impl IntoView {
 }
 
 #[component]
-fn Street(detail: StreetDetail) -> impl IntoView {
+fn Street(detail: StreetDetail, categories: Categories) -> impl IntoView {
     let lang = use_lang();
     let s = detail.street;
     let name = (s.name_zh.clone(), s.name_en.clone());
@@ -127,25 +130,26 @@ fn Street(detail: StreetDetail) -> impl IntoView {
             Lang::Zh => format!("成员店铺（{} 家）", s.members),
             Lang::En => format!("Member shops ({})", s.members),
         }}</h2>
-        <StreetMap street=s.clone() shops=services />
-        <ShopList shops=detail.shops />
+        <StreetMap street=s.clone() shops=services categories=categories.clone() />
+        <ShopList shops=detail.shops categories />
     }
 }
 
 /// Member shops with their hours and the licences they display.
 #[component]
-fn ShopList(shops: Vec<MemberShop>) -> impl IntoView {
+fn ShopList(shops: Vec<MemberShop>, categories: Categories) -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="service-list">
             {shops.into_iter().map(|shop| {
                 let s = shop.service;
-                let category = category::find(&s.category);
+                let category = categories.find(&s.category).cloned();
+                let icon = category.as_ref().map(|c| c.icon.clone());
                 view! {
                     <li class="card service">
-                        <a href=format!("/services/{}", s.id) class="service-name">{category.map(|c| c.icon)} " " {s.name}</a>
+                        <a href=format!("/services/{}", s.id) class="service-name">{icon} " " {s.name}</a>
                         <span class="muted">
-                            {move || category.map(|c| lang.get().pick(c.name_zh, c.name_en))} " · " {s.address}
+                            {move || category.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned())} " · " {s.address}
                         </span>
                         <span>{t("营业时间 ", "Hours ")} {shop.hours}</span>
                         <span class="muted">

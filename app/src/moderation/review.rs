@@ -4,7 +4,7 @@
 
 use super::ShownField;
 use crate::domain::{
-    category,
+    category::Categories,
     suggestion::SuggestionKind,
     volunteer::{AVAILABILITY, SKILLS, choice_label},
 };
@@ -18,6 +18,7 @@ pub struct Names {
     pub services: HashMap<i64, String>,
     pub teams: HashMap<i64, String>,
     pub activities: HashMap<i64, String>,
+    pub categories: std::sync::Arc<Categories>,
 }
 
 /// The ids a payload points at: (streets, services, teams, activities).
@@ -93,7 +94,7 @@ pub fn fields(payload: &Value, names: &Names) -> Vec<(String, Both, Both)> {
         }
     };
     let category_of = |value: &Value| {
-        value.as_str().map(|id| match category::find(id) {
+        value.as_str().map(|id| match names.categories.find(id) {
             Some(c) => (c.name_zh.to_owned(), c.name_en.to_owned()),
             None => same(id.to_owned()),
         })
@@ -226,7 +227,7 @@ pub fn fields(payload: &Value, names: &Names) -> Vec<(String, Both, Both)> {
     if p.get("prepackaged_only").is_some()
         && p["category"]
             .as_str()
-            .and_then(category::find)
+            .and_then(|id| names.categories.find(id))
             .is_some_and(|c| c.sells_food)
     {
         put(

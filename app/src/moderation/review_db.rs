@@ -38,7 +38,10 @@ pub async fn review_versions(
         .iter()
         .map(|(_, _, payload)| serde_json::from_str(payload).unwrap_or(Value::Null))
         .collect();
-    let mut names = super::review::Names::default();
+    let mut names = super::review::Names {
+        categories: crate::categories::db::all(db).await?,
+        ..Default::default()
+    };
     // The streets the versions name: their names for the fields, their map for the place.
     let mut streets = std::collections::HashMap::new();
     for payload in &payloads {

@@ -1,9 +1,8 @@
-//! /api/v1/categories, /api/v1/services and /api/v1/service-suggestions.
+//! /api/v1/services and /api/v1/service-suggestions.
 
 use crate::{
     api::error::{ApiError, Id, query},
     domain::{
-        category::CATEGORIES,
         service::{RawServiceQuery, ServiceDetail, ServicePage},
         suggestion::RawSuggestion,
     },
@@ -18,53 +17,13 @@ use axum::{
     },
     http::StatusCode,
 };
-use serde::Serialize;
-use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(categories))
         .routes(routes!(search))
         .routes(routes!(detail))
         .routes(routes!(suggest))
-}
-
-/// A category of daily life and the walking circle it belongs in.
-// The fields are in alphabetical order, the order this answer has always had.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Category)]
-struct CategoryAnswer {
-    #[schema(schema_with = crate::domain::circle::minutes_schema)]
-    circle_minutes: u32,
-    icon: &'static str,
-    id: &'static str,
-    name_en: &'static str,
-    name_zh: &'static str,
-    sells_food: bool,
-}
-
-/// Categories of daily life and the walking circle each belongs in
-#[utoipa::path(
-    get,
-    path = "/api/v1/categories",
-    operation_id = "listCategories",
-    responses((status = 200, description = "All categories", body = Vec<CategoryAnswer>))
-)]
-async fn categories() -> Json<Vec<CategoryAnswer>> {
-    Json(
-        CATEGORIES
-            .iter()
-            .map(|c| CategoryAnswer {
-                circle_minutes: c.circle.minutes(),
-                icon: c.icon,
-                id: c.id,
-                name_en: c.name_en,
-                name_zh: c.name_zh,
-                sells_food: c.sells_food,
-            })
-            .collect(),
-    )
 }
 
 /// Search services; with lat and lng, exactly those inside the circle, nearest first

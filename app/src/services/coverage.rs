@@ -5,7 +5,7 @@ use super::community_coverage;
 use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
-    domain::{category::CATEGORIES, lang::Lang},
+    domain::lang::Lang,
     i18n::{localized, t, use_lang},
 };
 use leptos::prelude::*;
@@ -27,22 +27,22 @@ pub fn CoveragePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match rows.await {
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(rows) => view! {
+                    Ok(coverage) => view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label=t("覆盖情况表", "Coverage table")>
                             <table class="coverage">
                                 <thead>
                                     <tr>
                                         <th scope="col">{t("社区", "Community")}</th>
                                         <th scope="col">{t("缺口", "Gaps")}</th>
-                                        {CATEGORIES.iter().map(|c| view! {
+                                        {coverage.categories.into_iter().map(|c| view! {
                                             <th scope="col" class="category">
-                                                {move || lang.get().pick(c.name_zh, c.name_en)}
+                                                {move || lang.get().pick(&c.name_zh, &c.name_en).to_owned()}
                                             </th>
                                         }).collect_view()}
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {rows.into_iter().map(|row| {
+                                    {coverage.rows.into_iter().map(|row| {
                                         let gaps = row.covered.iter().filter(|c| !**c).count();
                                         view! {
                                             <tr>

@@ -5,8 +5,9 @@ use crate::data::resource;
 use crate::shell::{ErrorNote, Loading};
 use crate::shell::{MemberBadge, OpenBadge};
 use crate::{
+    categories::use_categories,
     domain::{
-        category,
+        category::Categories,
         hours::{WeeklyHours, format_day},
         lang::Lang,
         service::{ErrandGuide, ServiceDetail},
@@ -39,11 +40,14 @@ pub fn ServicePage() -> impl IntoView {
             }
         },
     );
+    let categories = use_categories();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                // Without the list the page still serves, only without its category's name.
+                let categories = categories.await.unwrap_or_default();
                 match service.await {
-                    Ok(detail) => view! { <Detail detail /> }.into_any(),
+                    Ok(detail) => view! { <Detail detail categories /> }.into_any(),
                     Err(error) => {
                         #[cfg(feature = "ssr")]
                         crate::error::with_status(error.clone());
@@ -62,9 +66,10 @@ pub fn ServicePage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: ServiceDetail) -> impl IntoView {
+fn Detail(detail: ServiceDetail, categories: Categories) -> impl IntoView {
     let lang = use_lang();
-    let category = category::find(&detail.category);
+    let category = categories.find(&detail.category).cloned();
+    let icon = category.as_ref().map(|c| c.icon.clone());
     let title = detail.name.clone();
     let summary = format!("{} · {}", detail.name, detail.address);
     let suggest = format!("/suggest?service={}", detail.id);
@@ -73,8 +78,8 @@ fn Detail(detail: ServiceDetail) -> impl IntoView {
         <Meta name="description" content=summary />
         <article class="service-detail">
             <p class="muted">
-                {category.map(|c| c.icon)} " "
-                {move || category.map(|c| lang.get().pick(c.name_zh, c.name_en))}
+                {icon} " "
+                {move || category.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned())}
             </p>
             <h1>{detail.name}</h1>
             <p>

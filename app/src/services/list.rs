@@ -5,8 +5,9 @@ use crate::data::resource;
 use crate::hydration::turn;
 use crate::shell::{ErrorNote, Loading, MemberBadge, OpenBadge, PageHead, Pager};
 use crate::{
+    categories::{CategoryOptions, use_categories},
     domain::{
-        category,
+        category::Categories,
         lang::Lang,
         service::{DEFAULT_LIMIT, RawServiceQuery, ServiceSummary},
     },
@@ -31,6 +32,7 @@ pub fn ServicesPage() -> impl IntoView {
         },
         search_services,
     );
+    let categories = use_categories();
     let search_box = search_box(move || param("q").unwrap_or_default());
     view! {
         <PageHead
@@ -65,24 +67,15 @@ pub fn ServicesPage() -> impl IntoView {
                     <option value="" selected=move || param("category").is_none()>
                         {t("全部类别", "All categories")}
                     </option>
-                    {category::CATEGORIES
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <option value=c.id selected=move || param("category").as_deref() == Some(c.id)>
-                                    {c.icon} " " {move || lang.get().pick(c.name_zh, c.name_en)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <CategoryOptions list=categories chosen=Signal::derive(move || param("category").unwrap_or_default()) icons=true />
                 </select>
             </label>
             <button type="submit" class="button primary">{t("查找", "Search")}</button>
         </crate::shell::SearchForm> })}
         {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match results.await {
-                    Ok(page) => {
+                match (results.await, categories.await) {
+                    (Ok(page), Ok(categories)) => {
                         let pages = page.total.div_ceil(u64::from(DEFAULT_LIMIT)).max(1) as u32;
                         view! {
                             <p class="muted" role="status">
@@ -91,12 +84,12 @@ pub fn ServicesPage() -> impl IntoView {
                                     Lang::En => format!("{} services", page.total),
                                 }}
                             </p>
-                            <ServiceList items=page.items />
+                            <ServiceList items=page.items categories />
                             <Pager current=page_number() pages />
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}
         </Transition> })}
@@ -126,7 +119,7 @@ fn search_box(from_address: impl Fn() -> String + Send + Sync + 'static) -> RwSi
 
 /// A list of services, each linking to its page; with distances when a home is known.
 #[component]
-pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
+pub fn ServiceList(items: Vec<ServiceSummary>, categories: Categories) -> impl IntoView {
     let lang = use_lang();
     if items.is_empty() {
         return view! { <p class="muted">{t("没有找到符合条件的服务。", "No services match.")}</p> }.into_any();
@@ -155,14 +148,15 @@ pub fn ServiceList(items: Vec<ServiceSummary>) -> impl IntoView {
             {items
                 .into_iter()
                 .map(|s| {
-                    let category = category::find(&s.category);
+                    let category = categories.find(&s.category).cloned();
+                    let icon = category.as_ref().map(|c| c.icon.clone());
                     let href = format!("/services/{}", s.id);
                     let walk = s.walk_minutes.zip(s.distance_m);
                     view! {
                         <li class="card service">
-                            <a href=href class="service-name">{category.map(|c| c.icon)} " " {s.name}</a>
+                            <a href=href class="service-name">{icon} " " {s.name}</a>
                             <span class="muted">
-                                {move || category.map(|c| lang.get().pick(c.name_zh, c.name_en))}
+                                {move || category.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned())}
                                 " · " {s.address}
                             </span>
                             <span class="facts">

@@ -3,7 +3,7 @@
 
 use super::WithinReach;
 use crate::{
-    domain::{geo::LatLng, lang::Lang},
+    domain::{category::Categories, geo::LatLng, lang::Lang},
     i18n::{t, use_lang},
     maps::{MapView, Scene},
 };
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 pub fn NearMap(
     home: LatLng,
     found: WithinReach,
+    categories: Categories,
     /// Called with the place a resident taps, to move home there.
     on_pick: Callback<LatLng>,
 ) -> impl IntoView {
@@ -26,7 +27,7 @@ pub fn NearMap(
             "Map: home in the middle, rings at 5, 10 and 15 minutes' walk, {count} services; tap a dot for its name, or elsewhere to move home"
         ),
     });
-    let scene = Scene::around_home(home, &found.items, found.streets, found.places);
+    let scene = Scene::around_home(home, &found.items, &categories, found.streets, found.places);
     let chosen = RwSignal::new(None::<i64>);
     let items = found.items;
     let has_streets = !scene.streets.is_empty();

@@ -35,11 +35,18 @@ use crate::{
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The coverage table: a column per category services can be of, a row per community.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub categories: Vec<crate::domain::category::Category>,
+    pub rows: Vec<CoverageRow>,
+}
+
 /// One community's row of the coverage table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoverageRow {
     pub community: crate::domain::neighbourhood::Name,
-    /// In `category::CATEGORIES` order.
+    /// In the order of `Coverage::categories`.
     pub covered: Vec<bool>,
 }
 
@@ -99,11 +106,14 @@ pub async fn resubmit_suggestion(
     use crate::submissions::db::{ResubmitError, resubmit};
     let state = crate::state::AppState::current()?;
     let mobile = Mobile::parse(&phone).map_err(|_| with_status(AppError::NotFound))?;
+    let categories = crate::categories::db::all(&state.db)
+        .await
+        .map_err(|error| with_status(error.into()))?;
     let suggestion = crate::domain::suggestion::RawSuggestion {
         phone: mobile.as_str().to_owned(),
         ..suggestion
     }
-    .parse()
+    .parse(&categories)
     .map_err(|errors| with_status(AppError::Invalid(errors)))?;
     let payload = serde_json::to_string(&suggestion).map_err(|error| {
         tracing::error!(%error, "cannot encode a suggestion");
@@ -133,7 +143,8 @@ pub async fn file_suggestion(
     raw: &crate::domain::suggestion::RawSuggestion,
 ) -> Result<crate::submissions::Receipt, AppError> {
     use crate::submissions::db::{NewSubmission, file};
-    let suggestion = raw.parse().map_err(AppError::Invalid)?;
+    let categories = crate::categories::db::all(db).await?;
+    let suggestion = raw.parse(&categories).map_err(AppError::Invalid)?;
     let community_id = match suggestion.service_id {
         Some(id) => Some(db::community_of(db, id).await?.ok_or(AppError::NotFound)?),
         None => None,

@@ -14,7 +14,11 @@ use super::{
 use crate::data::resource;
 use crate::shell::{ErrorNote, Loading, PageHead};
 use crate::{
-    domain::{category, circle::Circle, geo::LatLng, lang::Lang, neighbourhood::DistrictOverview},
+    categories::use_categories,
+    domain::{
+        category::Categories, circle::Circle, geo::LatLng, lang::Lang,
+        neighbourhood::DistrictOverview,
+    },
     hydration::turn,
     i18n::{t, use_lang},
     neighbourhoods::list_neighbourhoods,
@@ -51,6 +55,7 @@ pub fn NearPage() -> impl IntoView {
             }
         },
     );
+    let categories = use_categories();
     view! {
         <PageHead
             title=("我家附近", "Near my home")
@@ -64,17 +69,17 @@ pub fn NearPage() -> impl IntoView {
         {turn(view! { <HomePicker set_home community map_shown=Signal::derive(move || !community.get().is_empty()) /> })}
         {turn(view! { <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match (results.await, home.get_untracked()) {
-                    (Ok(Some(found)), Some(home)) => {
+                match (results.await, categories.await, home.get_untracked()) {
+                    (Ok(Some(found)), Ok(categories), Some(home)) => {
                         let nearest = found.community.clone().unwrap_or_default();
                         Effect::new(move |_| community.set(nearest.clone()));
                         if found.community.is_none() {
                             view! { <NotCovered /> }.into_any()
                         } else {
-                            view! { <Circles home found set_home /> }.into_any()
+                            view! { <Circles home found categories set_home /> }.into_any()
                         }
                     }
-                    (Err(error), _) => view! { <ErrorNote error /> }.into_any(),
+                    (Err(error), _, _) | (_, Err(error), _) => view! { <ErrorNote error /> }.into_any(),
                     _ => view! {
                         <p class="notice">{t("请先设定家的位置：选择所在社区，或使用当前位置。", "First set your home: choose your community, or use your current location.")}</p>
                     }.into_any(),
@@ -166,7 +171,12 @@ fn community_options(districts: Vec<DistrictOverview>, chosen: RwSignal<String>)
 }
 
 #[component]
-fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl IntoView {
+fn Circles(
+    home: LatLng,
+    found: WithinReach,
+    categories: Categories,
+    set_home: Callback<LatLng>,
+) -> impl IntoView {
     let lang = use_lang();
     let rings = Circle::ALL.map(|circle| {
         let items: Vec<_> = found
@@ -180,7 +190,7 @@ fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl
     let gaps = found.gaps.clone();
     view! {
         <div class="near-layout">
-            <NearMap home found on_pick=set_home />
+            <NearMap home found categories=categories.clone() on_pick=set_home />
             <div class="rings">
                 {rings
                     .into_iter()
@@ -202,14 +212,14 @@ fn Circles(home: LatLng, found: WithinReach, set_home: Callback<LatLng>) -> impl
                                         (Lang::En, _) => format!("{low}–{high} minutes' walk ({near}–{far} m) · {count}"),
                                     }}
                                 </h2>
-                                <ServiceList items />
+                                <ServiceList items categories=categories.clone() />
                             </section>
                         }
                     })
                     .collect_view()}
             </div>
         </div>
-        <Gaps gaps />
+        <Gaps gaps categories />
     }
 }
 
@@ -229,7 +239,7 @@ fn NotCovered() -> impl IntoView {
 }
 
 #[component]
-fn Gaps(gaps: Vec<String>) -> impl IntoView {
+fn Gaps(gaps: Vec<String>, categories: Categories) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section aria-labelledby="gaps-title" class="gaps">
@@ -241,7 +251,7 @@ fn Gaps(gaps: Vec<String>) -> impl IntoView {
                     <ul>
                         {gaps
                             .into_iter()
-                            .filter_map(|id| category::find(&id))
+                            .filter_map(|id| categories.find(&id).cloned())
                             .map(|c| {
                                 let minutes = c.circle.minutes();
                                 view! {

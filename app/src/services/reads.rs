@@ -1,7 +1,7 @@
 //! Reading the directory: one function per read, called by the pages' server functions and by
 //! the API's handlers alike. Near-me stays a POST: a home is kept out of addresses and logs.
 
-use super::{CoverageRow, WithinReach};
+use super::{Coverage, WithinReach};
 use crate::{
     domain::service::{RawServiceQuery, ServiceDetail, ServicePage},
     error::AppError,
@@ -23,7 +23,8 @@ pub mod work {
     };
 
     pub async fn search(db: &Db, raw: &RawServiceQuery) -> Result<ServicePage, AppError> {
-        let query = raw.parse().map_err(AppError::BadQuery)?;
+        let categories = crate::categories::db::all(db).await?;
+        let query = raw.parse(&categories).map_err(AppError::BadQuery)?;
         Ok(db::search(db, &query, now()).await?)
     }
 
@@ -44,12 +45,14 @@ pub mod work {
             near: Some((home, Circle::Fifteen)),
             category: None,
             text: None,
+            named: Vec::new(),
             open_now: false,
             limit: u32::MAX,
             offset: 0,
         };
         let page = db::search(db, &query, now()).await?;
-        let gaps = crate::domain::coverage::gaps(&page.items);
+        let categories = crate::categories::db::all(db).await?;
+        let gaps = crate::domain::coverage::gaps(&categories, &page.items);
         let communities = db::communities_near(db, home, COMMUNITY_REACH_M).await?;
         let streets = crate::merchants::db::streets(db).await?;
         let on_map = |p: LatLng| home.distance_m(p) <= NEAR_MAP_REACH_M;
@@ -67,18 +70,23 @@ pub mod work {
     }
 
     /// Every community with the categories it has and lacks within their circles.
-    pub async fn coverage(db: &Db) -> Result<Vec<CoverageRow>, AppError> {
+    pub async fn coverage(db: &Db) -> Result<Coverage, AppError> {
         let positions = db::positions(db).await?;
         let districts = crate::neighbourhoods::db::overview(db).await?;
-        Ok(districts
+        let categories = crate::categories::db::all(db).await?;
+        let rows = districts
             .into_iter()
             .flat_map(|d| d.streets)
             .flat_map(|s| s.communities)
-            .map(|c| CoverageRow {
-                covered: crate::domain::coverage::coverage(c.location, &positions),
+            .map(|c| crate::services::CoverageRow {
+                covered: crate::domain::coverage::coverage(&categories, c.location, &positions),
                 community: c.name,
             })
-            .collect())
+            .collect();
+        Ok(Coverage {
+            categories: categories.choosable().cloned().collect(),
+            rows,
+        })
     }
 }
 
@@ -112,7 +120,7 @@ pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
 
 /// Staff only: every community's coverage.
 #[server(endpoint = "services/coverage", input = GetUrl)]
-pub async fn community_coverage() -> Result<Vec<CoverageRow>, AppError> {
+pub async fn community_coverage() -> Result<Coverage, AppError> {
     let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     work::coverage(&state.db)
         .await

@@ -7,12 +7,10 @@ use crate::shell::{
     ErrorNote, ErrorSummary, Field, PageHead, SubmitButton, failed_attempts, visible_errors,
 };
 use crate::{
-    domain::{
-        category,
-        suggestion::{RawSuggestion, SuggestionKind},
-    },
+    categories::{CategoryList, CategoryOptions, known, use_categories},
+    domain::suggestion::{RawSuggestion, SuggestionKind},
     error::AppError,
-    i18n::{t, use_lang},
+    i18n::t,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -32,6 +30,7 @@ pub fn SuggestPage() -> impl IntoView {
             }
         },
     );
+    let categories = use_categories();
     let form = RwSignal::new(RawSuggestion {
         kind: if service_id.is_some() {
             "wrong_hours"
@@ -72,7 +71,7 @@ pub fn SuggestPage() -> impl IntoView {
         {move || match action.value().get() {
             Some(Ok(receipt)) => view! { <Receipt reference=receipt.reference /> }.into_any(),
             outcome => view! {
-                <SuggestionForm form send outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
+                <SuggestionForm form categories send outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
                     pending=action.pending().into() with_phone=true />
             }.into_any(),
         }}
@@ -85,6 +84,7 @@ pub fn SuggestPage() -> impl IntoView {
 #[component]
 pub fn SuggestionForm(
     form: RwSignal<RawSuggestion>,
+    categories: CategoryList,
     send: Callback<RawSuggestion>,
     /// The server's answer when it refused the form.
     outcome: Signal<Option<AppError>>,
@@ -93,8 +93,10 @@ pub fn SuggestionForm(
 ) -> impl IntoView {
     let service_id = form.with_untracked(|f| f.service_id);
     let touched = RwSignal::new(HashSet::<&'static str>::new());
+    let known = known(categories);
     let local_errors = Memo::new(move |_| {
-        form.with(|f| f.parse().err().unwrap_or_default())
+        known
+            .with(|list| form.with(|f| f.parse(list).err().unwrap_or_default()))
             .into_iter()
             .filter(|e| with_phone || e.field != "phone")
             .collect::<Vec<_>>()
@@ -147,7 +149,7 @@ pub fn SuggestionForm(
                         on:blur=move |_| touched.update(|t| { t.insert("name"); }) />
                 </Field>
                 <Field label=t("类别", "Category") name="category" errors>
-                    <CategorySelect form touched />
+                    <CategorySelect form categories touched />
                 </Field>
                 <Field label=t("地址", "Address") name="address" errors>
                     <input id="address" name="address" aria-describedby="address-error" type="text"
@@ -182,9 +184,9 @@ pub fn SuggestionForm(
 #[component]
 fn CategorySelect(
     form: RwSignal<RawSuggestion>,
+    categories: CategoryList,
     touched: RwSignal<HashSet<&'static str>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <select id="category" name="category" aria-describedby="category-error"
             prop:value=move || form.with(|f| f.category.clone())
@@ -193,14 +195,7 @@ fn CategorySelect(
                 touched.update(|t| { t.insert("category"); });
             }>
             <option value="">{t("请选择…", "Choose…")}</option>
-            {category::CATEGORIES
-                .iter()
-                .map(|c| view! {
-                    <option value=c.id selected=move || form.with(|f| f.category == c.id)>
-                        {move || lang.get().pick(c.name_zh, c.name_en)}
-                    </option>
-                })
-                .collect_view()}
+            <CategoryOptions list=categories chosen=Signal::derive(move || form.with(|f| f.category.clone())) />
         </select>
     }
 }

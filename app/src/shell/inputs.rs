@@ -29,13 +29,13 @@ impl<T: Send + Sync + 'static> Copy for Checked<T> {}
 impl<T: Clone + PartialEq + Send + Sync + 'static> Checked<T> {
     pub fn new(
         form: RwSignal<T>,
-        check: fn(&T) -> Vec<FieldError>,
+        check: impl Fn(&T) -> Vec<FieldError> + Send + Sync + 'static,
         outcome: Signal<Option<AppError>>,
     ) -> Self {
         Checked {
             form,
             touched: RwSignal::new(HashSet::new()),
-            local: Memo::new(move |_| form.with(check)),
+            local: Memo::new(move |_| form.with(&check)),
             outcome,
             attempts: failed_attempts(outcome),
         }

@@ -88,6 +88,7 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
                 <li><A href="/staff/member-shops">{t("成员店铺", "Member shops")}</A></li>
                 <li><A href="/staff/coverage">{t("覆盖情况", "Coverage")}</A></li>
                 {is_admin.then(|| view! {
+                    <li><A href="/staff/categories">{t("服务类别", "Categories")}</A></li>
                     <li><A href="/staff/accounts">{t("账号管理", "Accounts")}</A></li>
                     <li><A href="/staff/audit">{t("审计日志", "Audit log")}</A></li>
                 })}

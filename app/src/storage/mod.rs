@@ -16,7 +16,7 @@ pub fn unix_now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-use crate::domain::neighbourhood::DistrictOverview;
+use crate::domain::{category::Categories, neighbourhood::DistrictOverview};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, any::AnyPoolOptions, migrate::Migrator};
 use std::{path::Path, time::Duration};
 
@@ -84,6 +84,8 @@ pub struct Db {
     changes: Changes,
     /// The city's districts, streets and communities, as the filters and maps list them.
     neighbourhoods: std::sync::Arc<memo::Memo<Vec<DistrictOverview>>>,
+    /// The categories of daily life, as every list, form and search names them.
+    categories: std::sync::Arc<memo::Memo<Categories>>,
 }
 
 /// How many changes to what the public pages show were committed through this instance. Copies
@@ -136,6 +138,7 @@ impl Db {
             engine,
             changes: Changes::default(),
             neighbourhoods: Default::default(),
+            categories: Default::default(),
         })
     }
 
@@ -193,6 +196,14 @@ impl Db {
         F: std::future::Future<Output = Result<Vec<DistrictOverview>, StorageError>>,
     {
         self.neighbourhoods.get(&self.changes, read).await
+    }
+
+    /// The categories: kept, and read again after a change.
+    pub async fn categories<F>(&self, read: F) -> Result<std::sync::Arc<Categories>, StorageError>
+    where
+        F: std::future::Future<Output = Result<Categories, StorageError>>,
+    {
+        self.categories.get(&self.changes, read).await
     }
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN

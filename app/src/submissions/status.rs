@@ -106,6 +106,7 @@ fn Correct(
         }
     };
     let form = RwSignal::new(raw);
+    let categories = crate::categories::use_categories();
     let action = ServerAction::<ResubmitSuggestion>::new();
     show_outcome(move || action.value().get(), shown);
     let send = Callback::new(move |suggestion| {
@@ -125,7 +126,7 @@ fn Correct(
                     </p>
                 }.into_any(),
                 outcome => view! {
-                    <SuggestionForm form send outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
+                    <SuggestionForm form categories send outcome=Signal::derive(move || outcome.clone().and_then(Result::err))
                         pending=action.pending().into() with_phone=false />
                 }.into_any(),
             }}

@@ -5,6 +5,7 @@ mod common;
 
 mod activity_editing;
 mod assets;
+mod categories;
 mod cli;
 mod demo_data;
 mod health;

@@ -2,7 +2,7 @@
 //! its field when it is wrong, in both languages, and gives back what it could read.
 
 use crate::domain::{
-    category::{self, Category},
+    category::{Categories, Category},
     form::FieldError,
     geo::LatLng,
     lang::Lang,
@@ -35,8 +35,12 @@ pub fn uscc(e: &mut Vec<FieldError>, text: &str) -> Option<Uscc> {
 }
 
 /// A kind of business: a shop may not register as a school or a service centre.
-pub fn category(e: &mut Vec<FieldError>, id: &str) -> Option<&'static Category> {
-    let found = category::find(id.trim()).filter(|c| c.is_shop());
+pub fn category<'a>(
+    e: &mut Vec<FieldError>,
+    categories: &'a Categories,
+    id: &str,
+) -> Option<&'a Category> {
+    let found = categories.shop_kinds().find(|c| c.id == id.trim());
     if found.is_none() {
         fail(
             e,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::category::standard;
 
 fn shop() -> RawRegistration {
     RawRegistration {
@@ -22,7 +23,7 @@ fn shop() -> RawRegistration {
 }
 
 fn failing_fields(raw: &RawRegistration) -> Vec<String> {
-    raw.parse()
+    raw.parse(&standard())
         .unwrap_err()
         .into_iter()
         .map(|e| e.field)
@@ -40,7 +41,7 @@ fn a_complete_food_shop_registers_and_reads_back_as_typed() {
         uscc: code,
         ..shop()
     };
-    let parsed = raw.parse().unwrap();
+    let parsed = raw.parse(&standard()).unwrap();
     assert_eq!(parsed.health_certificates, Some(4));
     assert_eq!(parsed.to_raw(), raw);
 }
@@ -60,7 +61,7 @@ fn valid() -> RawRegistration {
 fn a_mistyped_code_is_said_to_look_mistyped() {
     let mut raw = valid();
     raw.uscc.replace_range(5..6, "7");
-    let errors = raw.parse().unwrap_err();
+    let errors = raw.parse(&standard()).unwrap_err();
     assert_eq!(errors[0].field, "uscc");
     assert!(errors[0].zh.contains("输错"), "{}", errors[0].zh);
 }
@@ -77,7 +78,13 @@ fn a_food_business_needs_a_licence_unless_it_sells_only_prepackaged_food() {
         prepackaged_only: true,
         ..raw
     };
-    assert!(prepackaged.parse().unwrap().food_licence.is_none());
+    assert!(
+        prepackaged
+            .parse(&standard())
+            .unwrap()
+            .food_licence
+            .is_none()
+    );
     let wrong_kind = RawRegistration {
         food_licence: "JY54101030012345".into(),
         ..valid()
@@ -97,7 +104,7 @@ fn a_business_that_sells_no_food_may_not_give_a_food_licence() {
         health_certificates: "".into(),
         ..raw
     };
-    let parsed = without.parse().unwrap();
+    let parsed = without.parse(&standard()).unwrap();
     assert_eq!(
         (parsed.food_licence, parsed.health_certificates),
         (None, None)

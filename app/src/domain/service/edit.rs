@@ -3,7 +3,7 @@
 
 use super::ErrandGuide;
 use crate::domain::{
-    category,
+    category::Categories,
     form::{FieldError, bounded_text},
     geo::LatLng,
     hours::WeeklyHours,
@@ -128,10 +128,12 @@ const GUIDE_LINES: usize = 20;
 
 impl RawService {
     /// Checks every field and names each one that is wrong, in both languages.
-    pub fn parse(&self) -> Result<ServiceInput, Vec<FieldError>> {
+    pub fn parse(&self, categories: &Categories) -> Result<ServiceInput, Vec<FieldError>> {
         let mut e = Vec::new();
         let name = bounded_text(&mut e, "name", ("名称", "name"), &self.name, (2, 60));
-        let category = category::find(self.category.trim()).map(|c| c.id.to_owned());
+        let category = categories
+            .choose(self.category.trim())
+            .map(|c| c.id.clone());
         if category.is_none() {
             e.push(FieldError::new(
                 "category",

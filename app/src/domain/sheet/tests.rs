@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::category::standard;
 
 fn sheet(rows: &[&[&str]]) -> Vec<Vec<String>> {
     rows.iter()
@@ -43,7 +44,7 @@ fn a_sheet_in_the_templates_words_is_read_row_by_row() {
             "17",
         ],
     ]);
-    let rows = read(&cells).unwrap();
+    let rows = read(&standard(), &cells).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].row, 2);
     assert_eq!(rows[0].id, None);
@@ -73,7 +74,10 @@ fn english_headers_in_any_order_work_too() {
             "113.6588",
         ],
     ]);
-    assert_eq!(read(&cells).unwrap()[0].service.name, "便民超市");
+    assert_eq!(
+        read(&standard(), &cells).unwrap()[0].service.name,
+        "便民超市"
+    );
 }
 
 #[test]
@@ -101,7 +105,7 @@ fn every_bad_cell_is_named_by_row_and_column_and_nothing_is_read() {
             "x",
         ],
     ]);
-    let errors = read(&cells).unwrap_err();
+    let errors = read(&standard(), &cells).unwrap_err();
     let named: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(
         named,
@@ -118,18 +122,14 @@ fn every_bad_cell_is_named_by_row_and_column_and_nothing_is_read() {
 
 #[test]
 fn a_sheet_without_a_needed_column_or_with_a_strange_one_is_refused_whole() {
-    let errors = read(&sheet(&[&[
-        "名称",
-        "类别",
-        "地址",
-        "纬度",
-        "经度",
-        "备注栏",
-    ]]))
+    let errors = read(
+        &standard(),
+        &sheet(&[&["名称", "类别", "地址", "纬度", "经度", "备注栏"]]),
+    )
     .unwrap_err();
     let columns: Vec<&str> = errors.iter().map(|e| e.column.as_str()).collect();
     assert_eq!(columns, ["备注栏", "营业时间"]);
-    assert_eq!(read(&[]).unwrap_err()[0].row, 0);
+    assert_eq!(read(&standard(), &[]).unwrap_err()[0].row, 0);
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn the_same_id_twice_is_refused() {
         "",
         "5",
     ];
-    let errors = read(&sheet(&[HEADER, &row, &row])).unwrap_err();
+    let errors = read(&standard(), &sheet(&[HEADER, &row, &row])).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].row, errors[0].column.as_str()), (3, "编号"));
 }
@@ -164,12 +164,12 @@ fn an_exported_row_reads_back_as_the_same_service() {
             "17",
         ],
     ]);
-    let input = read(&cells).unwrap().remove(0).service;
+    let input = read(&standard(), &cells).unwrap().remove(0).service;
     let exported = vec![
         header_row(),
-        cells_of(17, &input, "经八路社区", false, "2026-12-01"),
+        cells_of(&standard(), 17, &input, "经八路社区", false, "2026-12-01"),
     ];
-    let again = read(&exported).unwrap().remove(0);
+    let again = read(&standard(), &exported).unwrap().remove(0);
     assert_eq!(again.id, Some(17));
     assert_eq!(again.service, input);
 }

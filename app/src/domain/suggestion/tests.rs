@@ -1,8 +1,9 @@
 use super::*;
+use crate::domain::category::standard;
 
 /// The fields a suggestion is refused for, in order.
 fn failing_fields(raw: &RawSuggestion) -> Vec<String> {
-    raw.parse()
+    raw.parse(&standard())
         .unwrap_err()
         .into_iter()
         .map(|e| e.field)
@@ -20,7 +21,7 @@ fn correction() -> RawSuggestion {
 
 #[test]
 fn a_correction_needs_a_service_and_details_but_no_phone() {
-    let s = correction().parse().unwrap();
+    let s = correction().parse(&standard()).unwrap();
     assert_eq!(
         (s.kind, s.service_id, s.phone),
         (SuggestionKind::WrongHours, Some(7), None)
@@ -42,7 +43,7 @@ fn a_new_service_needs_its_name_category_and_address() {
         ..raw
     };
     assert_eq!(
-        ok.parse().unwrap().new_service.unwrap().category,
+        ok.parse(&standard()).unwrap().new_service.unwrap().category,
         "community_canteen"
     );
 }
@@ -58,8 +59,11 @@ fn a_suggestion_returns_to_the_form_it_was_typed_in() {
         phone: "13812345678".into(),
         ..Default::default()
     };
-    assert_eq!(raw.parse().unwrap().to_raw(), raw);
-    assert_eq!(correction().parse().unwrap().to_raw(), correction());
+    assert_eq!(raw.parse(&standard()).unwrap().to_raw(), raw);
+    assert_eq!(
+        correction().parse(&standard()).unwrap().to_raw(),
+        correction()
+    );
 }
 
 #[test]
@@ -79,11 +83,14 @@ fn a_phone_when_given_must_be_a_mobile() {
         phone: "12812345678".into(),
         ..correction()
     };
-    let errors = raw.parse().unwrap_err();
+    let errors = raw.parse(&standard()).unwrap_err();
     assert!(errors[0].zh.contains("13至19"));
     let raw = RawSuggestion {
         phone: "138 1234 5678".into(),
         ..correction()
     };
-    assert_eq!(raw.parse().unwrap().phone.unwrap().as_str(), "13812345678");
+    assert_eq!(
+        raw.parse(&standard()).unwrap().phone.unwrap().as_str(),
+        "13812345678"
+    );
 }

@@ -65,12 +65,12 @@ pub(crate) fn parse_hours(json: &str) -> WeeklyHours {
 fn filters(query: &ServiceQuery) -> Where {
     let mut w = Where::default();
     w.and("listed = 1", []);
-    if let Some(category) = query.category {
-        w.and("category = {}", [Value::Text(category.to_owned())]);
+    if let Some(category) = &query.category {
+        w.and("category = {}", [Value::Text(category.clone())]);
     }
     if let Some(text) = &query.text {
         let pattern = contains_pattern(text);
-        let named = crate::domain::category::matching(text);
+        let named = &query.named;
         let categories = if named.is_empty() {
             String::new()
         } else {
@@ -82,7 +82,7 @@ fn filters(query: &ServiceQuery) -> Where {
             ),
             [Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern)]
                 .into_iter()
-                .chain(named.into_iter().map(|id| Value::Text(id.to_owned()))),
+                .chain(named.iter().map(|id| Value::Text(id.clone()))),
         );
     }
     if let Some((home, circle)) = query.near {

@@ -234,7 +234,7 @@ async fn close(
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
         (status = 404, description = "No such service", body = ApiError),
-        (status = 409, description = "Not closed", body = ApiError),
+        (status = 409, description = "Not closed, or its category was retired since (an admin restores it first)", body = ApiError),
     )
 )]
 async fn reopen(

@@ -27,6 +27,7 @@ pub fn Editor(
     reopen: ServerAction<ReopenService>,
     confirm: ServerAction<ConfirmService>,
     places: Resource<Result<super::CityPlaces, AppError>, crate::data::Json>,
+    categories: crate::categories::CategoryList,
     suggestion: Resource<Option<super::SuggestionView>, crate::data::Json>,
 ) -> impl IntoView {
     let id = service.id;
@@ -89,11 +90,12 @@ pub fn Editor(
                         <button type="button" class="button" on:click=move |_| { reopen.dispatch(ReopenService { id }); }>
                             {t("重新开放", "Reopen")}
                         </button>
+                        {move || reopen.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
                     </section>
                 }.into_any()
             }
             None => view! {
-                <ServiceForm id="service-form" form send outcome pending=save.pending().into() label=("保存修改", "Save changes") places />
+                <ServiceForm id="service-form" form send outcome pending=save.pending().into() label=("保存修改", "Save changes") places categories />
                 <section class="stack" aria-labelledby="confirm-title">
                     <h2 id="confirm-title">{t("核实无误", "Confirm unchanged")}</h2>
                     <p class="muted">{t("电话核实或实地查看后信息没有变化，点此更新“信息核实于”日期。", "Checked by phone or on the spot and nothing changed: update the “confirmed on” date.")}</p>

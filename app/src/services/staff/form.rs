@@ -3,8 +3,8 @@
 
 use crate::shell::{ErrorSummary, Field, SubmitButton, failed_attempts, visible_errors};
 use crate::{
+    categories::{CategoryList, CategoryOptions, known},
     domain::{
-        category,
         form::error_for,
         service::{
             ErrandGuide,
@@ -13,7 +13,7 @@ use crate::{
         week::{format_week, parse_week},
     },
     error::AppError,
-    i18n::{t, use_lang},
+    i18n::t,
 };
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -48,10 +48,14 @@ pub fn ServiceForm(
     label: (&'static str, &'static str),
     /// The city's communities and grids, loaded by the page.
     places: Resource<Result<super::CityPlaces, AppError>, crate::data::Json>,
+    /// The categories a service may be of, loaded by the page.
+    categories: CategoryList,
 ) -> impl IntoView {
-    let lang = use_lang();
     let touched = RwSignal::new(HashSet::<&'static str>::new());
-    let local = Memo::new(move |_| form.with(|f| f.parse().err().unwrap_or_default()));
+    let known = known(categories);
+    let local = Memo::new(move |_| {
+        known.with(|list| form.with(|f| f.parse(list).err().unwrap_or_default()))
+    });
     let errors = move || touched.with(|t| visible_errors(local.get(), t, outcome.get()));
     let attempts = failed_attempts(outcome);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -110,11 +114,7 @@ pub fn ServiceForm(
                     prop:value=move || form.with(|f| f.category.clone())
                     on:change=move |ev| { form.update(|f| f.category = event_target_value(&ev)); touch("category"); }>
                     <option value="">{t("请选择…", "Choose…")}</option>
-                    {category::CATEGORIES.iter().map(|c| view! {
-                        <option value=c.id selected=move || form.with(|f| f.category == c.id)>
-                            {move || lang.get().pick(c.name_zh, c.name_en)}
-                        </option>
-                    }).collect_view()}
+                    <CategoryOptions list=categories chosen=Signal::derive(move || form.with(|f| f.category.clone())) />
                 </select>
             </Field>
             {text("address", ("地址", "Address"), "text", |f| f.address.clone(), |f, v| f.address = v)}

@@ -9,7 +9,8 @@ use super::{
 };
 use crate::data::resource;
 use crate::{
-    domain::{category, service::edit::RawService, time::beijing_date},
+    categories::use_categories,
+    domain::{service::edit::RawService, time::beijing_date},
     error::AppError,
     i18n::{localized, t, use_lang},
     shell::{ErrorNote, Loading, PageHead, SearchForm},
@@ -27,6 +28,7 @@ pub fn StaffServicesPage() -> impl IntoView {
         move || (q(), closed(), page()),
         |(q, closed, page)| staff_services(Some(q), Some(closed), Some(page)),
     );
+    let categories = use_categories();
     let lang = use_lang();
     view! {
         <PageHead title=("服务目录维护", "Directory") />
@@ -47,6 +49,7 @@ pub fn StaffServicesPage() -> impl IntoView {
         </SearchForm>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                let categories = categories.await.unwrap_or_default();
                 match list.await {
                     Ok(list) => view! {
                         <p class="muted">{move || lang.get().pick(&format!("共 {} 处", list.total), &format!("{} in all", list.total)).to_owned()}</p>
@@ -58,13 +61,13 @@ pub fn StaffServicesPage() -> impl IntoView {
                                 <th scope="col">{t("信息核实于", "Confirmed on")}</th>
                             </tr></thead>
                             <tbody>{list.items.into_iter().map(|row| {
-                                let kind = category::find(&row.category);
+                                let kind = categories.find(&row.category).cloned();
                                 view! {
                                     <tr>
                                         <td><A href=format!("/staff/services/{}", row.id)>{row.name}</A>
                                             {row.closed.then(|| view! { " " <span class="badge">{t("已关闭", "Closed")}</span> })}
                                             <br /><span class="muted">{row.address}</span></td>
-                                        <td>{move || kind.map(|c| lang.get().pick(c.name_zh, c.name_en)).unwrap_or_default()}</td>
+                                        <td>{move || kind.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned()).unwrap_or_default()}</td>
                                         <td>{localized(row.community)}</td>
                                         <td>{row.verified_at.map(beijing_date).unwrap_or_default()}</td>
                                     </tr>
@@ -87,6 +90,7 @@ pub fn NewServicePage() -> impl IntoView {
         .until(move || matches!(action.value().get(), Some(Ok(_))));
     let suggestion = suggested();
     let places = resource(|| (), |_| place_choices());
+    let categories = use_categories();
     // A suggested new service opens as a draft of it, unless something is typed already.
     Effect::new(move |_| {
         if let Some(Some(s)) = suggestion.get()
@@ -117,7 +121,7 @@ pub fn NewServicePage() -> impl IntoView {
         // parts then never wait for their turn while its Suspenses hydrate on their own.
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let _ = (places.await, suggestion.await);
+                let _ = (places.await, categories.await, suggestion.await);
                 view! {
                     {move || match action.value().get() {
                         Some(Ok(saved)) => view! {
@@ -130,7 +134,7 @@ pub fn NewServicePage() -> impl IntoView {
                         _ => view! {
                             {move || suggestion.get().flatten().map(|suggestion| view! { <SuggestionPanel suggestion current=None /> })}
                             {move || outcome.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error /> })}
-                            <ServiceForm id="service-form" form send outcome pending=action.pending().into() label=("保存", "Save") places />
+                            <ServiceForm id="service-form" form send outcome pending=action.pending().into() label=("保存", "Save") places categories />
                         }.into_any(),
                     }}
                 }
@@ -148,6 +152,7 @@ pub fn EditServicePage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmService>::new();
     // Made before the wait for the service: see `Location`.
     let places = resource(|| (), |_| place_choices());
+    let categories = use_categories();
     let suggestion = suggested();
     let service = resource(
         move || {
@@ -171,9 +176,9 @@ pub fn EditServicePage() -> impl IntoView {
             // Every resource the editor reads is in before it is drawn, so the form and its
             // map and selects hydrate in one go, as on the new-service page.
             {move || Suspend::new(async move {
-                let _ = (places.await, suggestion.await);
+                let _ = (places.await, categories.await, suggestion.await);
                 match service.await {
-                    Ok(service) => view! { <super::edit::Editor service close reopen confirm places suggestion /> }.into_any(),
+                    Ok(service) => view! { <super::edit::Editor service close reopen confirm places categories suggestion /> }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 }
             })}

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::category::standard;
 
 fn pharmacy() -> RawService {
     RawService {
@@ -20,7 +21,7 @@ fn fields(errors: Vec<FieldError>) -> Vec<String> {
 
 #[test]
 fn a_new_pharmacy_typed_as_staff_type_it_is_read_whole() {
-    let input = pharmacy().parse().unwrap();
+    let input = pharmacy().parse(&standard()).unwrap();
     assert_eq!(input.name, "益丰大药房（经三路店）");
     assert_eq!(input.phone.as_deref(), Some("0371-65881234"));
     assert_eq!(input.place.lat(), 34.775);
@@ -42,7 +43,7 @@ fn every_wrong_field_is_named_at_once() {
         ..Default::default()
     };
     assert_eq!(
-        fields(raw.parse().unwrap_err()),
+        fields(raw.parse(&standard()).unwrap_err()),
         [
             "name", "category", "address", "phone", "lat", "lng", "hours"
         ]
@@ -55,13 +56,13 @@ fn hours_as_data_are_checked_and_keep_their_note() {
     let mut week = WeeklyHours::every_day(crate::domain::hours::parse_day("08:00-12:00").unwrap());
     week.note = Some("国庆休息".into());
     raw.hours = HoursInput::Week(week.clone());
-    assert_eq!(raw.parse().unwrap().hours, week);
+    assert_eq!(raw.parse(&standard()).unwrap().hours, week);
     week.days[0].push(crate::domain::hours::Interval {
         open: 600,
         close: 900,
     });
     raw.hours = HoursInput::Week(week);
-    assert_eq!(fields(raw.parse().unwrap_err()), ["hours"]);
+    assert_eq!(fields(raw.parse(&standard()).unwrap_err()), ["hours"]);
 }
 
 #[test]
@@ -85,13 +86,13 @@ fn a_guide_drops_blank_lines_and_an_empty_one_is_none() {
         materials: vec!["身份证原件".into(), "".into(), "  户口本 ".into()],
         ..Default::default()
     });
-    let guide = raw.parse().unwrap().guide.unwrap();
+    let guide = raw.parse(&standard()).unwrap().guide.unwrap();
     assert_eq!(guide.materials, ["身份证原件", "户口本"]);
     raw.guide = Some(ErrandGuide {
         steps: vec!["".into(), " ".into()],
         ..Default::default()
     });
-    assert_eq!(raw.parse().unwrap().guide, None);
+    assert_eq!(raw.parse(&standard()).unwrap().guide, None);
 }
 
 #[test]

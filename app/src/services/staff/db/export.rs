@@ -23,6 +23,7 @@ pub async fn export_rows(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
     )
     .fetch_all(db.pool())
     .await?;
+    let categories = crate::categories::db::all(db).await?;
     let mut out = vec![header_row()];
     for row in rows {
         let Some(input) = row.input() else {
@@ -31,6 +32,7 @@ pub async fn export_rows(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
         let verified = row.verified_at.map(beijing_date).unwrap_or_default();
         let closed = row.closed_at.is_some() || row.listed == 0;
         out.push(cells_of(
+            &categories,
             row.id,
             &input,
             &row.community_zh,

@@ -79,6 +79,14 @@ pub async fn reopen(db: &Db, by: &StaffUser, id: i64) -> Result<Saved, AppError>
     if current.closed_at.is_none() {
         return Err(AppError::Conflict);
     }
+    let categories = crate::categories::db::all(db).await?;
+    if let Some(retired) = categories.find(&current.category).filter(|c| c.retired) {
+        // A retired category holds no listed service.
+        return Err(AppError::CategoryRetired {
+            zh: retired.name_zh.clone(),
+            en: retired.name_en.clone(),
+        });
+    }
     let version = current.version + 1;
     sqlx::query(
         "UPDATE services SET closed_reason = NULL, closed_note = NULL, closed_at = NULL,

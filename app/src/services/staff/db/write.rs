@@ -97,7 +97,8 @@ pub async fn create(
     raw: &RawService,
     suggestion: Option<&str>,
 ) -> Result<Saved, AppError> {
-    let input = raw.parse().map_err(AppError::Invalid)?;
+    let categories = crate::categories::db::all(db).await?;
+    let input = raw.parse(&categories).map_err(AppError::Invalid)?;
     let now = unix_now();
     let mut tx = db.begin_write().await?;
     let placed = place::resolve(&mut tx, input.place, input.community_id, input.grid_id).await?;
@@ -160,7 +161,7 @@ pub async fn update(
     raw: &RawService,
     suggestion: Option<&str>,
 ) -> Result<Saved, AppError> {
-    let parsed = raw.parse();
+    let parsed = raw.parse(&*crate::categories::db::all(db).await?);
     let Some(version) = version else {
         let mut errors = parsed.err().unwrap_or_default();
         errors.push(FieldError::new(

@@ -4,6 +4,7 @@ use super::{read::Format, read::XLSX_TYPE, write};
 use crate::{
     api::error::ApiError,
     domain::{
+        category::Categories,
         service::edit::{Coordinate, HoursInput, RawService},
         sheet,
         staff::StaffUser,
@@ -131,14 +132,20 @@ async fn export(
 )]
 async fn template(
     _: StaffUser,
+    State(state): State<AppState>,
     query: Result<Query<FileQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let format = crate::api::error::query(query)?.format()?;
-    Ok(download(format, "服务点导入模板", &template_rows()))
+    let categories = crate::categories::db::all(&state.db).await?;
+    Ok(download(
+        format,
+        "服务点导入模板",
+        &template_rows(&categories),
+    ))
 }
 
 /// The template: every column the import reads, and one filled-in row to copy.
-pub fn template_rows() -> Vec<Vec<String>> {
+pub fn template_rows(categories: &Categories) -> Vec<Vec<String>> {
     let example = RawService {
         name: "经八路社区卫生服务站".into(),
         category: "health_station".into(),
@@ -162,8 +169,8 @@ pub fn template_rows() -> Vec<Vec<String>> {
         community_id: None,
         grid_id: None,
     };
-    let mut row = match example.parse() {
-        Ok(input) => sheet::cells_of(0, &input, "", false, ""),
+    let mut row = match example.parse(categories) {
+        Ok(input) => sheet::cells_of(categories, 0, &input, "", false, ""),
         Err(_) => Vec::new(),
     };
     // A new service has no id; the export's own columns stay empty.

@@ -92,7 +92,10 @@ pub async fn import_bytes(
         )]));
     }
     let cells = read::cells(format, bytes).map_err(refuse)?;
-    let (rows, found) = sheet::read_all(&cells);
+    let categories = crate::categories::db::all(&state.db)
+        .await
+        .map_err(|error| ApiError::from(error).into_response())?;
+    let (rows, found) = sheet::read_all(&categories, &cells);
     if rows.is_empty() && !found.is_empty() {
         return Err(refuse(found));
     }
