@@ -38,6 +38,15 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Id {
     }
 }
 
+/// Admins only: 403 for any other member of staff.
+pub fn admin_only(staff: &crate::domain::staff::StaffUser) -> Result<(), ApiError> {
+    if staff.role.allows(crate::domain::staff::Role::Admin) {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::Forbidden.into())
+    }
+}
+
 /// What went wrong, in English.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[schema(as = Error)]

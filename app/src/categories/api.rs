@@ -3,12 +3,8 @@
 
 use super::{CategoryId, StaffCategory, db};
 use crate::{
-    api::error::ApiError,
-    domain::{
-        category::edit::RawCategory,
-        staff::{Role, StaffUser},
-    },
-    error::AppError,
+    api::error::{ApiError, admin_only},
+    domain::{category::edit::RawCategory, staff::StaffUser},
     state::AppState,
 };
 use axum::{
@@ -76,15 +72,6 @@ async fn categories(State(state): State<AppState>) -> Result<Json<Vec<CategoryAn
 
 const UNAUTHORIZED: &str = "Not signed in as staff, or the session has ended (30 minutes idle)";
 
-/// Categories are the admins' to change: 403 for moderators.
-fn admin(staff: &StaffUser) -> Result<(), ApiError> {
-    if staff.role.allows(Role::Admin) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden.into())
-    }
-}
-
 /// Every category, retired ones included, with how many listed services are of each
 #[utoipa::path(
     get,
@@ -101,7 +88,7 @@ async fn staff_list(
     staff: StaffUser,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<StaffCategory>>, ApiError> {
-    admin(&staff)?;
+    admin_only(&staff)?;
     Ok(Json(db::staff_list(&state.db).await?))
 }
 
@@ -128,7 +115,7 @@ async fn create(
     State(state): State<AppState>,
     body: Result<Json<RawCategory>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CategoryId>), ApiError> {
-    admin(&staff)?;
+    admin_only(&staff)?;
     let Json(raw) = body?;
     let created = db::create(&state.db, &staff, &raw).await?;
     Ok((StatusCode::CREATED, Json(created)))
@@ -153,7 +140,7 @@ async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<StaffCategory>, ApiError> {
-    admin(&staff)?;
+    admin_only(&staff)?;
     db::staff_one(&state.db, &id)
         .await?
         .map(Json)
@@ -186,7 +173,7 @@ async fn update(
     Path(id): Path<String>,
     body: Result<Json<RawCategory>, JsonRejection>,
 ) -> Result<Json<CategoryId>, ApiError> {
-    admin(&staff)?;
+    admin_only(&staff)?;
     let Json(raw) = body?;
     Ok(Json(db::update(&state.db, &staff, &id, &raw).await?))
 }
@@ -213,7 +200,7 @@ async fn retire(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<CategoryId>, ApiError> {
-    admin(&staff)?;
+    admin_only(&staff)?;
     Ok(Json(db::set_retired(&state.db, &staff, &id, true).await?))
 }
 
@@ -236,6 +223,6 @@ async fn restore(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<CategoryId>, ApiError> {
-    admin(&staff)?;
+    admin_only(&staff)?;
     Ok(Json(db::set_retired(&state.db, &staff, &id, false).await?))
 }

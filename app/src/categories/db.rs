@@ -147,9 +147,10 @@ pub async fn staff_list(db: &Db) -> Result<Vec<StaffCategory>, StorageError> {
 }
 
 pub async fn staff_one(db: &Db, id: &str) -> Result<Option<StaffCategory>, StorageError> {
-    let mut conn = db.pool().acquire().await?;
-    let (list, listed) = (read(&mut conn).await?, listed(&mut conn).await?);
-    Ok(list.find(id).map(|c| staff_view(c, &listed)))
+    Ok(staff_list(db)
+        .await?
+        .into_iter()
+        .find(|c| c.category.id == id))
 }
 
 fn described(c: &Category) -> serde_json::Value {

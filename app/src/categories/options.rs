@@ -2,7 +2,7 @@
 //! now for the checks a form runs as it is typed.
 
 use super::CategoryList;
-use crate::{domain::category::Categories, i18n::use_lang};
+use crate::{domain::category::Categories, i18n::localized};
 use leptos::prelude::*;
 
 /// The categories a new or changed entry may be of, as options of a `<select>`; the server
@@ -20,20 +20,18 @@ pub fn CategoryOptions(
     #[prop(optional)]
     icons: bool,
 ) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 let list = list.await.unwrap_or_default();
                 list.choosable()
                     .filter(|c| !shops_only || c.shop)
-                    .cloned()
                     .map(|c| {
                         let id = c.id.clone();
                         let icon = icons.then(|| format!("{} ", c.icon));
                         view! {
                             <option value=c.id.clone() selected=move || chosen.with(|v| *v == id)>
-                                {icon} {move || lang.get().pick(&c.name_zh, &c.name_en).to_owned()}
+                                {icon} {localized(c.name())}
                             </option>
                         }
                     })

@@ -7,9 +7,10 @@ use crate::{
         category::{Categories, edit::RawCategory},
         circle::Circle,
         lang::Lang,
+        neighbourhood::Name,
     },
     error::AppError,
-    i18n::{t, use_lang},
+    i18n::{localized, t, use_lang},
     shell::{Checked, ErrorNote, ErrorSummary, Field, Loading, PageHead, SubmitButton, keep_draft},
 };
 use leptos::prelude::*;
@@ -57,7 +58,10 @@ fn Row(
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     let c = row.category;
-    let names = (c.name_zh.clone(), c.name_en.clone());
+    let name = localized(Name {
+        zh: c.name_zh.clone(),
+        en: c.name_en.clone(),
+    });
     let (id, retired) = (c.id.clone(), row.retired);
     let minutes = c.circle_minutes;
     let flags = [
@@ -68,7 +72,7 @@ fn Row(
         <tr>
             <td>
                 {c.icon.clone()} " "
-                <A href=format!("/staff/categories/{}", c.id)>{move || lang.get().pick(&names.0, &names.1).to_owned()}</A>
+                <A href=format!("/staff/categories/{}", c.id)>{name}</A>
                 <br /><span class="muted">{c.id.clone()}
                     {flags.into_iter().flatten().map(|(zh, en)| view! { " · " {t(zh, en)} }).collect_view()}
                 </span>

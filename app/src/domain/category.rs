@@ -36,6 +36,16 @@ pub struct Category {
     pub words: Vec<String>,
 }
 
+impl Category {
+    /// Its name in both languages, as pages show names.
+    pub fn name(&self) -> super::neighbourhood::Name {
+        super::neighbourhood::Name {
+            zh: self.name_zh.clone(),
+            en: self.name_en.clone(),
+        }
+    }
+}
+
 /// Every category, retired ones included, in the order lists show them: by circle, then as
 /// they were added.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use crate::{
         merchant::{PLEDGE_EN, PLEDGE_ZH},
         service::MemberFacts,
     },
-    i18n::{t, use_lang},
+    i18n::{localized, t, use_lang},
     shell::{ErrorNote, Loading, PageHead},
     shell::{MemberBadge, OpenBadge},
 };
@@ -138,18 +138,18 @@ fn Street(detail: StreetDetail, categories: Categories) -> impl IntoView {
 /// Member shops with their hours and the licences they display.
 #[component]
 fn ShopList(shops: Vec<MemberShop>, categories: Categories) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <ul class="service-list">
             {shops.into_iter().map(|shop| {
                 let s = shop.service;
-                let category = categories.find(&s.category).cloned();
-                let icon = category.as_ref().map(|c| c.icon.clone());
+                let category = categories.find(&s.category);
+                let icon = category.map(|c| c.icon.clone());
+                let kind = category.map(|c| localized(c.name()));
                 view! {
                     <li class="card service">
                         <a href=format!("/services/{}", s.id) class="service-name">{icon} " " {s.name}</a>
                         <span class="muted">
-                            {move || category.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned())} " · " {s.address}
+                            {kind} " · " {s.address}
                         </span>
                         <span>{t("营业时间 ", "Hours ")} {shop.hours}</span>
                         <span class="muted">

@@ -3,8 +3,8 @@
 
 use super::{Dashboard, Queue, QueueFilter, Status, SubmissionDetail, Verdict, db};
 use crate::{
-    api::error::{ApiError, query},
-    domain::staff::{RawDecision, Role, StaffUser},
+    api::error::{ApiError, admin_only, query},
+    domain::staff::{RawDecision, StaffUser},
     error::AppError,
     staff::{AuditEntry, AuditQuery, audit},
     state::AppState,
@@ -163,9 +163,6 @@ async fn audit_log(
     State(state): State<AppState>,
     raw: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    // Admins only: 403 for moderators.
-    if !staff.role.allows(Role::Admin) {
-        return Err(AppError::Forbidden.into());
-    }
+    admin_only(&staff)?;
     Ok(Json(audit::page(&state.db, &query(raw)?).await?))
 }

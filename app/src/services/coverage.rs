@@ -36,7 +36,7 @@ pub fn CoveragePage() -> impl IntoView {
                                         <th scope="col">{t("缺口", "Gaps")}</th>
                                         {coverage.categories.into_iter().map(|c| view! {
                                             <th scope="col" class="category">
-                                                {move || lang.get().pick(&c.name_zh, &c.name_en).to_owned()}
+                                                {localized(c.name())}
                                             </th>
                                         }).collect_view()}
                                     </tr>

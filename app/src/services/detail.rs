@@ -67,9 +67,9 @@ pub fn ServicePage() -> impl IntoView {
 
 #[component]
 fn Detail(detail: ServiceDetail, categories: Categories) -> impl IntoView {
-    let lang = use_lang();
-    let category = categories.find(&detail.category).cloned();
-    let icon = category.as_ref().map(|c| c.icon.clone());
+    let category = categories.find(&detail.category);
+    let icon = category.map(|c| c.icon.clone());
+    let kind = category.map(|c| localized(c.name()));
     let title = detail.name.clone();
     let summary = format!("{} · {}", detail.name, detail.address);
     let suggest = format!("/suggest?service={}", detail.id);
@@ -79,7 +79,7 @@ fn Detail(detail: ServiceDetail, categories: Categories) -> impl IntoView {
         <article class="service-detail">
             <p class="muted">
                 {icon} " "
-                {move || category.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned())}
+                {kind}
             </p>
             <h1>{detail.name}</h1>
             <p>

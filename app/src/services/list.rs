@@ -11,7 +11,7 @@ use crate::{
         lang::Lang,
         service::{DEFAULT_LIMIT, RawServiceQuery, ServiceSummary},
     },
-    i18n::{t, use_lang},
+    i18n::{localized, t, use_lang},
 };
 use leptos::prelude::*;
 
@@ -148,15 +148,16 @@ pub fn ServiceList(items: Vec<ServiceSummary>, categories: Categories) -> impl I
             {items
                 .into_iter()
                 .map(|s| {
-                    let category = categories.find(&s.category).cloned();
-                    let icon = category.as_ref().map(|c| c.icon.clone());
+                    let category = categories.find(&s.category);
+                    let icon = category.map(|c| c.icon.clone());
+                    let kind = category.map(|c| localized(c.name()));
                     let href = format!("/services/{}", s.id);
                     let walk = s.walk_minutes.zip(s.distance_m);
                     view! {
                         <li class="card service">
                             <a href=href class="service-name">{icon} " " {s.name}</a>
                             <span class="muted">
-                                {move || category.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned())}
+                                {kind}
                                 " · " {s.address}
                             </span>
                             <span class="facts">

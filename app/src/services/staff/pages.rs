@@ -61,13 +61,13 @@ pub fn StaffServicesPage() -> impl IntoView {
                                 <th scope="col">{t("信息核实于", "Confirmed on")}</th>
                             </tr></thead>
                             <tbody>{list.items.into_iter().map(|row| {
-                                let kind = categories.find(&row.category).cloned();
+                                let kind = categories.find(&row.category).map(|c| localized(c.name()));
                                 view! {
                                     <tr>
                                         <td><A href=format!("/staff/services/{}", row.id)>{row.name}</A>
                                             {row.closed.then(|| view! { " " <span class="badge">{t("已关闭", "Closed")}</span> })}
                                             <br /><span class="muted">{row.address}</span></td>
-                                        <td>{move || kind.as_ref().map(|c| lang.get().pick(&c.name_zh, &c.name_en).to_owned()).unwrap_or_default()}</td>
+                                        <td>{kind}</td>
                                         <td>{localized(row.community)}</td>
                                         <td>{row.verified_at.map(beijing_date).unwrap_or_default()}</td>
                                     </tr>

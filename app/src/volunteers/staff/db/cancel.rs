@@ -26,12 +26,7 @@ pub async fn cancel(
 ) -> Result<CancelOutcome, AppError> {
     let reason = raw.parse().map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let current = lock_activity(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if current.cancelled_at.is_some() {
-        return Err(AppError::Conflict);
-    }
+    let current = super::lock_open(&mut tx, id).await?;
     if current.ends_at <= now {
         return Err(AppError::Invalid(vec![FieldError::new(
             "reason",

@@ -13,7 +13,7 @@ use crate::{
     },
     error::AppError,
     storage::Db,
-    volunteers::places::{Places, fill_places, lock_activity},
+    volunteers::places::{Places, fill_places},
 };
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -30,12 +30,7 @@ pub async fn update_activity(
 ) -> Result<Created, AppError> {
     let input = raw.parse().map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let current = lock_activity(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if current.cancelled_at.is_some() {
-        return Err(AppError::Conflict);
-    }
+    let current = super::lock_open(&mut tx, id).await?;
     if input.team_id != current.team_id {
         return Err(invalid(
             "team_id",

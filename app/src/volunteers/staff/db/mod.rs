@@ -9,6 +9,20 @@ pub use activities::{create_activity, editable};
 pub use cancel::cancel;
 pub use change::update_activity;
 
+/// The activity's row, locked for a change: 404 when there is none, 409 once called off.
+async fn lock_open(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<crate::volunteers::places::Places, AppError> {
+    let current = crate::volunteers::places::lock_activity(conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.cancelled_at.is_some() {
+        return Err(AppError::Conflict);
+    }
+    Ok(current)
+}
+
 use super::{Created, StaffTeam, TeamActivity};
 use crate::{
     domain::{
