@@ -27,6 +27,10 @@ pub enum AppError {
     /// Signed in, but the role does not allow this.
     #[error("not allowed")]
     Forbidden,
+    /// Signed in with a generated first password that is not yet changed: only the change is
+    /// open.
+    #[error("password change required")]
+    PasswordChangeFirst,
     /// A username and password that do not match: the same whichever half was wrong.
     #[error("wrong username or password")]
     BadCredentials,
@@ -73,7 +77,7 @@ impl AppError {
             AppError::BadQuery(_) | AppError::Invalid(_) => 422,
             AppError::Unavailable => 503,
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::PasswordChangeFirst => 403,
             AppError::Throttled(_) | AppError::RateLimited => 429,
             AppError::Conflict
             | AppError::Stale(_)
@@ -151,6 +155,10 @@ impl AppError {
             AppError::Forbidden => lang.pick(
                 "您的账号没有这项权限，请联系管理员。",
                 "Your account may not do this; please ask an administrator.",
+            ),
+            AppError::PasswordChangeFirst => lang.pick(
+                "请先修改系统生成的初始密码，再继续工作。",
+                "Please change the generated first password before going on.",
             ),
             AppError::BadCredentials => lang.pick(
                 "用户名或密码不正确。",
@@ -244,6 +252,7 @@ mod tests {
             AppError::Transport("x".into()),
             AppError::Unauthorized,
             AppError::Forbidden,
+            AppError::PasswordChangeFirst,
             AppError::BadCredentials,
             AppError::Throttled(15),
             AppError::RateLimited,

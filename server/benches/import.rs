@@ -56,6 +56,7 @@ async fn fresh() -> (tempfile::TempDir, Db, StaffUser) {
         id,
         username: "bench.staff".into(),
         role: Role::Moderator,
+        must_change_password: false,
     };
     (dir, db, user)
 }

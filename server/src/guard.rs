@@ -83,8 +83,8 @@ fn prune(limiter: &DefaultKeyedRateLimiter<String>) {
 
 /// The server functions through which the public submits or looks up a submission, by their
 /// own paths. The others are reads (GETs, or POSTs that carry a home) and staff work.
-const SUBMITTING_SERVER_FNS: [&str; 10] = {
-    use app::{merchants, services, submissions, volunteers};
+const SUBMITTING_SERVER_FNS: [&str; 11] = {
+    use app::{merchants, services, staff, submissions, volunteers};
     use leptos::server_fn::ServerFn;
     [
         services::SuggestService::PATH,
@@ -97,14 +97,17 @@ const SUBMITTING_SERVER_FNS: [&str; 10] = {
         volunteers::EraseApplication::PATH,
         merchants::RegisterShop::PATH,
         merchants::ResubmitRegistration::PATH,
+        staff::SignIn::PATH,
     ]
 };
 
-/// Public writes to the JSON API and the submitting server functions are limited. Staff work
-/// behind a session is not (sign-in has its own throttle).
+/// Public writes to the JSON API, the submitting server functions and signing in are limited:
+/// a flood of sign-ins is held here, before any password is hashed. Staff work behind a
+/// session is not.
 fn is_limited(method: &Method, path: &str) -> bool {
     let writes = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-    let public_api = path.starts_with("/api/v1/") && !path.starts_with("/api/v1/staff/");
+    let public_api = path.starts_with("/api/v1/")
+        && (!path.starts_with("/api/v1/staff/") || path == "/api/v1/staff/session");
     writes && (public_api || SUBMITTING_SERVER_FNS.contains(&path))
 }
 
@@ -197,6 +200,8 @@ mod tests {
             "/api/v1/staff/submissions/QH-1/decision"
         ));
         assert!(!is_limited(&Method::GET, "/services"));
+        assert!(is_limited(&Method::POST, "/api/v1/staff/session"));
+        assert!(is_limited(&Method::POST, "/api/staff/sign-in"));
         assert!(
             !is_limited(&Method::POST, "/api/services/search"),
             "browsing is not"

@@ -76,9 +76,13 @@ impl Application {
         }
         app::volunteers::housekeeping(&db).await;
         if let Some(password) = app::staff::accounts::bootstrap_admin(&db).await? {
-            // Printed once, now: only its hash is kept.
+            // Printed once, now, on the console: only its hash is kept, and a password has no
+            // place in the structured log, which is shipped and kept elsewhere.
             tracing::warn!(
-                "no staff accounts: created admin `admin` with password {password} — sign in at /staff and change it"
+                "no staff accounts: created the admin `admin`; its password is on the console"
+            );
+            eprintln!(
+                "\n  No staff accounts yet: created the admin `admin` with the password\n\n      {password}\n\n  Sign in at /staff/sign-in; it must be changed at the first sign-in.\n"
             );
         }
         let addr = settings.site_addr();

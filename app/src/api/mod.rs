@@ -38,7 +38,7 @@ impl Modify for StaffSession {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let cookie = ApiKeyValue::with_description(
             crate::staff::auth::SESSION_COOKIE,
-            "HttpOnly, SameSite=Lax; Secure over https.",
+            "HttpOnly, SameSite=Lax, always Secure (browsers keep it from loopback too). A session ends after 30 minutes idle, and 12 hours after sign-in.",
         );
         openapi
             .components

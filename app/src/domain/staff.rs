@@ -2,11 +2,16 @@
 //! shared by the sign-in and account forms in the browser and by the server.
 
 use super::form::{FieldError, bounded_text};
+
+mod password;
 use super::submission::{Status, Verdict};
+pub use password::{PASSWORD_MAX, PASSWORD_MIN, check_new_password};
 use serde::{Deserialize, Serialize};
 
-/// A session ends after this long without a request.
+/// A session ends after this long without a request…
 pub const SESSION_IDLE_SECS: i64 = 30 * 60;
+/// …and this long after sign-in, however busy: a session taken over cannot be kept alive.
+pub const SESSION_MAX_SECS: i64 = 12 * 60 * 60;
 /// Failed sign-ins are counted over this window…
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
 /// …and refused beyond this many for one username…
@@ -58,10 +63,10 @@ pub struct StaffUser {
     pub id: i64,
     pub username: String,
     pub role: Role,
+    /// A generated first password not yet changed: nothing else is open until it is.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
-
-pub const PASSWORD_MIN: usize = 10;
-pub const PASSWORD_MAX: usize = 128;
 
 /// Usernames: 3–32 lower-case letters, digits, dots, dashes or underscores, so they read the
 /// same everywhere (a log line, a command line) and cannot be confused by case.
@@ -76,26 +81,6 @@ pub fn parse_username(typed: &str) -> Result<String, FieldError> {
         ));
     }
     Ok(name)
-}
-
-/// A new password: long enough to resist guessing, short enough to hash quickly.
-pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
-    let count = password.chars().count();
-    if count < PASSWORD_MIN {
-        Err(FieldError::new(
-            field,
-            &format!("密码至少需要 {PASSWORD_MIN} 个字符（现在 {count} 个）"),
-            &format!("A password needs at least {PASSWORD_MIN} characters (now {count})"),
-        ))
-    } else if count > PASSWORD_MAX {
-        Err(FieldError::new(
-            field,
-            &format!("密码最多 {PASSWORD_MAX} 个字符"),
-            &format!("A password can have at most {PASSWORD_MAX} characters"),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 /// A new account as an admin types it.
@@ -130,7 +115,7 @@ impl RawNewStaff {
                 "Please choose a role",
             ));
         }
-        if let Err(e) = check_new_password("password", &self.password) {
+        if let Err(e) = check_new_password("password", &self.password, &self.username) {
             errors.push(e);
         }
         match (username, role) {

@@ -156,6 +156,7 @@ async fn dashboard(
         (status = 400, description = "A query string that cannot be read", body = ApiError),
         (status = 401, description = "Not signed in as staff, or the session has ended (30 minutes idle)", body = ApiError),
         (status = 403, description = "Admins only", body = ApiError),
+        (status = 422, description = "A date that is not a date", body = ApiError),
     )
 )]
 async fn audit_log(
@@ -164,5 +165,8 @@ async fn audit_log(
     raw: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     admin_only(&staff)?;
-    Ok(Json(audit::page(&state.db, &query(raw)?).await?))
+    let filter = query(raw)?
+        .filter()
+        .map_err(crate::error::AppError::Invalid)?;
+    Ok(Json(audit::page(&state.db, &filter).await?))
 }

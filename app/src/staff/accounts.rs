@@ -1,8 +1,12 @@
 //! Changes to staff accounts, each written to the audit log in the same transaction.
 
+use super::PasswordChange;
 use super::{audit, auth, db};
 use crate::{
-    domain::staff::{NewStaff, Role, StaffUser},
+    domain::{
+        form::FieldError,
+        staff::{NewStaff, Role, StaffUser, check_new_password},
+    },
     error::AppError,
     storage::{Db, StorageError},
 };
@@ -14,10 +18,21 @@ pub async fn create(
     by: Option<&StaffUser>,
     account: NewStaff,
 ) -> Result<Option<i64>, StorageError> {
+    insert(db, by, account, false).await
+}
+
+async fn insert(
+    db: &Db,
+    by: Option<&StaffUser>,
+    account: NewStaff,
+    must_change_password: bool,
+) -> Result<Option<i64>, StorageError> {
     let hash = auth::hash_password(account.password).await?;
     let now = auth::now();
     let mut tx = db.begin_write().await?;
-    let Some(id) = db::insert_account(&mut tx, &account.username, account.role, &hash, now).await?
+    let flags = (now, must_change_password);
+    let Some(id) =
+        db::insert_account(&mut tx, &account.username, account.role, &hash, flags).await?
     else {
         return Ok(None);
     };
@@ -38,8 +53,8 @@ pub async fn create(
 }
 
 /// On first start with no staff at all: an admin with a random password, returned once so
-/// that it can be printed once. `None` when staff exist already (or another instance just
-/// made the first admin).
+/// that it can be printed once, and to be changed at first sign-in. `None` when staff exist
+/// already (or another instance just made the first admin).
 pub async fn bootstrap_admin(db: &Db) -> Result<Option<String>, StorageError> {
     if db::count_staff(db).await? > 0 {
         return Ok(None);
@@ -50,7 +65,7 @@ pub async fn bootstrap_admin(db: &Db) -> Result<Option<String>, StorageError> {
         role: Role::Admin,
         password: password.clone(),
     };
-    Ok(create(db, None, account).await?.map(|_| password))
+    Ok(insert(db, None, account, true).await?.map(|_| password))
 }
 
 /// 16 characters of an unambiguous alphabet: about 80 bits.
@@ -95,9 +110,52 @@ pub async fn set_disabled(
     Ok(())
 }
 
+/// Changes one's own password: the current one is asked again, so that a session left open on
+/// a shared computer cannot lock its owner out. Every other session of the account ends.
+pub async fn change_own(
+    db: &Db,
+    user: &StaffUser,
+    change: PasswordChange,
+    keep_session: Option<&str>,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    if let Err(e) = check_new_password("new_password", &change.new_password, &user.username) {
+        errors.push(e);
+    } else if change.new_password != change.confirm {
+        errors.push(FieldError::new(
+            "confirm",
+            "两次输入的新密码不一致",
+            "The two new passwords differ",
+        ));
+    }
+    let hash = db::password_hash(db, user.id).await?;
+    if !auth::verify_password(change.current, hash).await? {
+        errors.insert(
+            0,
+            FieldError::new(
+                "current",
+                "当前密码不正确",
+                "The current password is not right",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    set_password(db, user, user.id, change.new_password, keep_session).await
+}
+
+/// An admin's reset of another account's password: every session of it ends.
+pub async fn reset(db: &Db, by: &StaffUser, id: i64, password: String) -> Result<(), AppError> {
+    let account = db::account(db, id).await?.ok_or(AppError::NotFound)?;
+    check_new_password("password", &password, &account.username)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    set_password(db, by, id, password, None).await
+}
+
 /// Sets a new password. For an admin's reset every session of the account ends; for one's own
 /// change every other session does (the one in use stays).
-pub async fn set_password(
+async fn set_password(
     db: &Db,
     by: &StaffUser,
     id: i64,

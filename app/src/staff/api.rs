@@ -1,7 +1,8 @@
-//! POST and DELETE /api/v1/staff/session: sign in and out from a script or another client.
-//! The session is the same cookie the pages use.
+//! POST and DELETE /api/v1/staff/session: sign in and out from a script or another client, and
+//! POST /api/v1/staff/password to change one's own. The session is the same cookie the pages
+//! use.
 
-use super::{auth, db};
+use super::{PasswordChange, accounts, auth, sessions};
 use crate::{api::error::ApiError, domain::staff::StaffUser, state::AppState};
 use axum::{
     Json,
@@ -13,7 +14,9 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(sign_in, sign_out))
+    OpenApiRouter::new()
+        .routes(routes!(sign_in, sign_out))
+        .routes(routes!(change_password))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -25,7 +28,9 @@ struct Credentials {
 /// Sign in as staff
 ///
 /// Sets the session cookie. Throttled: 5 failures per username or 20 per address in 15 minutes
-/// answer 429. An unknown username and a wrong password get the same 401.
+/// answer 429, as do more sign-ins from one address in a minute than the public limit. An
+/// unknown username and a wrong password get the same 401. A user whose `must_change_password`
+/// is true can only change it (POST /api/v1/staff/password) or sign out; anything else is 403.
 #[utoipa::path(
     post,
     path = "/api/v1/staff/session",
@@ -38,6 +43,7 @@ struct Credentials {
         (status = 403, description = "A cross-site request", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 429, description = "Too many failed sign-ins; try again later", body = ApiError),
+        (status = 503, description = "Too many sign-ins at once; try again shortly", body = ApiError),
     )
 )]
 async fn sign_in(
@@ -47,12 +53,15 @@ async fn sign_in(
     body: Result<Json<Credentials>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let Json(body) = body?;
-    let address = state.client_address(&headers, &extensions);
-    let previous = auth::session_token(&headers);
-    let (user, token) =
-        auth::sign_in(&state.db, &body.username, body.password, &address, previous).await?;
+    let attempt = sessions::Attempt {
+        username: &body.username,
+        password: body.password,
+        address: &state.client_address(&headers, &extensions),
+        previous: auth::session_token(&headers),
+    };
+    let (user, token) = sessions::sign_in(&state.db, attempt).await?;
     Ok((
-        AppendHeaders([(SET_COOKIE, auth::session_cookie(&token, &headers))]),
+        AppendHeaders([(SET_COOKIE, auth::session_cookie(&token))]),
         Json(user),
     ))
 }
@@ -71,22 +80,51 @@ async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
-    if let Some(token) = auth::session_token(&headers) {
-        db::end_session(&state.db, &auth::token_hash(&token)).await?;
-    }
+    sessions::sign_out(&state.db, auth::session_token(&headers)).await?;
     Ok((
         StatusCode::NO_CONTENT,
-        AppendHeaders([(SET_COOKIE, auth::clearing_cookie(&headers))]),
+        AppendHeaders([(SET_COOKIE, auth::clearing_cookie())]),
     ))
 }
 
-/// A handler that takes a `StaffUser` answers 401 to anyone without a live staff session.
+/// Change one's own password
+///
+/// The current password is asked again. Every other session of the account ends; this one
+/// stays. Open before a generated first password is changed, for that change.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/password",
+    operation_id = "staffChangePassword",
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "No live staff session", body = ApiError),
+        (status = 403, description = "A cross-site request", body = ApiError),
+        (status = 415, description = "The body is not sent as application/json", body = ApiError),
+        (status = 422, description = "The current password is wrong, or the new one too short, too common or unconfirmed", body = ApiError),
+        (status = 503, description = "Too many passwords are being checked; try again shortly", body = ApiError),
+    )
+)]
+async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<PasswordChange>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let user = auth::signed_in(&state.db, &headers).await?;
+    let Json(change) = body?;
+    let keep = auth::session_token(&headers).map(|t| auth::token_hash(&t));
+    accounts::change_own(&state.db, &user, change, keep.as_deref()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A handler that takes a `StaffUser` answers 401 to anyone without a live staff session, and
+/// 403 before a generated first password is changed.
 impl FromRequestParts<AppState> for StaffUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        auth::current(&state.db, &parts.headers)
-            .await?
-            .ok_or_else(|| crate::error::AppError::Unauthorized.into())
+        let lowest = crate::domain::staff::Role::Moderator;
+        Ok(auth::authorize(&state.db, &parts.headers, lowest).await?)
     }
 }

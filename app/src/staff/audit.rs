@@ -1,7 +1,7 @@
 //! The audit log: every decision and every staff edit, with who, when, what, before and after.
 //! Rows are only ever added; the database refuses changes (see the migration's triggers).
 
-use super::AuditEntry;
+use super::{AuditEntry, AuditFilter};
 use crate::{
     domain::staff::StaffUser,
     storage::{Db, StorageError},
@@ -38,29 +38,28 @@ pub async fn record(
     Ok(())
 }
 
-/// Entries on one page of the log as `query` asks, 50 to a page.
-pub async fn page(db: &Db, query: &super::AuditQuery) -> Result<Vec<AuditEntry>, StorageError> {
+/// Entries on one page of the log as `filter` asks, newest first, 50 to a page.
+pub async fn page(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StorageError> {
     const PER_PAGE: i64 = 50;
-    let page = i64::from(query.page.unwrap_or(0));
-    entries(db, query.target.as_deref(), PER_PAGE, page * PER_PAGE).await
-}
-
-/// Entries newest first, optionally for one target only, a page at a time.
-pub async fn entries(
-    db: &Db,
-    target: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<AuditEntry>, StorageError> {
     sqlx::query_as(
         "SELECT id, at, staff_username, action, target, before_state AS \"before\",
                 after_state AS \"after\"
-             FROM audit_log WHERE ($1 = '' OR target = $1)
-             ORDER BY id DESC LIMIT $2 OFFSET $3",
+             FROM audit_log
+             WHERE ($1 = '' OR target = $1)
+               AND ($2 = '' OR staff_username = $2 OR target = $3)
+               AND ($4 = '' OR action = $4 OR (substr($4, length($4), 1) = '.'
+                                               AND substr(action, 1, length($4)) = $4))
+               AND at >= $5 AND at < $6
+             ORDER BY id DESC LIMIT $7 OFFSET $8",
     )
-    .bind(target.unwrap_or(""))
-    .bind(limit)
-    .bind(offset)
+    .bind(&filter.target)
+    .bind(&filter.account)
+    .bind(format!("staff:{}", filter.account))
+    .bind(&filter.action)
+    .bind(filter.since)
+    .bind(filter.until)
+    .bind(PER_PAGE)
+    .bind(i64::from(filter.page) * PER_PAGE)
     .fetch_all(db.pool())
     .await
     .map_err(Into::into)

@@ -7,13 +7,19 @@ pub mod accounts;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod audit;
+mod audit_page;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod hashing;
 mod pages;
+#[cfg(feature = "ssr")]
+pub mod sessions;
 
-pub use pages::{AccountsPage, AuditPage, PasswordPage, StaffArea, use_staff};
+pub use audit_page::AuditPage;
+pub use pages::{AccountsPage, PasswordPage, StaffArea, use_staff};
 
 use crate::{
     domain::staff::{RawNewStaff, StaffUser},
@@ -77,75 +83,73 @@ fn set_cookie(value: axum::http::HeaderValue) {
     }
 }
 
-/// Who is signed in: 401 when nobody is.
+/// Who is signed in: 401 when nobody is. It answers before a generated password is changed,
+/// so that the pages can ask for the change.
 #[server(endpoint = "staff/whoami", input = GetUrl)]
 pub async fn whoami() -> Result<StaffUser, AppError> {
-    require(crate::domain::staff::Role::Moderator)
+    use crate::error::with_status;
+    let (state, parts) = request()?;
+    auth::signed_in(&state.db, &parts.headers)
         .await
-        .map(|(_, user)| user)
+        .map_err(with_status)
 }
 
 #[server(endpoint = "staff/sign-in")]
 pub async fn sign_in(username: String, password: String) -> Result<StaffUser, AppError> {
     use crate::error::with_status;
     let (state, parts) = request()?;
-    let address = state.client_address(&parts.headers, &parts.extensions);
-    let previous = auth::session_token(&parts.headers);
-    let (user, token) = auth::sign_in(&state.db, &username, password, &address, previous)
+    let attempt = sessions::Attempt {
+        username: &username,
+        password,
+        address: &state.client_address(&parts.headers, &parts.extensions),
+        previous: auth::session_token(&parts.headers),
+    };
+    let (user, token) = sessions::sign_in(&state.db, attempt)
         .await
         .map_err(with_status)?;
-    set_cookie(auth::session_cookie(&token, &parts.headers));
+    set_cookie(auth::session_cookie(&token));
     Ok(user)
 }
 
 #[server(endpoint = "staff/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let (state, parts) = request()?;
-    if let Some(token) = auth::session_token(&parts.headers) {
-        db::end_session(&state.db, &auth::token_hash(&token)).await?;
-    }
-    set_cookie(auth::clearing_cookie(&parts.headers));
+    sessions::sign_out(&state.db, auth::session_token(&parts.headers)).await?;
+    set_cookie(auth::clearing_cookie());
     Ok(())
 }
 
-/// Changes one's own password: the current one is asked again, so that a session left open
-/// on a shared computer cannot lock its owner out.
+/// A change of one's own password, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current: String,
+    #[serde(default)]
+    pub new_password: String,
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// Changes one's own password; open before a generated password is changed, for that change.
 #[server(endpoint = "staff/password")]
 pub async fn change_password(
     current: String,
     new_password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{form::FieldError, staff::check_new_password};
     use crate::error::with_status;
-    let (state, user) = require(crate::domain::staff::Role::Moderator).await?;
-    let mut errors = Vec::new();
-    if let Err(e) = check_new_password("new_password", &new_password) {
-        errors.push(e);
-    } else if new_password != confirm {
-        errors.push(FieldError::new(
-            "confirm",
-            "两次输入的新密码不一致",
-            "The two new passwords differ",
-        ));
-    }
-    let hash = db::password_hash(&state.db, user.id).await?;
-    if !auth::verify_password(current, hash).await {
-        errors.insert(
-            0,
-            FieldError::new(
-                "current",
-                "当前密码不正确",
-                "The current password is not right",
-            ),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(with_status(AppError::Invalid(errors)));
-    }
-    let (_, parts) = request()?;
+    let (state, parts) = request()?;
+    let user = auth::signed_in(&state.db, &parts.headers)
+        .await
+        .map_err(with_status)?;
     let keep = auth::session_token(&parts.headers).map(|t| auth::token_hash(&t));
-    accounts::set_password(&state.db, &user, user.id, new_password, keep.as_deref())
+    let change = PasswordChange {
+        current,
+        new_password,
+        confirm,
+    };
+    accounts::change_own(&state.db, &user, change, keep.as_deref())
         .await
         .map_err(with_status)
 }
@@ -190,17 +194,16 @@ pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), AppErro
 
 #[server(endpoint = "staff/accounts/reset")]
 pub async fn reset_account_password(id: i64, password: String) -> Result<(), AppError> {
-    use crate::domain::staff::check_new_password;
     use crate::error::with_status;
     let (state, user) = require(crate::domain::staff::Role::Admin).await?;
-    check_new_password("password", &password)
-        .map_err(|e| with_status(AppError::Invalid(vec![e])))?;
-    accounts::set_password(&state.db, &user, id, password, None)
+    accounts::reset(&state.db, &user, id, password)
         .await
         .map_err(with_status)
 }
 
-/// Which page of the audit log (from 0), and optionally one target's entries only.
+/// Which page of the audit log (from 0), and which entries: one target's, one account's (what
+/// it did and what was done to it), one action's (`staff.` for every action of that family),
+/// between two Beijing dates (both included).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
@@ -209,11 +212,70 @@ pub struct AuditQuery {
     /// A submission reference, or staff:<username>.
     pub target: Option<String>,
     pub page: Option<u32>,
+    /// A username.
+    pub account: Option<String>,
+    /// An action, such as `staff.sign_in`; ending in a dot, every action that starts so.
+    pub action: Option<String>,
+    /// The first day, 2026-12-01.
+    pub from: Option<String>,
+    /// The last day, 2026-12-31.
+    pub to: Option<String>,
+}
+
+/// An audit query with its dates read: Unix times, the end excluded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub target: String,
+    pub account: String,
+    pub action: String,
+    pub since: i64,
+    pub until: i64,
+    pub page: u32,
+}
+
+impl AuditQuery {
+    pub fn filter(&self) -> Result<AuditFilter, Vec<crate::domain::form::FieldError>> {
+        use crate::domain::{form::FieldError, time::parse_date};
+        let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_owned();
+        let mut errors = Vec::new();
+        let mut date = |field: &str, value: &Option<String>, default: i64, days: i64| match value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            None => default,
+            Some(v) => parse_date(v).map(|t| t + days * 86_400).unwrap_or_else(|| {
+                errors.push(FieldError::new(
+                    field,
+                    "日期请写成 2026-12-01 这样",
+                    "Write the date as 2026-12-01",
+                ));
+                default
+            }),
+        };
+        let since = date("from", &self.from, i64::MIN, 0);
+        let until = date("to", &self.to, i64::MAX, 1);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(AuditFilter {
+            target: text(&self.target),
+            account: text(&self.account).to_lowercase(),
+            action: text(&self.action),
+            since,
+            until,
+            page: self.page.unwrap_or(0),
+        })
+    }
 }
 
 /// The audit log, newest first, 50 to a page. Admins only.
 #[server(endpoint = "staff/audit", input = GetUrl)]
 pub async fn audit_log(#[server(default)] query: AuditQuery) -> Result<Vec<AuditEntry>, AppError> {
+    use crate::error::with_status;
     let (state, _) = require(crate::domain::staff::Role::Admin).await?;
-    Ok(audit::page(&state.db, &query).await?)
+    let filter = query
+        .filter()
+        .map_err(|errors| with_status(AppError::Invalid(errors)))?;
+    Ok(audit::page(&state.db, &filter).await?)
 }

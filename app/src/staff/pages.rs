@@ -2,15 +2,14 @@
 //! account pages (one's own password; accounts and the audit log for admins).
 
 use super::{
-    AuditEntry, ChangePassword, CreateAccount, ResetAccountPassword, SetAccountDisabled, SignIn,
-    SignOut, audit_log, list_accounts, whoami,
+    ChangePassword, CreateAccount, ResetAccountPassword, SetAccountDisabled, SignIn, SignOut,
+    list_accounts, whoami,
 };
 use crate::data::resource;
 use crate::{
     domain::{
         form::error_for,
         staff::{Role, StaffUser},
-        time::beijing_datetime,
     },
     error::AppError,
     i18n::{t, use_lang},
@@ -53,6 +52,11 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
                 let (children, first) = (children.clone(), first.clone());
                 Suspend::new(async move {
                     match me.await {
+                        Ok(user) if user.must_change_password => {
+                            // Its reads were refused until the change: built afresh after it.
+                            drop(first.lock().ok().and_then(|mut page| page.take()));
+                            view! { <StaffNav user sign_out /> <FirstPassword me /> }.into_any()
+                        }
                         Ok(user) => {
                             // The page built above; after a sign-in, a fresh one.
                             let kept = first.lock().ok().and_then(|mut page| page.take());
@@ -138,12 +142,39 @@ fn field_message<T>(
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
-    let lang = use_lang();
     let action = ServerAction::<ChangePassword>::new();
-    let message = move |field| field_message(lang, action.value().get(), field);
     view! {
         <PageHead title=("修改密码", "Change password") />
         <h1>{t("修改密码", "Change password")}</h1>
+        <PasswordForm action />
+    }
+}
+
+/// In place of every staff page until a generated first password is changed.
+#[component]
+fn FirstPassword(me: Resource<Result<StaffUser, AppError>, crate::data::Json>) -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            me.refetch();
+        }
+    });
+    view! {
+        <PageHead title=("设置新密码", "Set a new password") />
+        <h1>{t("设置新密码", "Set a new password")}</h1>
+        <p class="notice">{t(
+            "这个账号的密码是系统生成的，只在服务器控制台上显示过一次。请先换成只有您知道的新密码，再开始工作。",
+            "This account's password was generated and shown once on the server's console. Please change it to one only you know before you start.",
+        )}</p>
+        <PasswordForm action />
+    }
+}
+
+#[component]
+fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
+    let lang = use_lang();
+    let message = move |field| field_message(lang, action.value().get(), field);
+    view! {
         <ActionForm action attr:class="stack narrow">
             {[("current", ("当前密码", "Current password"), "current-password"),
               ("new_password", ("新密码（至少10个字符）", "New password (10 characters or more)"), "new-password"),
@@ -263,51 +294,5 @@ pub fn AccountsPage() -> impl IntoView {
             </div>
             <button type="submit" class="button primary">{t("创建", "Create")}</button>
         </ActionForm>
-    }
-}
-
-#[component]
-pub fn AuditPage() -> impl IntoView {
-    let entries = resource(|| (), |_| audit_log(Default::default()));
-    view! {
-        <PageHead title=("审计日志", "Audit log") />
-        <h1>{t("审计日志", "Audit log")}</h1>
-        <p class="lead">{t("每一项审核决定和账号变更都记录在这里，任何人都不能修改。", "Every decision and account change is recorded here; nobody can change it.")}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match entries.await {
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(entries) => view! { <AuditTable entries /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
-    view! {
-        <crate::shell::TableScroll><table class="data">
-            <thead><tr>
-                <th scope="col">{t("时间", "When")}</th>
-                <th scope="col">{t("人员", "Who")}</th>
-                <th scope="col">{t("操作", "What")}</th>
-                <th scope="col">{t("对象", "Target")}</th>
-                <th scope="col">{t("之前", "Before")}</th>
-                <th scope="col">{t("之后", "After")}</th>
-            </tr></thead>
-            <tbody>
-                {entries.into_iter().map(|e| view! {
-                    <tr>
-                        <td>{beijing_datetime(e.at)}</td>
-                        <td>{e.staff_username}</td>
-                        <td><code>{e.action}</code></td>
-                        <td>{e.target}</td>
-                        <td><code>{e.before}</code></td>
-                        <td><code>{e.after}</code></td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table></crate::shell::TableScroll>
     }
 }

@@ -5,6 +5,7 @@
 //! integers are 64-bit on both, and truth values are stored as integers 0/1 (the `Any` driver
 //! cannot read SQLite's BOOLEAN). Schema differences live only in the two migration folders.
 
+pub mod clock;
 pub mod demo;
 mod memo;
 pub mod sql;
@@ -82,6 +83,7 @@ pub struct Db {
     writer: AnyPool,
     engine: Engine,
     changes: Changes,
+    clock: clock::Clock,
     /// The city's districts, streets and communities, as the filters and maps list them.
     neighbourhoods: std::sync::Arc<memo::Memo<Vec<DistrictOverview>>>,
     /// The categories of daily life, as every list, form and search names them.
@@ -137,6 +139,7 @@ impl Db {
             writer,
             engine,
             changes: Changes::default(),
+            clock: clock::Clock::default(),
             neighbourhoods: Default::default(),
             categories: Default::default(),
         })
@@ -185,6 +188,11 @@ impl Db {
 
     pub fn changes(&self) -> &Changes {
         &self.changes
+    }
+
+    /// The clock staff sessions and the sign-in throttle go by.
+    pub fn clock(&self) -> &clock::Clock {
+        &self.clock
     }
 
     /// The city's districts, streets and communities: kept, and read again after a change.

@@ -147,7 +147,49 @@ fn create_staff_makes_an_account_from_the_command_line_once() {
             .expect("created");
         assert_eq!(account.user.role, app::domain::staff::Role::Admin);
         let hash = Some(account.password_hash);
-        assert!(app::staff::auth::verify_password("二七区-管理员-2026".into(), hash).await);
+        assert!(
+            app::staff::auth::verify_password("二七区-管理员-2026".into(), hash)
+                .await
+                .unwrap()
+        );
         db.close().await;
     });
+}
+
+#[test]
+fn the_first_admins_password_is_printed_on_the_console_and_not_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = quarterhour()
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/qh.db", dir.path().display()),
+        )
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("QH_DEMO_DATA", "off")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut started = Vec::new();
+    for line in log.by_ref().map_while(Result::ok) {
+        let listening = line.contains("listening on");
+        started.push(line);
+        if listening {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut console = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut console).unwrap();
+    let password = console
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 16 && l.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| panic!("a password on the console: {console}"));
+    assert!(console.contains("`admin`"), "{console}");
+    let log = started.join("\n");
+    assert!(log.contains("its password is on the console"), "{log}");
+    assert!(!log.contains(password), "the log holds no password: {log}");
 }

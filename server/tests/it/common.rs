@@ -364,7 +364,7 @@ pub fn session_cookie(response: &reqwest::Response) -> String {
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("qh_staff="))
+        .find(|c| c.starts_with("__Host-qh_staff="))
         .expect("a session cookie")
 }
 

@@ -23,6 +23,7 @@ mod security;
 mod service_editing;
 mod service_sheets;
 mod services;
+mod sign_in;
 mod staff;
 mod storage;
 mod street_editing;

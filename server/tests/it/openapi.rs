@@ -86,7 +86,7 @@ async fn the_document_is_openapi_3_and_lists_every_operation() {
     }
     assert_eq!(
         doc["components"]["securitySchemes"]["staffSession"]["name"],
-        "qh_staff"
+        "__Host-qh_staff"
     );
 }
 

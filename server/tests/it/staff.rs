@@ -9,7 +9,7 @@ use serde_json::json;
 on_both_engines!(
     anonymous_visitors_get_401_and_moderators_403_where_admin_is_needed,
     an_unknown_user_and_a_wrong_password_get_the_same_answer,
-    the_session_cookie_is_http_only_and_lax_and_rotates_at_sign_in,
+    the_session_cookie_is_host_only_secure_and_lax_and_rotates_at_sign_in,
     signing_out_ends_the_session,
     a_session_ends_after_half_an_hour_idle,
     five_failed_sign_ins_lock_the_account_for_a_while,
@@ -113,7 +113,7 @@ async fn an_unknown_user_and_a_wrong_password_get_the_same_answer(db: TestDb) {
     assert_eq!(user["role"], "moderator");
 }
 
-async fn the_session_cookie_is_http_only_and_lax_and_rotates_at_sign_in(db: TestDb) {
+async fn the_session_cookie_is_host_only_secure_and_lax_and_rotates_at_sign_in(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     app.create_staff("sun.li", Role::Moderator).await;
     let credentials = json!({ "username": "sun.li", "password": STAFF_PASSWORD });
@@ -125,27 +125,21 @@ async fn the_session_cookie_is_http_only_and_lax_and_rotates_at_sign_in(db: Test
         .await
         .unwrap();
     let cookie = session_cookie(&first);
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-    assert!(!cookie.contains("Secure"), "plain http on loopback");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute}: {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
     let token = cookie.split(';').next().unwrap().to_owned();
     // Signing in again with the old cookie gives a new id, and the old one stops working.
     let second = app
         .client
         .post(app.url("/api/v1/staff/session"))
         .header("cookie", &token)
-        .header("x-forwarded-proto", "https")
         .json(&credentials)
         .send()
         .await
         .unwrap();
     let renewed = session_cookie(&second);
-    assert!(
-        renewed.contains("Secure"),
-        "marked Secure behind https: {renewed}"
-    );
     let new_token = renewed.split(';').next().unwrap().to_owned();
     assert_ne!(token, new_token);
     let with = |token: String| {
@@ -317,7 +311,8 @@ async fn an_admin_creates_an_account_and_it_is_in_the_audit_log(db: TestDb) {
         200
     );
     let (_, log) = admin.get_json("/api/v1/staff/audit").await;
-    let entry = &log[0];
+    assert_eq!(log[0]["action"], "staff.sign_in", "tian.rui's");
+    let entry = &log[1];
     assert_eq!(entry["action"], "staff.create");
     assert_eq!(entry["staff_username"], "admin.xu");
     assert_eq!(entry["target"], "staff:tian.rui");
@@ -347,7 +342,8 @@ async fn public_posts_are_rate_limited_per_address_but_staff_work_is_not(db: Tes
     let app = TestApp::spawn_with(&db, |s| s.rate_limit_per_minute = 3).await;
     let staff = app.staff("jiang.bo", Role::Moderator).await;
     let lookup = json!({ "reference": "QH-00000000", "phone": "13812345678" });
-    for _ in 0..3 {
+    // The sign-in above was the first of the three a minute.
+    for _ in 0..2 {
         assert_eq!(
             app.post_json("/api/v1/submissions/lookup", &lookup).await.0,
             404

@@ -1,0 +1,157 @@
+//! Staff accounts; their sessions and failed sign-ins are in `sessions`.
+
+mod sessions;
+pub use sessions::*;
+
+use super::AccountRow;
+use crate::{
+    domain::staff::{Role, StaffUser},
+    storage::{Db, StorageError},
+};
+use sqlx::AnyConnection;
+
+pub struct SignInAccount {
+    pub user: StaffUser,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+fn role_of(code: &str) -> Role {
+    // The column's CHECK constraint allows only the two codes.
+    Role::parse(code).unwrap_or(Role::Moderator)
+}
+
+/// A row of the staff table, as the account queries read it.
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: i64,
+    username: String,
+    role: String,
+    password_hash: String,
+    disabled: i64,
+    created_at: i64,
+    must_change_password: i64,
+}
+
+const STAFF_COLUMNS: &str =
+    "id, username, role, password_hash, disabled, created_at, must_change_password";
+
+impl StaffRow {
+    fn user(&self) -> StaffUser {
+        StaffUser {
+            id: self.id,
+            username: self.username.clone(),
+            role: role_of(&self.role),
+            must_change_password: self.must_change_password != 0,
+        }
+    }
+}
+
+pub async fn account_for_sign_in(
+    db: &Db,
+    username: &str,
+) -> Result<Option<SignInAccount>, StorageError> {
+    let row: Option<StaffRow> = sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|row| SignInAccount {
+        user: row.user(),
+        disabled: row.disabled != 0,
+        password_hash: row.password_hash,
+    }))
+}
+
+pub async fn password_hash(db: &Db, id: i64) -> Result<Option<String>, StorageError> {
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM staff WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+pub async fn count_staff(db: &Db) -> Result<i64, StorageError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff")
+        .fetch_one(db.pool())
+        .await?)
+}
+
+/// Inserts an account; `None` when the username is taken.
+pub async fn insert_account(
+    conn: &mut AnyConnection,
+    username: &str,
+    role: Role,
+    password_hash: &str,
+    (now, must_change_password): (i64, bool),
+) -> Result<Option<i64>, StorageError> {
+    let inserted = sqlx::query_scalar(
+        "INSERT INTO staff (username, password_hash, role, created_at, must_change_password)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(username)
+    .bind(password_hash)
+    .bind(role.code())
+    .bind(now)
+    .bind(i64::from(must_change_password))
+    .fetch_one(conn)
+    .await;
+    match inserted {
+        Ok(id) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn accounts(db: &Db) -> Result<Vec<AccountRow>, StorageError> {
+    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff ORDER BY username"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| AccountRow {
+            role: role_of(&row.role),
+            disabled: row.disabled != 0,
+            id: row.id,
+            username: row.username,
+            created_at: row.created_at,
+        })
+        .collect())
+}
+
+pub async fn account(db: &Db, id: i64) -> Result<Option<AccountRow>, StorageError> {
+    Ok(accounts(db).await?.into_iter().find(|a| a.id == id))
+}
+
+pub async fn set_disabled(
+    conn: &mut AnyConnection,
+    id: i64,
+    disabled: bool,
+) -> Result<(), StorageError> {
+    sqlx::query("UPDATE staff SET disabled = $1 WHERE id = $2")
+        .bind(i64::from(disabled))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if disabled {
+        end_sessions_of(conn, id, None).await?;
+    }
+    Ok(())
+}
+
+pub async fn set_password_hash(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+) -> Result<(), StorageError> {
+    sqlx::query("UPDATE staff SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
