@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/accounts") view={Lazy::<routes::Accounts>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/audit") view={Lazy::<routes::Audit>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/password") view={Lazy::<routes::Password>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/second-factor") view={Lazy::<routes::SecondFactor>::new()} ssr=SsrMode::Async />
                         </FlatRoutes>
                     })}
                 </main>

@@ -31,6 +31,10 @@ pub enum AppError {
     /// open.
     #[error("password change required")]
     PasswordChangeFirst,
+    /// Signed in to an account whose role needs a second factor, not yet set up: only setting
+    /// it up is open.
+    #[error("second factor required")]
+    SecondFactorFirst,
     /// A username and password that do not match: the same whichever half was wrong.
     #[error("wrong username or password")]
     BadCredentials,
@@ -77,7 +81,9 @@ impl AppError {
             AppError::BadQuery(_) | AppError::Invalid(_) => 422,
             AppError::Unavailable => 503,
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden | AppError::PasswordChangeFirst => 403,
+            AppError::Forbidden | AppError::PasswordChangeFirst | AppError::SecondFactorFirst => {
+                403
+            }
             AppError::Throttled(_) | AppError::RateLimited => 429,
             AppError::Conflict
             | AppError::Stale(_)
@@ -160,9 +166,13 @@ impl AppError {
                 "请先修改系统生成的初始密码，再继续工作。",
                 "Please change the generated first password before going on.",
             ),
+            AppError::SecondFactorFirst => lang.pick(
+                "这个账号能查看居民的手机号，请先设置两步验证，再继续工作。",
+                "This account can read residents' mobile numbers: please set up two-step verification before going on.",
+            ),
             AppError::BadCredentials => lang.pick(
-                "用户名或密码不正确。",
-                "The username or password is not right.",
+                "用户名、密码或验证码不正确。",
+                "The username, password or code is not right.",
             ),
             AppError::RateLimited => lang.pick(
                 "提交太频繁了，请一分钟后再试。您填写的内容不会丢失。",
@@ -253,6 +263,7 @@ mod tests {
             AppError::Unauthorized,
             AppError::Forbidden,
             AppError::PasswordChangeFirst,
+            AppError::SecondFactorFirst,
             AppError::BadCredentials,
             AppError::Throttled(15),
             AppError::RateLimited,

@@ -25,7 +25,7 @@ use crate::{
             StaffServicesPage,
         },
     },
-    staff::{AccountsPage, AuditPage, PasswordPage, StaffArea},
+    staff::{AccountsPage, AuditPage, PasswordPage, StaffArea, enrolment::SecondFactorPage},
     submissions::StatusPage,
     volunteers::{
         ActivitiesPage, ApplyPage, AttendancePage, StaffActivitiesPage, TeamPage, TeamsPage,
@@ -158,5 +158,6 @@ lazy_pieces! {
         Accounts => AccountsPage,
         Audit => AuditPage,
         Password => PasswordPage,
+        SecondFactor => SecondFactorPage,
     }
 }

@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import { fillCode } from "./second-factor";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { PUBLIC_PAGES as PAGES } from "../pages";
 
@@ -53,6 +54,7 @@ async function signIn(page: Page, username: string, password: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作人员登录");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
+  await fillCode(page, username);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
 }
@@ -144,6 +146,7 @@ for (const mode of ["standard", "large text"]) {
     await check(`/staff/activities/${filed.activity.id}/edit`, filed.activity.title);
     await expect(page.getByRole("button", { name: "取消活动" })).toBeVisible();
     await check("/staff/password", "修改密码");
+    await check("/staff/second-factor", "两步验证");
     // Admin pages: a moderator is refused, in an alert; that page is checked as it is.
     for (const [path, heading] of [
       ["/staff/accounts", "账号管理"],

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { fillCode } from "./second-factor";
 
 // The test script creates this account with `quarterhour create-staff` before the server starts.
 const moderator = process.env.QH_E2E_MODERATOR ?? "e2e.moderator";
@@ -21,6 +22,7 @@ test("staff publish a weekly activity, call one off, and the volunteer reads why
   await hydrated(page);
   await page.getByLabel("用户名").fill(moderator);
   await page.getByLabel("密码").fill(password);
+  await fillCode(page, moderator);
   await page.getByRole("button", { name: "登录" }).click();
   // The dashboard, built before the sign-in, reads its figures again once signed in.
   await expect(page.getByRole("heading", { level: 2, name: "待审核" })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { fillCode } from "./second-factor";
 
 // scripts/test creates the admin with `quarterhour create-staff` before the server starts.
 const admin = process.env.QH_E2E_ADMIN ?? "";
@@ -16,6 +17,7 @@ test("an admin adds a category, residents can choose it, and one in use is not r
   await hydrated(page);
   await page.getByLabel("用户名").fill(admin);
   await page.getByLabel("密码").fill(adminPassword);
+  await fillCode(page, admin);
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByRole("link", { name: "服务类别" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("服务类别");

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { fillCode } from "./second-factor";
 
 // The test script creates this account with `quarterhour create-staff` before the server starts.
 const moderator = process.env.QH_E2E_MODERATOR ?? "e2e.moderator";
@@ -13,6 +14,7 @@ async function signIn(page: Page) {
   await hydrated(page);
   await page.getByLabel("用户名").fill(moderator);
   await page.getByLabel("密码").fill(password);
+  await fillCode(page, moderator);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { fillCode } from "./second-factor";
 
 // Keyboard only: the walks below never click or tap. They move with Tab and Shift+Tab, type,
 // tick with Space and press Enter, and at every stop check that the focus can be seen. The last
@@ -342,6 +343,7 @@ for (const mode of ["standard", "large text"]) {
     await hydrated(page);
     await page.getByLabel("用户名").fill(process.env.QH_E2E_MODERATOR ?? "e2e.moderator");
     await page.getByLabel("密码").fill(password);
+    await fillCode(page, process.env.QH_E2E_MODERATOR ?? "e2e.moderator");
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
     const staffNav = page.getByRole("navigation", { name: "工作人员导航" });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { fillCode } from "./second-factor";
 
 const moderator = process.env.QH_E2E_MODERATOR ?? "e2e.moderator";
 const password = process.env.QH_E2E_PASSWORD ?? "";
@@ -21,6 +22,7 @@ async function decide(page: Page, reference: string, choice: string, note?: stri
   if (await page.getByLabel("用户名").isVisible()) {
     await page.getByLabel("用户名").fill(moderator);
     await page.getByLabel("密码").fill(password);
+    await fillCode(page, moderator);
     await page.getByRole("button", { name: "登录" }).click();
   }
   await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { fillCode } from "./second-factor";
 
 // The test script creates this account with `quarterhour create-staff` before the server starts.
 const moderator = process.env.QH_E2E_MODERATOR ?? "e2e.moderator";
@@ -30,8 +31,9 @@ test("a moderator signs in, approves a suggestion, and the resident sees it appr
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作人员登录");
   await page.getByLabel("用户名").fill(moderator);
   await page.getByLabel("密码").fill("not the password");
+  await fillCode(page, moderator);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确。");
+  await expect(page.getByRole("alert")).toHaveText("用户名、密码或验证码不正确。");
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
 

@@ -57,6 +57,7 @@ async fn fresh() -> (tempfile::TempDir, Db, StaffUser) {
         username: "bench.staff".into(),
         role: Role::Moderator,
         must_change_password: false,
+        needs_second_factor: false,
     };
     (dir, db, user)
 }

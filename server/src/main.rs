@@ -95,15 +95,31 @@ async fn create_staff(
     })?;
     let db = open_database(&settings.database_url).await?;
     let (username, role) = (account.username.clone(), account.role);
-    let created = app::staff::accounts::create(&db, None, account).await?;
-    db.close().await;
-    match created {
-        Some(_) => {
-            tracing::info!(%username, role = role.code(), "staff account created");
-            Ok(())
-        }
-        None => Err(format!("the username {username} is taken; nothing was created").into()),
+    let Some(id) = app::staff::accounts::create(&db, None, account).await? else {
+        db.close().await;
+        return Err(format!("the username {username} is taken; nothing was created").into());
+    };
+    tracing::info!(%username, role = role.code(), "staff account created");
+    if role.needs_second_factor() {
+        // Enrolled here, so the account's owner can sign in with a code from the start: the
+        // address and the recovery codes are printed this once, on the console only.
+        let user = app::domain::staff::StaffUser {
+            id,
+            username: username.clone(),
+            role,
+            must_change_password: false,
+            needs_second_factor: true,
+        };
+        let (uri, codes) = app::staff::second_factor::enrol_new(&db, &user)
+            .await
+            .map_err(|e| format!("two-step verification could not be set up: {e}"))?;
+        println!(
+            "\nTwo-step verification for {username}: add this to an authenticator app (shown once):\n\n    {uri}\n\nRecovery codes, each good for one sign-in without the phone:\n\n    {}\n",
+            codes.join("\n    ")
+        );
     }
+    db.close().await;
+    Ok(())
 }
 
 async fn migrate(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {

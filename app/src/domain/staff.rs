@@ -4,8 +4,13 @@
 use super::form::{FieldError, bounded_text};
 
 mod password;
+mod second_factor;
 use super::submission::{Status, Verdict};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, check_new_password};
+pub use second_factor::{
+    Enrolment, RECOVERY_ALPHABET, RECOVERY_CODES, RECOVERY_LEN, SecondFactor, SecondFactorState,
+    show_recovery,
+};
 use serde::{Deserialize, Serialize};
 
 /// A session ends after this long without a request…
@@ -50,6 +55,14 @@ impl Role {
         }
     }
 
+    /// Whether an account of this role must sign in with a second factor: every role that can
+    /// read residents' mobile numbers.
+    pub fn needs_second_factor(self) -> bool {
+        match self {
+            Role::Moderator | Role::Admin => true,
+        }
+    }
+
     /// Whether this role may do what `needed` may: an admin can do everything a moderator can.
     pub fn allows(self, needed: Role) -> bool {
         self >= needed
@@ -66,6 +79,10 @@ pub struct StaffUser {
     /// A generated first password not yet changed: nothing else is open until it is.
     #[serde(default)]
     pub must_change_password: bool,
+    /// A role that needs a second factor, on an account without one yet: nothing else is open
+    /// until it is set up.
+    #[serde(default)]
+    pub needs_second_factor: bool,
 }
 
 /// Usernames: 3–32 lower-case letters, digits, dots, dashes or underscores, so they read the

@@ -81,11 +81,11 @@ async fn queue(
     )
 )]
 async fn detail(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     Path(reference): Path<String>,
 ) -> Result<Json<SubmissionDetail>, ApiError> {
-    db::detail(&state.db, &reference)
+    db::open(&state.db, &staff, &reference)
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)

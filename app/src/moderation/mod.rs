@@ -230,8 +230,8 @@ pub async fn moderation_queue(
 #[server(endpoint = "staff/submission", input = GetUrl)]
 pub async fn open_submission(reference: String) -> Result<SubmissionDetail, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    db::detail(&state.db, &reference)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::open(&state.db, &user, &reference)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
 }

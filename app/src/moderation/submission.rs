@@ -24,7 +24,8 @@ pub fn SubmissionPage() -> impl IntoView {
     view! {
         <PageHead title=("审核事项", "Submission") />
         <p><A href="/staff/queue">{t("← 返回审核队列", "← Back to the queue")}</A></p>
-        <Suspense fallback=Loading>
+        // After a decision the record is read again: the page stays as it was meanwhile.
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let d = match detail.await {
                     Ok(d) => d,
@@ -97,7 +98,7 @@ pub fn SubmissionPage() -> impl IntoView {
                     {pending.then(|| view! { <DecisionForm reference action returnable /> })}
                 }.into_any()
             })}
-        </Suspense>
+        </Transition>
         {move || match action.value().get() {
             Some(Ok(status)) => {
                 let (zh, en) = status.label();

@@ -23,13 +23,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 struct Credentials {
     username: String,
     password: String,
+    /// The second factor: the 6 digits of the authenticator app, or a recovery code. Needed by
+    /// every account that has one; each is accepted once.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 /// Sign in as staff
 ///
 /// Sets the session cookie. Throttled: 5 failures per username or 20 per address in 15 minutes
 /// answer 429, as do more sign-ins from one address in a minute than the public limit. An
-/// unknown username and a wrong password get the same 401. A user whose `must_change_password`
+/// unknown username, a wrong password and a wrong or reused code get the same 401. A user whose `must_change_password`
 /// is true can only change it (POST /api/v1/staff/password) or sign out; anything else is 403.
 #[utoipa::path(
     post,
@@ -39,7 +43,7 @@ struct Credentials {
     responses(
         (status = 200, description = "Signed in; Set-Cookie carries the session", body = StaffUser),
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
-        (status = 401, description = "Wrong username or password", body = ApiError),
+        (status = 401, description = "Wrong username, password or code (the same answer for each)", body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 429, description = "Too many failed sign-ins; try again later", body = ApiError),
@@ -56,6 +60,7 @@ async fn sign_in(
     let attempt = sessions::Attempt {
         username: &body.username,
         password: body.password,
+        code: body.code,
         address: &state.client_address(&headers, &extensions),
         previous: auth::session_token(&headers),
     };

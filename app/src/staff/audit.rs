@@ -64,3 +64,25 @@ pub async fn page(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditEntry>, Stor
     .await
     .map_err(Into::into)
 }
+
+/// Records that `by` was shown residents' personal data (a full mobile number): what they
+/// opened, never the data itself, since nothing in this log can be erased.
+pub async fn record_view(
+    db: &Db,
+    by: &StaffUser,
+    action: &str,
+    target: &str,
+    after: Option<serde_json::Value>,
+) -> Result<(), StorageError> {
+    let mut tx = db.begin_write().await?;
+    let entry = Record {
+        by: Some(by),
+        action,
+        target,
+        before: None,
+        after,
+    };
+    record(&mut tx, entry, db.clock().now()).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -11,11 +11,15 @@ use crate::{
 use leptos::prelude::*;
 
 /// Actions worth picking from a list; any other can be typed.
-const ACTIONS: [&str; 8] = [
+const ACTIONS: [&str; 12] = [
     "staff.",
     "staff.sign_in",
     "staff.sign_in_failed",
     "staff.sign_out",
+    "staff.second_factor_enrol",
+    "staff.second_factor_reset",
+    "submission.view",
+    "activity.attendance_view",
     "submission.",
     "service.",
     "category.",
@@ -59,8 +63,8 @@ pub fn AuditPage() -> impl IntoView {
         <PageHead title=("审计日志", "Audit log") />
         <h1>{t("审计日志", "Audit log")}</h1>
         <p class="lead">{t(
-            "每一项审核决定、账号变更、登录和退出都记录在这里，任何人都不能修改。",
-            "Every decision, account change, sign-in and sign-out is recorded here; nobody can change it.",
+            "每一项审核决定、账号变更、登录和退出，以及每一次查看居民完整手机号，都记录在这里，任何人都不能修改。",
+            "Every decision, account change, sign-in and sign-out, and every view of a resident's full mobile number, is recorded here; nobody can change it.",
         )}</p>
         <SearchForm>
             {field("account", ("账号", "Account"), "text")}

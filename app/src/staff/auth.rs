@@ -81,11 +81,14 @@ pub async fn signed_in(db: &Db, headers: &HeaderMap) -> Result<StaffUser, AppErr
 }
 
 /// The signed-in member of staff if their role allows `needed`: 401 without a live session,
-/// 403 with one whose role is not enough or whose generated password is still unchanged.
+/// 403 with one whose role is not enough, whose generated password is still unchanged, or
+/// whose role needs a second factor not yet set up.
 pub async fn authorize(db: &Db, headers: &HeaderMap, needed: Role) -> Result<StaffUser, AppError> {
     let user = signed_in(db, headers).await?;
     if user.must_change_password {
         Err(AppError::PasswordChangeFirst)
+    } else if user.needs_second_factor {
+        Err(AppError::SecondFactorFirst)
     } else if !user.role.allows(needed) {
         Err(AppError::Forbidden)
     } else {

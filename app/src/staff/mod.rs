@@ -12,9 +12,12 @@ mod audit_page;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod enrolment;
 #[cfg(feature = "ssr")]
 pub mod hashing;
 mod pages;
+#[cfg(feature = "ssr")]
+pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod sessions;
 
@@ -36,6 +39,8 @@ pub struct AccountRow {
     pub username: String,
     pub role: crate::domain::staff::Role,
     pub disabled: bool,
+    /// Whether a second factor is set up.
+    pub second_factor: bool,
     pub created_at: i64,
 }
 
@@ -95,12 +100,17 @@ pub async fn whoami() -> Result<StaffUser, AppError> {
 }
 
 #[server(endpoint = "staff/sign-in")]
-pub async fn sign_in(username: String, password: String) -> Result<StaffUser, AppError> {
+pub async fn sign_in(
+    username: String,
+    password: String,
+    #[server(default)] code: Option<String>,
+) -> Result<StaffUser, AppError> {
     use crate::error::with_status;
     let (state, parts) = request()?;
     let attempt = sessions::Attempt {
         username: &username,
         password,
+        code,
         address: &state.client_address(&parts.headers, &parts.extensions),
         previous: auth::session_token(&parts.headers),
     };

@@ -1,6 +1,7 @@
 //! The staff area: a sign-in gate around every staff page, the staff navigation, and the
 //! account pages (one's own password; accounts and the audit log for admins).
 
+use super::enrolment::{ResetSecondFactor, SecondFactorSetup};
 use super::{
     ChangePassword, CreateAccount, ResetAccountPassword, SetAccountDisabled, SignIn, SignOut,
     list_accounts, whoami,
@@ -57,6 +58,16 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
                             drop(first.lock().ok().and_then(|mut page| page.take()));
                             view! { <StaffNav user sign_out /> <FirstPassword me /> }.into_any()
                         }
+                        Ok(user) if user.needs_second_factor => {
+                            drop(first.lock().ok().and_then(|mut page| page.take()));
+                            let done = Callback::new(move |()| me.refetch());
+                            view! {
+                                <StaffNav user sign_out />
+                                <PageHead title=("设置两步验证", "Set up two-step verification") />
+                                <h1>{t("设置两步验证", "Set up two-step verification")}</h1>
+                                <SecondFactorSetup done />
+                            }.into_any()
+                        }
                         Ok(user) => {
                             // The page built above; after a sign-in, a fresh one.
                             let kept = first.lock().ok().and_then(|mut page| page.take());
@@ -97,6 +108,7 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
                     <li><A href="/staff/audit">{t("审计日志", "Audit log")}</A></li>
                 })}
                 <li><A href="/staff/password">{t("修改密码", "Password")}</A></li>
+                <li><A href="/staff/second-factor">{t("两步验证", "Two-step")}</A></li>
             </ul>
             <ActionForm action=sign_out attr:class="inline">
                 <span class="muted">{user.username} " · " {t(role_zh, role_en)}</span>
@@ -121,6 +133,15 @@ fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
             <div class="field">
                 <label for="password">{t("密码", "Password")}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required />
+            </div>
+            <div class="field">
+                <label for="code">{t("验证码", "Code")}</label>
+                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                    autocapitalize="characters" aria-describedby="code-hint" />
+                <p class="muted" id="code-hint">{t(
+                    "验证器应用显示的6位数字，或一个恢复码；尚未设置两步验证的账号留空。",
+                    "The 6 digits the authenticator app shows, or a recovery code; leave it empty if the account has no two-step verification yet.",
+                )}</p>
             </div>
             {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error /> })}
             <button type="submit" class="button primary" disabled=move || action.pending().get()>
@@ -207,8 +228,12 @@ pub fn AccountsPage() -> impl IntoView {
     let create = ServerAction::<CreateAccount>::new();
     let disable = ServerAction::<SetAccountDisabled>::new();
     let reset = ServerAction::<ResetAccountPassword>::new();
+    let reset_factor = ServerAction::<ResetSecondFactor>::new();
     let accounts = resource(
-        move || (create.version().get(), disable.version().get()),
+        move || {
+            let versions = (disable.version().get(), reset_factor.version().get());
+            (create.version().get(), versions)
+        },
         |_| list_accounts(),
     );
     let create_message =
@@ -226,18 +251,30 @@ pub fn AccountsPage() -> impl IntoView {
                                 <th scope="col">{t("用户名", "Username")}</th>
                                 <th scope="col">{t("角色", "Role")}</th>
                                 <th scope="col">{t("状态", "State")}</th>
+                                <th scope="col">{t("两步验证", "Two-step")}</th>
                                 <th scope="col">{t("操作", "Actions")}</th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|row| {
                                     let (zh, en) = row.role.label();
                                     let own = use_staff().map(|u| u.id) == Some(row.id);
+                                    let name = row.username.clone();
                                     view! {
                                         <tr>
                                             <td>{row.username.clone()}</td>
                                             <td>{t(zh, en)}</td>
                                             <td>{if row.disabled { t("已停用", "Disabled") } else { t("正常", "Active") }}</td>
+                                            <td>{if row.second_factor { t("已启用", "On") } else { t("未设置", "Not set up") }}</td>
                                             <td class="actions">
+                                                {(row.second_factor && !own).then(|| view! {
+                                                    <ActionForm action=reset_factor attr:class="inline">
+                                                        <input type="hidden" name="id" value=row.id />
+                                                        <button type="submit" class="button">
+                                                            {t("重置两步验证", "Reset two-step")}
+                                                            <span class="visually-hidden">" " {name.clone()}</span>
+                                                        </button>
+                                                    </ActionForm>
+                                                })}
                                                 {(!own).then(|| view! {
                                                     <ActionForm action=disable attr:class="inline">
                                                         <input type="hidden" name="id" value=row.id />
@@ -265,9 +302,17 @@ pub fn AccountsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || match (disable.value().get(), reset.value().get()) {
-            (Some(Err(error)), _) | (_, Some(Err(error))) => Some(view! { <ErrorNote error /> }.into_any()),
-            (_, Some(Ok(()))) => Some(view! { <p role="status" class="notice">{t("密码已重置。", "Password reset.")}</p> }.into_any()),
+        {move || match (disable.value().get(), reset.value().get(), reset_factor.value().get()) {
+            (Some(Err(error)), _, _) | (_, Some(Err(error)), _) | (_, _, Some(Err(error))) => {
+                Some(view! { <ErrorNote error /> }.into_any())
+            }
+            (_, Some(Ok(())), _) => Some(view! { <p role="status" class="notice">{t("密码已重置。", "Password reset.")}</p> }.into_any()),
+            (_, _, Some(Ok(()))) => Some(view! {
+                <p role="status" class="notice">{t(
+                    "两步验证已重置：这个账号已退出登录，下次登录时需重新设置。",
+                    "Two-step verification reset: the account is signed out, and sets it up again at its next sign-in.",
+                )}</p>
+            }.into_any()),
             _ => None,
         }}
         <h2>{t("新建账号", "New account")}</h2>

@@ -2,10 +2,11 @@
 //! concurrent attempts, the same answer for an unknown user and a wrong password, and every
 //! sign-in, failure and sign-out in the audit log.
 
-use super::{audit, auth, db};
+use super::{audit, auth, db, second_factor};
 use crate::{
     domain::staff::{
-        MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, StaffUser, THROTTLE_WINDOW_SECS,
+        MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SecondFactor, StaffUser,
+        THROTTLE_WINDOW_SECS,
     },
     error::AppError,
     storage::{Db, StorageError},
@@ -60,6 +61,8 @@ impl Drop for Turn {
 pub struct Attempt<'a> {
     pub username: &'a str,
     pub password: String,
+    /// The second factor as typed: a code from the app, a recovery code, or nothing.
+    pub code: Option<String>,
     pub address: &'a str,
     /// The session id the request already carried: it ends, and a new one is issued.
     pub previous: Option<String>,
@@ -89,21 +92,31 @@ pub async fn sign_in(db: &Db, attempt: Attempt<'_>) -> Result<(StaffUser, String
     let hash = account.as_ref().map(|a| a.password_hash.clone());
     let verified = auth::verify_password(attempt.password, hash).await?;
     let user = match account {
-        Some(account) if verified && !account.disabled => account.user,
-        _ => {
-            // The held attempt stays, counted as a failure.
-            let mut tx = db.begin_write().await.map_err(StorageError::from)?;
-            let entry = audit::Record {
-                by: None,
-                action: "staff.sign_in_failed",
-                target: &format!("staff:{key}"),
-                before: None,
-                after: Some(json!({ "address": attempt.address })),
-            };
-            audit::record(&mut tx, entry, now).await?;
-            tx.commit().await.map_err(StorageError::from)?;
-            return Err(AppError::BadCredentials);
+        Some(account) if verified && !account.disabled => {
+            // Only behind a right password is a code looked at, so a wrong password never
+            // uses one up; a code that is not a code at all is simply a wrong one.
+            let typed = attempt.code.as_deref().unwrap_or("");
+            let code = SecondFactor::parse("code", typed).ok().flatten();
+            match second_factor::accept(db, &account, code, now).await? {
+                true => Some(account.user),
+                false => None,
+            }
         }
+        _ => None,
+    };
+    let Some(user) = user else {
+        // The held attempt stays, counted as a failure.
+        let mut tx = db.begin_write().await.map_err(StorageError::from)?;
+        let entry = audit::Record {
+            by: None,
+            action: "staff.sign_in_failed",
+            target: &format!("staff:{key}"),
+            before: None,
+            after: Some(json!({ "address": attempt.address })),
+        };
+        audit::record(&mut tx, entry, now).await?;
+        tx.commit().await.map_err(StorageError::from)?;
+        return Err(AppError::BadCredentials);
     };
     db::release_attempt(db, held).await?;
     let token = auth::new_token();

@@ -148,6 +148,10 @@ impl Db {
     /// Applies every migration not yet applied.
     pub async fn migrate(&self) -> Result<(), StorageError> {
         match self.engine {
+            // The server may run as a role that can change data but not the schema (README:
+            // PostgreSQL roles): it migrates only when something is to be applied, which then
+            // fails and says so unless it runs as the owner, as `quarterhour migrate` does.
+            Engine::Postgres if self.all_applied().await => {}
             Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
             Engine::Sqlite => {
                 // A migration that changes a CHECK copies the table under the new one, which
@@ -170,6 +174,19 @@ impl Db {
             }
         }
         Ok(())
+    }
+
+    /// Whether every PostgreSQL migration is applied already; false when that cannot be read.
+    async fn all_applied(&self) -> bool {
+        let applied: Result<Vec<i64>, _> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&self.pool)
+                .await;
+        applied.is_ok_and(|applied| {
+            POSTGRES_MIGRATIONS
+                .iter()
+                .all(|m| applied.contains(&m.version))
+        })
     }
 
     /// A round trip to the database, for health checks.

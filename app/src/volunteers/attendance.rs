@@ -25,8 +25,8 @@ pub async fn staff_activity_list() -> Result<Vec<StaffActivity>, AppError> {
 #[server(endpoint = "staff/attendance", input = GetUrl)]
 pub async fn open_attendance(activity: i64) -> Result<AttendanceSheet, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    super::records::sheet(&state.db, activity)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    super::records::open_sheet(&state.db, &user, activity)
         .await
         .map_err(|e| with_status(e.into()))?
         .ok_or_else(|| with_status(AppError::NotFound))

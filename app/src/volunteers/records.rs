@@ -180,6 +180,23 @@ pub async fn staff_activities(db: &Db, now: i64) -> Result<Vec<StaffActivity>, S
 }
 
 /// The approved volunteers of an activity, with phone numbers in full (staff only).
+/// An activity's sheet as `by` opens it: it lists volunteers' mobile numbers in full, so the
+/// opening is in the audit log.
+pub async fn open_sheet(
+    db: &Db,
+    by: &StaffUser,
+    activity_id: i64,
+) -> Result<Option<AttendanceSheet>, StorageError> {
+    let sheet = sheet(db, activity_id).await?;
+    if let Some(sheet) = sheet.as_ref().filter(|s| !s.rows.is_empty()) {
+        let target = format!("activity:{activity_id}");
+        let after = serde_json::json!({ "volunteers": sheet.rows.len() });
+        crate::staff::audit::record_view(db, by, "activity.attendance_view", &target, Some(after))
+            .await?;
+    }
+    Ok(sheet)
+}
+
 pub async fn sheet(db: &Db, activity_id: i64) -> Result<Option<AttendanceSheet>, StorageError> {
     let Some(activity) = super::db::activity(db, activity_id).await? else {
         return Ok(None);

@@ -113,6 +113,19 @@ fn create_staff_makes_an_account_from_the_command_line_once() {
     };
     let output = create("二七区-管理员-2026");
     assert!(output.status.success(), "{output:?}");
+    // The second factor is set up, and its address printed once, with ten recovery codes.
+    let printed = String::from_utf8_lossy(&output.stdout).to_string();
+    let uri = printed
+        .split_whitespace()
+        .find(|w| w.starts_with("otpauth://totp/"))
+        .unwrap_or_else(|| panic!("an otpauth address: {printed}"))
+        .to_owned();
+    assert!(uri.contains("zhang.wei"), "{uri}");
+    let recovery = printed
+        .split_whitespace()
+        .filter(|w| w.len() == 11 && w.as_bytes()[5] == b'-')
+        .count();
+    assert_eq!(recovery, 10, "{printed}");
     let again = create("二七区-管理员-2026");
     assert!(!again.status.success());
     let all = format!(
@@ -146,6 +159,8 @@ fn create_staff_makes_an_account_from_the_command_line_once() {
             .unwrap()
             .expect("created");
         assert_eq!(account.user.role, app::domain::staff::Role::Admin);
+        let secret = account.totp_secret.clone().expect("enrolled");
+        assert!(uri.contains(&format!("secret={secret}")), "{uri}");
         let hash = Some(account.password_hash);
         assert!(
             app::staff::auth::verify_password("二七区-管理员-2026".into(), hash)

@@ -1,10 +1,12 @@
-use app::domain::staff::{NewStaff, Role};
+use app::domain::staff::{NewStaff, Role, StaffUser};
 use app::storage::Db;
 use leptos::config::LeptosOptions;
 use server::{Application, config::Settings};
 
 /// Every test account's password.
 pub const STAFF_PASSWORD: &str = "测试用的密码-2026";
+/// The second factor of every test account: RFC 6238's test secret, "12345678901234567890".
+pub const STAFF_TOTP_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 use std::{
     net::SocketAddr,
     sync::atomic::{AtomicU32, Ordering},
@@ -213,8 +215,27 @@ impl TestApp {
         }
     }
 
-    /// A new staff account with this role, made directly in the database.
+    /// A new staff account with this role, made directly in the database, its second factor set
+    /// up with `STAFF_TOTP_SECRET` as `quarterhour create-staff` sets one up.
     pub async fn create_staff(&self, username: &str, role: Role) {
+        let id = self
+            .create_staff_without_second_factor(username, role)
+            .await;
+        let user = StaffUser {
+            id,
+            username: username.into(),
+            role,
+            must_change_password: false,
+            needs_second_factor: false,
+        };
+        app::staff::second_factor::turn_on(&self.db, None, &user, STAFF_TOTP_SECRET, 0)
+            .await
+            .expect("second factor");
+    }
+
+    /// A new staff account with no second factor yet, as an admin makes one on the accounts
+    /// page; its id.
+    pub async fn create_staff_without_second_factor(&self, username: &str, role: Role) -> i64 {
         let account = NewStaff {
             username: username.into(),
             role,
@@ -223,14 +244,37 @@ impl TestApp {
         app::staff::accounts::create(&self.db, None, account)
             .await
             .expect("create staff")
-            .expect("the username is free");
+            .expect("the username is free")
+    }
+
+    /// A code from the authenticator app of `username` (set up with `STAFF_TOTP_SECRET`) that
+    /// the server has not taken yet: the earliest step it still accepts after the last one
+    /// used, the clock moved on when none is left.
+    pub async fn code(&self, username: &str) -> String {
+        use app::staff::second_factor::{code_at, step_of};
+        let last: i64 = sqlx::query_scalar("SELECT totp_last_step FROM staff WHERE username = $1")
+            .bind(username)
+            .fetch_optional(self.db.pool())
+            .await
+            .expect("last step")
+            .unwrap_or(0);
+        let current = step_of(self.db.clock().now());
+        let step = (last + 1).max(current - 1);
+        if step > current + 1 {
+            self.db.clock().advance((step - current - 1) * 30);
+        }
+        code_at(STAFF_TOTP_SECRET, step).expect("a code")
     }
 
     /// A browser of its own (with a cookie jar) signed in as a new member of staff.
     pub async fn staff(&self, username: &str, role: Role) -> Browser {
         self.create_staff(username, role).await;
         let browser = self.browser();
-        let credentials = serde_json::json!({ "username": username, "password": STAFF_PASSWORD });
+        let credentials = serde_json::json!({
+            "username": username,
+            "password": STAFF_PASSWORD,
+            "code": self.code(username).await,
+        });
         let (status, body) = browser
             .post_json("/api/v1/staff/session", &credentials)
             .await;

@@ -17,7 +17,9 @@ async fn two_instances_share_staff_sessions_and_the_queue() {
 
         // Signed in on the first; the same session cookie works on the second.
         first.create_staff("yan.qing", Role::Moderator).await;
-        let credentials = json!({ "username": "yan.qing", "password": STAFF_PASSWORD });
+        let code = first.code("yan.qing").await;
+        let credentials =
+            json!({ "username": "yan.qing", "password": STAFF_PASSWORD, "code": code });
         let signed_in = first
             .http
             .post(first.url("/api/v1/staff/session"))

@@ -13,6 +13,7 @@ on_both_engines!(
     the_audit_log_cannot_be_changed_even_from_inside,
     the_dashboard_counts_pending_decided_and_the_disposal_rate,
     the_queue_comes_fifty_to_a_page,
+    opening_a_submission_with_a_mobile_number_is_audited_without_the_number,
 );
 
 const PHONE: &str = "13912345678";
@@ -352,5 +353,38 @@ async fn the_queue_comes_fifty_to_a_page(db: TestDb) {
     assert!(
         html.contains("2 / 2") && html.contains("上一页"),
         "the page links back"
+    );
+}
+
+async fn opening_a_submission_with_a_mobile_number_is_audited_without_the_number(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let staff = app.staff("wei.lan", Role::Moderator).await;
+    let reference = file(&app, "电话打不通，号码可能换了").await;
+    let path = format!("/api/v1/staff/submissions/{reference}");
+    let (status, detail) = staff.get_json(&path).await;
+    assert_eq!((status, detail["phone"].as_str()), (200, Some(PHONE)));
+    let (status, _) = staff
+        .read("staff/submission", &[("reference", &reference)])
+        .await;
+    assert_eq!(status, 200, "the page's own call");
+    let admin = app.staff("wei.admin", Role::Admin).await;
+    let (_, log) = admin
+        .get_json("/api/v1/staff/audit?action=submission.view&account=wei.lan")
+        .await;
+    let views: Vec<(&str, &str)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["staff_username"].as_str().unwrap(),
+                e["target"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(views, [("wei.lan", reference.as_str()); 2]);
+    assert!(
+        !log.to_string().contains(PHONE),
+        "the number itself is never logged"
     );
 }

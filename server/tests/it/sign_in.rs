@@ -13,8 +13,15 @@ on_both_engines!(
     sign_ins_failures_and_sign_outs_are_in_the_audit_log_and_can_be_filtered,
 );
 
-async fn sign_in(browser: &Browser, username: &str, password: &str) -> (u16, serde_json::Value) {
-    let credentials = json!({ "username": username, "password": password });
+/// Signs in with the account's next code (a wrong password never gets as far as the code).
+async fn sign_in(
+    app: &TestApp,
+    browser: &Browser,
+    username: &str,
+    password: &str,
+) -> (u16, serde_json::Value) {
+    let code = app.code(username.trim()).await;
+    let credentials = json!({ "username": username, "password": password, "code": code });
     browser
         .post_json("/api/v1/staff/session", &credentials)
         .await
@@ -52,7 +59,10 @@ async fn fifty_concurrent_wrong_passwords_check_at_most_five(db: TestDb) {
     // Each checked password is one failed sign-in in the log; the refused ones were not checked.
     let failed = audit_count(&app, "staff.sign_in_failed", "staff:tian.yu").await;
     assert_eq!(failed, 5);
-    assert_eq!(sign_in(&browser, "tian.yu", STAFF_PASSWORD).await.0, 429);
+    assert_eq!(
+        sign_in(&app, &browser, "tian.yu", STAFF_PASSWORD).await.0,
+        429
+    );
 }
 
 async fn a_session_ends_twelve_hours_after_sign_in_however_busy(db: TestDb) {
@@ -67,7 +77,10 @@ async fn a_session_ends_twelve_hours_after_sign_in_however_busy(db: TestDb) {
     let (status, body) = staff.get_json("/api/v1/staff/queue").await;
     assert_eq!(status, 401, "12 h 5 min after sign-in: {body}");
     // Signing in again opens a new twelve hours.
-    assert_eq!(sign_in(&staff, "lu.chen", STAFF_PASSWORD).await.0, 200);
+    assert_eq!(
+        sign_in(&app, &staff, "lu.chen", STAFF_PASSWORD).await.0,
+        200
+    );
     assert_eq!(staff.get_json("/api/v1/staff/queue").await.0, 200);
 }
 
@@ -83,7 +96,7 @@ async fn the_first_admin_must_change_the_generated_password_first(db: TestDb) {
         .await
         .unwrap();
     let admin = app.browser();
-    let (status, user) = sign_in(&admin, "admin", "控制台上的初始密码-1").await;
+    let (status, user) = sign_in(&app, &admin, "admin", "控制台上的初始密码-1").await;
     assert_eq!(
         (status, user["must_change_password"].as_bool()),
         (200, Some(true))
@@ -114,9 +127,20 @@ async fn the_first_admin_must_change_the_generated_password_first(db: TestDb) {
         .post_json("/api/v1/staff/password", &change("金水河畔-晨跑-0715"))
         .await;
     assert_eq!(status, 204);
-    assert_eq!(admin.get_json("/api/v1/staff/queue").await.0, 200);
+    // Next, as an admin can read residents' mobile numbers: the second factor.
+    let (status, body) = admin.get_json("/api/v1/staff/queue").await;
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("two-step"),
+        "{body}"
+    );
     let (_, me) = admin.read("staff/whoami", &[]).await;
-    assert_eq!(me["must_change_password"], false);
+    assert_eq!(
+        (&me["must_change_password"], &me["needs_second_factor"]),
+        (&json!(false), &json!(true))
+    );
+    crate::second_factor::enrol_through_the_pages(&app, &admin).await;
+    assert_eq!(admin.get_json("/api/v1/staff/queue").await.0, 200);
 }
 
 async fn sign_in_is_rate_limited_per_address(db: TestDb) {
@@ -125,7 +149,7 @@ async fn sign_in_is_rate_limited_per_address(db: TestDb) {
     let browser = app.browser();
     for n in 0..3 {
         let username = format!("guess{n}");
-        assert_eq!(sign_in(&browser, &username, "guess").await.0, 401);
+        assert_eq!(sign_in(&app, &browser, &username, "guess").await.0, 401);
     }
     let response = browser
         .http
@@ -149,7 +173,10 @@ async fn sign_ins_failures_and_sign_outs_are_in_the_audit_log_and_can_be_filtere
     let app = TestApp::spawn(&db).await;
     let admin = app.staff("audit.admin", Role::Admin).await;
     let moderator = app.staff("kong.wen", Role::Moderator).await;
-    assert_eq!(sign_in(&app.browser(), "kong.wen", "guess-1").await.0, 401);
+    assert_eq!(
+        sign_in(&app, &app.browser(), "kong.wen", "guess-1").await.0,
+        401
+    );
     let signed_out = moderator
         .http
         .delete(moderator.url("/api/v1/staff/session"))
@@ -172,6 +199,7 @@ async fn sign_ins_failures_and_sign_outs_are_in_the_audit_log_and_can_be_filtere
             "staff.sign_out",
             "staff.sign_in_failed",
             "staff.sign_in",
+            "staff.second_factor_enrol",
             "staff.create"
         ],
         "newest first: {entries}"
@@ -189,7 +217,7 @@ async fn sign_ins_failures_and_sign_outs_are_in_the_audit_log_and_can_be_filtere
             "/api/v1/staff/audit?account=kong.wen&from={today}&to={today}"
         ))
         .await;
-    assert_eq!(dated.as_array().unwrap().len(), 4, "{dated}");
+    assert_eq!(dated.as_array().unwrap().len(), 5, "{dated}");
     let (_, before) = admin
         .get_json("/api/v1/staff/audit?account=kong.wen&to=2026-01-01")
         .await;

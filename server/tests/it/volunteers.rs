@@ -530,6 +530,30 @@ async fn staff_record_hours_within_the_activity_and_the_volunteer_sees_them_cert
     .await
     .unwrap();
     assert_eq!(audit, 1);
+    // The sheet lists the volunteer's mobile number in full: who opened it is in the log.
+    let (status, sheet) = staff
+        .read("staff/attendance", &[("activity", &activity_id)])
+        .await;
+    assert_eq!(
+        (status, sheet["rows"][0]["phone"].as_str()),
+        (200, Some(PHONE))
+    );
+    let viewed: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT staff_username, target, after_state FROM audit_log
+         WHERE action = 'activity.attendance_view'",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let target = format!("activity:{id}");
+    assert_eq!(
+        viewed,
+        [(
+            "sun.li".to_owned(),
+            target,
+            r#"{"volunteers":1}"#.to_owned()
+        )]
+    );
 }
 
 async fn a_volunteer_application_cannot_be_returned_for_correction(db: TestDb) {

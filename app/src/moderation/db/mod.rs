@@ -2,7 +2,7 @@
 
 use super::{DecisionRecord, Queue, QueueFilter, QueueItem, SubmissionDetail};
 use crate::{
-    domain::{form::FieldError, neighbourhood::Name},
+    domain::{form::FieldError, neighbourhood::Name, staff::StaffUser},
     error::AppError,
     storage::{Db, StorageError},
 };
@@ -161,6 +161,21 @@ struct DecisionRow {
     note: Option<String>,
     staff_username: String,
     decided_at: i64,
+}
+
+/// A submission as `by` opens it: its page shows the mobile number in full, so the opening
+/// is in the audit log.
+pub async fn open(
+    db: &Db,
+    by: &StaffUser,
+    reference: &str,
+) -> Result<Option<SubmissionDetail>, StorageError> {
+    let detail = detail(db, reference).await?;
+    if let Some(detail) = detail.as_ref().filter(|d| d.phone.is_some()) {
+        let target = detail.reference.as_str();
+        crate::staff::audit::record_view(db, by, "submission.view", target, None).await?;
+    }
+    Ok(detail)
 }
 
 pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>, StorageError> {

@@ -1,6 +1,8 @@
 //! Staff accounts; their sessions and failed sign-ins are in `sessions`.
 
+mod second_factor;
 mod sessions;
+pub use second_factor::*;
 pub use sessions::*;
 
 use super::AccountRow;
@@ -14,6 +16,8 @@ pub struct SignInAccount {
     pub user: StaffUser,
     pub password_hash: String,
     pub disabled: bool,
+    /// Base32, once the second factor is set up.
+    pub totp_secret: Option<String>,
 }
 
 fn role_of(code: &str) -> Role {
@@ -31,10 +35,11 @@ struct StaffRow {
     disabled: i64,
     created_at: i64,
     must_change_password: i64,
+    totp_secret: Option<String>,
 }
 
 const STAFF_COLUMNS: &str =
-    "id, username, role, password_hash, disabled, created_at, must_change_password";
+    "id, username, role, password_hash, disabled, created_at, must_change_password, totp_secret";
 
 impl StaffRow {
     fn user(&self) -> StaffUser {
@@ -43,8 +48,13 @@ impl StaffRow {
             username: self.username.clone(),
             role: role_of(&self.role),
             must_change_password: self.must_change_password != 0,
+            needs_second_factor: needs_second_factor(&self.role, self.totp_secret.is_some()),
         }
     }
+}
+
+fn needs_second_factor(role: &str, enrolled: bool) -> bool {
+    !enrolled && role_of(role).needs_second_factor()
 }
 
 pub async fn account_for_sign_in(
@@ -61,6 +71,7 @@ pub async fn account_for_sign_in(
         user: row.user(),
         disabled: row.disabled != 0,
         password_hash: row.password_hash,
+        totp_secret: row.totp_secret,
     }))
 }
 
@@ -116,6 +127,7 @@ pub async fn accounts(db: &Db) -> Result<Vec<AccountRow>, StorageError> {
         .map(|row| AccountRow {
             role: role_of(&row.role),
             disabled: row.disabled != 0,
+            second_factor: row.totp_secret.is_some(),
             id: row.id,
             username: row.username,
             created_at: row.created_at,

@@ -45,10 +45,11 @@ pub async fn session_user(
         username: String,
         role: String,
         must_change_password: i64,
+        totp_secret: Option<String>,
         last_seen_at: i64,
     }
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.id, s.username, s.role, s.must_change_password, x.last_seen_at
+        "SELECT s.id, s.username, s.role, s.must_change_password, s.totp_secret, x.last_seen_at
          FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
          WHERE x.token_hash = $1 AND s.disabled = 0 AND x.last_seen_at >= $2
            AND x.created_at >= $3",
@@ -73,6 +74,7 @@ pub async fn session_user(
         id: row.id,
         username: row.username,
         must_change_password: row.must_change_password != 0,
+        needs_second_factor: super::needs_second_factor(&row.role, row.totp_secret.is_some()),
     }))
 }
 
