@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+mod accounts_page;
 #[cfg(feature = "ssr")]
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -21,8 +22,9 @@ pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod sessions;
 
+pub use accounts_page::AccountsPage;
 pub use audit_page::AuditPage;
-pub use pages::{AccountsPage, PasswordPage, StaffArea, use_staff};
+pub use pages::{PasswordPage, StaffArea, use_staff};
 
 use crate::{
     domain::staff::{RawNewStaff, StaffUser},

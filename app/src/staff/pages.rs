@@ -1,11 +1,8 @@
-//! The staff area: a sign-in gate around every staff page, the staff navigation, and the
-//! account pages (one's own password; accounts and the audit log for admins).
+//! The staff area: a sign-in gate around every staff page, the staff navigation, sign-in, and
+//! one's own password (the first one too).
 
-use super::enrolment::{ResetSecondFactor, SecondFactorSetup};
-use super::{
-    ChangePassword, CreateAccount, ResetAccountPassword, SetAccountDisabled, SignIn, SignOut,
-    list_accounts, whoami,
-};
+use super::enrolment::SecondFactorSetup;
+use super::{ChangePassword, SignIn, SignOut, whoami};
 use crate::data::resource;
 use crate::{
     domain::{
@@ -152,7 +149,7 @@ fn SignInForm(action: ServerAction<SignIn>) -> impl IntoView {
 }
 
 /// A field's message from a server answer, in the visitor's language.
-fn field_message<T>(
+pub(super) fn field_message<T>(
     lang: RwSignal<crate::domain::lang::Lang>,
     answer: Option<Result<T, AppError>>,
     field: &str,
@@ -218,126 +215,6 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                 Some(Err(error)) => Some(view! { <ErrorNote error /> }.into_any()),
             }}
             <button type="submit" class="button primary">{t("保存", "Save")}</button>
-        </ActionForm>
-    }
-}
-
-#[component]
-pub fn AccountsPage() -> impl IntoView {
-    let lang = use_lang();
-    let create = ServerAction::<CreateAccount>::new();
-    let disable = ServerAction::<SetAccountDisabled>::new();
-    let reset = ServerAction::<ResetAccountPassword>::new();
-    let reset_factor = ServerAction::<ResetSecondFactor>::new();
-    let accounts = resource(
-        move || {
-            let versions = (disable.version().get(), reset_factor.version().get());
-            (create.version().get(), versions)
-        },
-        |_| list_accounts(),
-    );
-    let create_message =
-        move |field: &'static str| field_message(lang, create.value().get(), field);
-    view! {
-        <PageHead title=("账号管理", "Staff accounts") />
-        <h1>{t("账号管理", "Staff accounts")}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match accounts.await {
-                    Err(error) => view! { <ErrorNote error /> }.into_any(),
-                    Ok(rows) => view! {
-                        <crate::shell::TableScroll><table class="data">
-                            <thead><tr>
-                                <th scope="col">{t("用户名", "Username")}</th>
-                                <th scope="col">{t("角色", "Role")}</th>
-                                <th scope="col">{t("状态", "State")}</th>
-                                <th scope="col">{t("两步验证", "Two-step")}</th>
-                                <th scope="col">{t("操作", "Actions")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|row| {
-                                    let (zh, en) = row.role.label();
-                                    let own = use_staff().map(|u| u.id) == Some(row.id);
-                                    let name = row.username.clone();
-                                    view! {
-                                        <tr>
-                                            <td>{row.username.clone()}</td>
-                                            <td>{t(zh, en)}</td>
-                                            <td>{if row.disabled { t("已停用", "Disabled") } else { t("正常", "Active") }}</td>
-                                            <td>{if row.second_factor { t("已启用", "On") } else { t("未设置", "Not set up") }}</td>
-                                            <td class="actions">
-                                                {(row.second_factor && !own).then(|| view! {
-                                                    <ActionForm action=reset_factor attr:class="inline">
-                                                        <input type="hidden" name="id" value=row.id />
-                                                        <button type="submit" class="button">
-                                                            {t("重置两步验证", "Reset two-step")}
-                                                            <span class="visually-hidden">" " {name.clone()}</span>
-                                                        </button>
-                                                    </ActionForm>
-                                                })}
-                                                {(!own).then(|| view! {
-                                                    <ActionForm action=disable attr:class="inline">
-                                                        <input type="hidden" name="id" value=row.id />
-                                                        <input type="hidden" name="disabled" value=(!row.disabled).to_string() />
-                                                        <button type="submit" class="button">
-                                                            {if row.disabled { t("启用", "Enable") } else { t("停用", "Disable") }}
-                                                        </button>
-                                                    </ActionForm>
-                                                })}
-                                                <ActionForm action=reset attr:class="inline">
-                                                    <input type="hidden" name="id" value=row.id />
-                                                    <label for=format!("reset-{}", row.id) class="visually-hidden">
-                                                        {t("新密码", "New password")} " " {row.username.clone()}
-                                                    </label>
-                                                    <input id=format!("reset-{}", row.id) name="password" type="password" autocomplete="new-password" minlength="10" required />
-                                                    <button type="submit" class="button">{t("重置密码", "Reset password")}</button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table></crate::shell::TableScroll>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-        {move || match (disable.value().get(), reset.value().get(), reset_factor.value().get()) {
-            (Some(Err(error)), _, _) | (_, Some(Err(error)), _) | (_, _, Some(Err(error))) => {
-                Some(view! { <ErrorNote error /> }.into_any())
-            }
-            (_, Some(Ok(())), _) => Some(view! { <p role="status" class="notice">{t("密码已重置。", "Password reset.")}</p> }.into_any()),
-            (_, _, Some(Ok(()))) => Some(view! {
-                <p role="status" class="notice">{t(
-                    "两步验证已重置：这个账号已退出登录，下次登录时需重新设置。",
-                    "Two-step verification reset: the account is signed out, and sets it up again at its next sign-in.",
-                )}</p>
-            }.into_any()),
-            _ => None,
-        }}
-        <h2>{t("新建账号", "New account")}</h2>
-        <ActionForm action=create attr:class="stack narrow">
-            <div class="field" class:invalid=move || create_message("username").is_some()>
-                <label for="new-username">{t("用户名", "Username")}</label>
-                <input id="new-username" name="account[username]" type="text" autocomplete="off" aria-describedby="username-error" required />
-                <p class="field-error" id="username-error" aria-live="polite">{move || create_message("username")}</p>
-            </div>
-            <div class="field" class:invalid=move || create_message("role").is_some()>
-                <label for="new-role">{t("角色", "Role")}</label>
-                <select id="new-role" name="account[role]" aria-describedby="role-error">
-                    {[Role::Moderator, Role::Admin].into_iter().map(|role| {
-                        let (zh, en) = role.label();
-                        view! { <option value=role.code()>{t(zh, en)}</option> }
-                    }).collect_view()}
-                </select>
-                <p class="field-error" id="role-error" aria-live="polite">{move || create_message("role")}</p>
-            </div>
-            <div class="field" class:invalid=move || create_message("password").is_some()>
-                <label for="new-password">{t("初始密码（至少10个字符）", "First password (10 characters or more)")}</label>
-                <input id="new-password" name="account[password]" type="password" autocomplete="new-password" aria-describedby="password-error" required />
-                <p class="field-error" id="password-error" aria-live="polite">{move || create_message("password")}</p>
-            </div>
-            <button type="submit" class="button primary">{t("创建", "Create")}</button>
         </ActionForm>
     }
 }
