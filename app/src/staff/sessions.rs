@@ -90,7 +90,14 @@ pub async fn sign_in(db: &Db, attempt: Attempt<'_>) -> Result<(StaffUser, String
     }
     let account = db::account_for_sign_in(db, &key).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone());
-    let verified = auth::verify_password(attempt.password, hash).await?;
+    let verified = match auth::verify_password(attempt.password, hash).await {
+        Ok(verified) => verified,
+        Err(busy) => {
+            // Not checked (503): it does not count against the account.
+            db::release_attempt(db, held).await?;
+            return Err(busy.into());
+        }
+    };
     let user = match account {
         Some(account) if verified && !account.disabled => {
             // Only behind a right password is a code looked at, so a wrong password never
