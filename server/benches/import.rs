@@ -5,7 +5,7 @@
 use app::{
     domain::{
         sheet,
-        staff::{NewStaff, Role, StaffUser},
+        staff::{NewStaff, Role, Scope, StaffUser},
     },
     services::staff::sheets::{import, read},
     storage::{Db, demo},
@@ -47,10 +47,10 @@ async fn fresh() -> (tempfile::TempDir, Db, StaffUser) {
         username: "bench.staff".into(),
         role: Role::Moderator,
         password: "基准测试用的密码-2026".into(),
+        scope: Scope::City,
     };
     let id = app::staff::accounts::create(&db, None, account)
         .await
-        .unwrap()
         .unwrap();
     let user = StaffUser {
         id,
@@ -58,6 +58,7 @@ async fn fresh() -> (tempfile::TempDir, Db, StaffUser) {
         role: Role::Moderator,
         must_change_password: false,
         needs_second_factor: false,
+        scope: Scope::City,
     };
     (dir, db, user)
 }

@@ -28,6 +28,9 @@ enum Command {
         /// admin or moderator
         #[arg(long)]
         role: String,
+        /// The account's area: city, district:<id>, street:<id> or community:<id>
+        #[arg(long, default_value = "city")]
+        scope: String,
     },
 }
 
@@ -45,7 +48,11 @@ async fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(&settings).await,
-        Command::CreateStaff { username, role } => create_staff(&settings, username, role).await,
+        Command::CreateStaff {
+            username,
+            role,
+            scope,
+        } => create_staff(&settings, [username, role, scope]).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -66,10 +73,16 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
 
 async fn create_staff(
     settings: &Settings,
-    username: String,
-    role: String,
+    [username, role, scope]: [String; 3],
 ) -> Result<(), Box<dyn std::error::Error>> {
     use app::domain::{lang::Lang, staff::RawNewStaff};
+    let described = |errors: Vec<app::domain::form::FieldError>| {
+        errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message(Lang::En)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let password = match std::env::var("QH_STAFF_PASSWORD") {
         Ok(password) if !password.is_empty() => password,
         _ => {
@@ -85,21 +98,28 @@ async fn create_staff(
         username,
         role,
         password,
+        scope,
     };
-    let account = raw.parse().map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message(Lang::En)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
+    let account = raw.parse().map_err(described)?;
     let db = open_database(&settings.database_url).await?;
-    let (username, role) = (account.username.clone(), account.role);
-    let Some(id) = app::staff::accounts::create(&db, None, account).await? else {
-        db.close().await;
-        return Err(format!("the username {username} is taken; nothing was created").into());
+    let (username, role, scope) = (account.username.clone(), account.role, account.scope);
+    let id = match app::staff::accounts::create(&db, None, account).await {
+        Ok(id) => id,
+        Err(error) => {
+            db.close().await;
+            let why = match error {
+                app::error::AppError::Invalid(errors)
+                    if errors.iter().any(|e| e.field == "username") =>
+                {
+                    format!("the username {username} is taken")
+                }
+                app::error::AppError::Invalid(errors) => described(errors),
+                other => other.to_string(),
+            };
+            return Err(format!("{why}; nothing was created").into());
+        }
     };
-    tracing::info!(%username, role = role.code(), "staff account created");
+    tracing::info!(%username, role = role.code(), scope = scope.code(), "staff account created");
     if role.needs_second_factor() {
         // Enrolled here, so the account's owner can sign in with a code from the start: the
         // address and the recovery codes are printed this once, on the console only.
@@ -109,6 +129,7 @@ async fn create_staff(
             role,
             must_change_password: false,
             needs_second_factor: true,
+            scope,
         };
         let (uri, codes) = app::staff::second_factor::enrol_new(&db, &user)
             .await

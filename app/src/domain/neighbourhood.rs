@@ -16,12 +16,14 @@ pub struct Name {
 /// as the neighbourhood overview shows them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DistrictOverview {
+    pub id: i64,
     pub name: Name,
     pub streets: Vec<StreetOverview>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StreetOverview {
+    pub id: i64,
     pub name: Name,
     pub communities: Vec<CommunityOverview>,
 }
@@ -67,6 +69,7 @@ mod tests {
     #[test]
     fn a_district_counts_the_communities_and_grids_of_all_its_streets() {
         let street = |communities| StreetOverview {
+            id: 1,
             name: Name {
                 zh: "大学路街道".into(),
                 en: "Daxuelu".into(),
@@ -74,6 +77,7 @@ mod tests {
             communities,
         };
         let district = DistrictOverview {
+            id: 1,
             name: Name {
                 zh: "二七区".into(),
                 en: "Erqi".into(),

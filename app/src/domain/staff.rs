@@ -4,9 +4,11 @@
 use super::form::{FieldError, bounded_text};
 
 mod password;
+mod scope;
 mod second_factor;
 use super::submission::{Status, Verdict};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, check_new_password};
+pub use scope::{Level, Scope};
 pub use second_factor::{
     Enrolment, RECOVERY_ALPHABET, RECOVERY_CODES, RECOVERY_LEN, SecondFactor, SecondFactorState,
     show_recovery,
@@ -28,6 +30,8 @@ pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// Keeps one volunteer team: its applications, its activities' attendance and hours.
+    TeamLeader,
     Moderator,
     Admin,
 }
@@ -35,6 +39,7 @@ pub enum Role {
 impl Role {
     pub fn code(self) -> &'static str {
         match self {
+            Role::TeamLeader => "team_leader",
             Role::Moderator => "moderator",
             Role::Admin => "admin",
         }
@@ -42,6 +47,7 @@ impl Role {
 
     pub fn parse(code: &str) -> Option<Role> {
         match code.trim() {
+            "team_leader" => Some(Role::TeamLeader),
             "moderator" => Some(Role::Moderator),
             "admin" => Some(Role::Admin),
             _ => None,
@@ -50,15 +56,18 @@ impl Role {
 
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
+            Role::TeamLeader => ("志愿队队长", "Team leader"),
             Role::Moderator => ("审核员", "Moderator"),
             Role::Admin => ("管理员", "Administrator"),
         }
     }
 
     /// Whether an account of this role must sign in with a second factor: every role that can
-    /// read residents' mobile numbers.
+    /// read the mobile numbers of residents across an area. A team leader reads only their own
+    /// team's, and may set one up.
     pub fn needs_second_factor(self) -> bool {
         match self {
+            Role::TeamLeader => false,
             Role::Moderator | Role::Admin => true,
         }
     }
@@ -83,6 +92,10 @@ pub struct StaffUser {
     /// until it is set up.
     #[serde(default)]
     pub needs_second_factor: bool,
+    /// The area the account works in: nothing outside it is listed or opened.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "community:12"))]
+    pub scope: Scope,
 }
 
 /// Usernames: 3–32 lower-case letters, digits, dots, dashes or underscores, so they read the
@@ -109,6 +122,9 @@ pub struct RawNewStaff {
     pub role: String,
     #[serde(default)]
     pub password: String,
+    /// `city` (or empty), `district:<id>`, `street:<id>` or `community:<id>`.
+    #[serde(default)]
+    pub scope: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +132,33 @@ pub struct NewStaff {
     pub username: String,
     pub role: Role,
     pub password: String,
+    pub scope: Scope,
+}
+
+/// An account's area as its role allows: admins work for the whole city, moderators for a
+/// place, and team leaders for one team.
+pub fn check_scope(role: Role, scope: Scope) -> Result<Scope, FieldError> {
+    let refused = |zh, en| Err(FieldError::new("scope", zh, en));
+    match (role, scope) {
+        (Role::Admin, Scope::City)
+        | (Role::TeamLeader, Scope::Team(_))
+        | (
+            Role::Moderator,
+            Scope::City | Scope::District(_) | Scope::Street(_) | Scope::Community(_),
+        ) => Ok(scope),
+        (Role::Admin, _) => refused(
+            "管理员的范围是全市",
+            "An administrator works for the whole city",
+        ),
+        (Role::TeamLeader, _) => refused(
+            "志愿队队长的范围是一支志愿队",
+            "A team leader works for one volunteer team",
+        ),
+        (Role::Moderator, Scope::Team(_)) => refused(
+            "审核员的范围是全市、区、街道或社区",
+            "A moderator works for the city, a district, a street or a community",
+        ),
+    }
 }
 
 impl RawNewStaff {
@@ -135,11 +178,16 @@ impl RawNewStaff {
         if let Err(e) = check_new_password("password", &self.password, &self.username) {
             errors.push(e);
         }
-        match (username, role) {
-            (Some(username), Some(role)) if errors.is_empty() => Ok(NewStaff {
+        let scope = Scope::parse(&self.scope)
+            .and_then(|scope| check_scope(role.unwrap_or(Role::Moderator), scope))
+            .map_err(|e| errors.push(e))
+            .ok();
+        match (username, role, scope) {
+            (Some(username), Some(role), Some(scope)) if errors.is_empty() => Ok(NewStaff {
                 username,
                 role,
                 password: self.password.clone(),
+                scope,
             }),
             _ => Err(errors),
         }

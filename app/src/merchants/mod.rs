@@ -188,8 +188,8 @@ pub async fn resubmit_registration(
 
 #[server(endpoint = "staff/member-shops", input = GetUrl)]
 pub async fn staff_member_shops() -> Result<Vec<StaffShop>, AppError> {
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    db::staff_shops(&state.db)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::staff_shops(&state.db, user.scope)
         .await
         .map_err(|e| crate::error::with_status(e.into()))
 }

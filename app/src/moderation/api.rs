@@ -6,7 +6,7 @@ use crate::{
     api::error::{ApiError, admin_only, query},
     domain::staff::{RawDecision, StaffUser},
     error::AppError,
-    staff::{AuditEntry, AuditQuery, audit},
+    staff::{AuditEntry, AuditQuery, api::AnyStaff, audit},
     state::AppState,
 };
 use axum::{
@@ -59,12 +59,14 @@ fn decided_statuses() -> utoipa::openapi::Object {
     )
 )]
 async fn queue(
-    _: StaffUser,
+    AnyStaff(staff): AnyStaff,
     State(state): State<AppState>,
     filter: Result<Query<QueueFilter>, QueryRejection>,
 ) -> Result<Json<Queue>, ApiError> {
     let filter = db::ParsedFilter::parse(&query(filter)?)?;
-    Ok(Json(db::queue(&state.db, &filter, db::now()).await?))
+    Ok(Json(
+        db::queue(&state.db, staff.scope, &filter, db::now()).await?,
+    ))
 }
 
 /// Everything submitted: the phone in full, every version, every decision
@@ -77,11 +79,11 @@ async fn queue(
     responses(
         (status = 200, description = "The submission", body = SubmissionDetail),
         (status = 401, description = "Not signed in as staff, or the session has ended (30 minutes idle)", body = ApiError),
-        (status = 404, description = "No such submission", body = ApiError),
+        (status = 404, description = "No such submission, or one outside the account's area", body = ApiError),
     )
 )]
 async fn detail(
-    staff: StaffUser,
+    AnyStaff(staff): AnyStaff,
     State(state): State<AppState>,
     Path(reference): Path<String>,
 ) -> Result<Json<SubmissionDetail>, ApiError> {
@@ -104,7 +106,7 @@ async fn detail(
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = "Not signed in as staff, or the session has ended (30 minutes idle)", body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such submission", body = ApiError),
+        (status = 404, description = "No such submission, or one outside the account's area", body = ApiError),
         (status = 409, description = "Already decided (not pending)", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 422, description = "A missing reason or unknown decision, named in fields", body = ApiError),
@@ -138,10 +140,12 @@ async fn decision(
     )
 )]
 async fn dashboard(
-    _: StaffUser,
+    AnyStaff(staff): AnyStaff,
     State(state): State<AppState>,
 ) -> Result<Json<Dashboard>, ApiError> {
-    Ok(Json(db::dashboard(&state.db, db::now()).await?))
+    Ok(Json(
+        db::dashboard(&state.db, staff.scope, db::now()).await?,
+    ))
 }
 
 /// The audit log, newest first (admins only)

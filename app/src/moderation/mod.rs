@@ -216,7 +216,7 @@ pub async fn moderation_queue(
     page: Option<u32>,
 ) -> Result<Queue, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
     let filter = QueueFilter {
         kind,
         community,
@@ -224,13 +224,13 @@ pub async fn moderation_queue(
         page,
     };
     let filter = db::ParsedFilter::parse(&filter).map_err(with_status)?;
-    Ok(db::queue(&state.db, &filter, db::now()).await?)
+    Ok(db::queue(&state.db, user.scope, &filter, db::now()).await?)
 }
 
 #[server(endpoint = "staff/submission", input = GetUrl)]
 pub async fn open_submission(reference: String) -> Result<SubmissionDetail, AppError> {
     use crate::error::with_status;
-    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
     db::open(&state.db, &user, &reference)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
@@ -251,8 +251,8 @@ pub async fn decide(reference: String, decision: RawDecision) -> Result<Status, 
 
 #[server(endpoint = "staff/dashboard", input = GetUrl)]
 pub async fn dashboard_figures() -> Result<Dashboard, AppError> {
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    Ok(db::dashboard(&state.db, db::now()).await?)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
+    Ok(db::dashboard(&state.db, user.scope, db::now()).await?)
 }
 
 /// A wait in words: "3 天 4 小时" / "3 d 4 h".

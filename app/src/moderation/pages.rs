@@ -123,7 +123,8 @@ pub fn QueuePage() -> impl IntoView {
                     <option value="">{t("全部社区", "All communities")}</option>
                     <Suspense>
                         {move || Suspend::new(async move {
-                            neighbourhoods.await.unwrap_or_default().into_iter()
+                            let scope = crate::staff::use_staff().map(|u| u.scope).unwrap_or_default();
+                            scope.within(&neighbourhoods.await.unwrap_or_default()).into_iter()
                                 .flat_map(|d| d.streets).flat_map(|s| s.communities)
                                 .map(|c| {
                                     let id = c.id.to_string();

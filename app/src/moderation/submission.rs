@@ -33,7 +33,10 @@ pub fn SubmissionPage() -> impl IntoView {
                 };
                 let (kind_zh, kind_en) = d.kind.label();
                 let (status_zh, status_en) = d.status.label();
-                let pending = d.status == Status::Pending;
+                // Team leaders read their team's applications; moderators decide them.
+                let decides = crate::staff::use_staff()
+                    .is_some_and(|u| u.role.allows(crate::domain::staff::Role::Moderator));
+                let pending = d.status == Status::Pending && decides;
                 let returnable = d.kind.can_be_returned();
                 let reference = d.reference.clone();
                 // A suggestion is best decided by making its change in the directory, which

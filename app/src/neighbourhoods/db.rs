@@ -50,6 +50,7 @@ async fn read(db: &Db) -> Result<Vec<DistrictOverview>, StorageError> {
             districts.push((
                 row.district_id,
                 DistrictOverview {
+                    id: row.district_id,
                     name: Name {
                         zh: row.district_zh,
                         en: row.district_en,
@@ -62,6 +63,7 @@ async fn read(db: &Db) -> Result<Vec<DistrictOverview>, StorageError> {
         let district = &mut districts.last_mut().expect("pushed above").1;
         if current_street != Some(row.street_id) {
             district.streets.push(StreetOverview {
+                id: row.street_id,
                 name: Name {
                     zh: row.street_zh,
                     en: row.street_en,

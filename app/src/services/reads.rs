@@ -17,6 +17,7 @@ pub mod work {
             circle::Circle,
             geo::{LatLng, LatLngError},
             service::{QueryError, ServiceQuery},
+            staff::Scope,
         },
         services::{COMMUNITY_REACH_M, NEAR_MAP_REACH_M, db, now},
         storage::Db,
@@ -70,11 +71,13 @@ pub mod work {
     }
 
     /// Every community with the categories it has and lacks within their circles.
-    pub async fn coverage(db: &Db) -> Result<Coverage, AppError> {
+    /// The coverage of every community in `scope`.
+    pub async fn coverage(db: &Db, scope: Scope) -> Result<Coverage, AppError> {
         let positions = db::positions(db).await?;
         let districts = crate::neighbourhoods::db::overview(db).await?;
         let categories = crate::categories::db::all(db).await?;
-        let rows = districts
+        let rows = scope
+            .within(&districts)
             .into_iter()
             .flat_map(|d| d.streets)
             .flat_map(|s| s.communities)
@@ -121,8 +124,8 @@ pub async fn nearby(lat: f64, lng: f64) -> Result<WithinReach, AppError> {
 /// Staff only: every community's coverage.
 #[server(endpoint = "services/coverage", input = GetUrl)]
 pub async fn community_coverage() -> Result<Coverage, AppError> {
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    work::coverage(&state.db)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    work::coverage(&state.db, user.scope)
         .await
         .map_err(crate::error::with_status)
 }

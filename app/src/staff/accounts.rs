@@ -5,20 +5,55 @@ use super::{audit, auth, db};
 use crate::{
     domain::{
         form::FieldError,
-        staff::{NewStaff, Role, StaffUser, check_new_password},
+        staff::{NewStaff, Role, Scope, StaffUser, check_new_password, check_scope},
     },
     error::AppError,
     storage::{Db, StorageError},
 };
 use serde_json::json;
 
-/// Creates an account; `Ok(None)` when the username is taken.
-pub async fn create(
-    db: &Db,
-    by: Option<&StaffUser>,
-    account: NewStaff,
-) -> Result<Option<i64>, StorageError> {
-    insert(db, by, account, false).await
+/// Creates an account: 422 naming the field when the username is taken or the area does not
+/// exist.
+pub async fn create(db: &Db, by: Option<&StaffUser>, account: NewStaff) -> Result<i64, AppError> {
+    if !super::scope::exists(db, account.scope).await? {
+        return Err(AppError::Invalid(vec![unknown_area()]));
+    }
+    insert(db, by, account, false).await?.ok_or_else(|| {
+        AppError::Invalid(vec![FieldError::new(
+            "username",
+            "这个用户名已被使用",
+            "This username is taken",
+        )])
+    })
+}
+
+fn unknown_area() -> FieldError {
+    FieldError::new("scope", "没有这个地区", "There is no such area")
+}
+
+/// Moves an account to another area. Its sessions stay: every request reads the area afresh.
+pub async fn set_scope(db: &Db, by: &StaffUser, id: i64, scope: Scope) -> Result<(), AppError> {
+    let account = db::account(db, id).await?.ok_or(AppError::NotFound)?;
+    let scope = check_scope(account.role, scope).map_err(|e| AppError::Invalid(vec![e]))?;
+    if !super::scope::exists(db, scope).await? {
+        return Err(AppError::Invalid(vec![unknown_area()]));
+    }
+    let mut tx = db.begin_write().await.map_err(StorageError::from)?;
+    db::set_scope(&mut tx, id, scope).await?;
+    audit::record(
+        &mut tx,
+        audit::Record {
+            by: Some(by),
+            action: "staff.scope",
+            target: &format!("staff:{}", account.username),
+            before: Some(json!({ "scope": account.scope.code() })),
+            after: Some(json!({ "scope": scope.code() })),
+        },
+        db.clock().now(),
+    )
+    .await?;
+    tx.commit().await.map_err(StorageError::from)?;
+    Ok(())
 }
 
 async fn insert(
@@ -31,9 +66,8 @@ async fn insert(
     let now = auth::now();
     let mut tx = db.begin_write().await?;
     let flags = (now, must_change_password);
-    let Some(id) =
-        db::insert_account(&mut tx, &account.username, account.role, &hash, flags).await?
-    else {
+    let kind = (account.role, account.scope);
+    let Some(id) = db::insert_account(&mut tx, &account.username, kind, &hash, flags).await? else {
         return Ok(None);
     };
     audit::record(
@@ -43,7 +77,11 @@ async fn insert(
             action: "staff.create",
             target: &format!("staff:{}", account.username),
             before: None,
-            after: Some(json!({ "username": account.username, "role": account.role.code() })),
+            after: Some(json!({
+                "username": account.username,
+                "role": account.role.code(),
+                "scope": account.scope.code(),
+            })),
         },
         now,
     )
@@ -64,6 +102,7 @@ pub async fn bootstrap_admin(db: &Db) -> Result<Option<String>, StorageError> {
         username: "admin".into(),
         role: Role::Admin,
         password: password.clone(),
+        scope: Scope::City,
     };
     Ok(insert(db, None, account, true).await?.map(|_| password))
 }

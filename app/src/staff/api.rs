@@ -133,3 +133,18 @@ impl FromRequestParts<AppState> for StaffUser {
         Ok(auth::authorize(&state.db, &parts.headers, lowest).await?)
     }
 }
+
+/// Any member of staff, team leaders too, for the routes a team leader shares with moderators
+/// (their team's applications and figures): 401 without a live session, 403 as above.
+pub struct AnyStaff(pub StaffUser);
+
+impl FromRequestParts<AppState> for AnyStaff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let lowest = crate::domain::staff::Role::TeamLeader;
+        Ok(AnyStaff(
+            auth::authorize(&state.db, &parts.headers, lowest).await?,
+        ))
+    }
+}

@@ -18,6 +18,8 @@ pub mod enrolment;
 pub mod hashing;
 mod pages;
 #[cfg(feature = "ssr")]
+pub mod scope;
+#[cfg(feature = "ssr")]
 pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod sessions;
@@ -44,6 +46,16 @@ pub struct AccountRow {
     /// Whether a second factor is set up.
     pub second_factor: bool,
     pub created_at: i64,
+    /// The area the account works in.
+    pub scope: crate::domain::staff::Scope,
+}
+
+/// A team a team leader's account can keep.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamChoice {
+    pub id: i64,
+    pub name: crate::domain::neighbourhood::Name,
+    pub community: crate::domain::neighbourhood::Name,
 }
 
 /// One line of the audit log. `before` and `after` are JSON, as recorded.
@@ -174,25 +186,36 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
 
 #[server(endpoint = "staff/accounts/create")]
 pub async fn create_account(account: RawNewStaff) -> Result<AccountRow, AppError> {
-    use crate::domain::form::FieldError;
     use crate::error::with_status;
     let (state, user) = require(crate::domain::staff::Role::Admin).await?;
     let account = account
         .parse()
         .map_err(|errors| with_status(AppError::Invalid(errors)))?;
-    let taken = || {
-        with_status(AppError::Invalid(vec![FieldError::new(
-            "username",
-            "这个用户名已被使用",
-            "This username is taken",
-        )]))
-    };
     let id = accounts::create(&state.db, Some(&user), account)
-        .await?
-        .ok_or_else(taken)?;
+        .await
+        .map_err(with_status)?;
     db::account(&state.db, id)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
+}
+
+/// Every volunteer team, for the area of a team leader's account.
+#[server(endpoint = "staff/accounts/teams", input = GetUrl)]
+pub async fn team_choices() -> Result<Vec<TeamChoice>, AppError> {
+    let (state, _) = require(crate::domain::staff::Role::Admin).await?;
+    Ok(db::team_choices(&state.db).await?)
+}
+
+/// Moves an account to another area (`city`, `district:<id>`, `street:<id>`, `community:<id>`).
+#[server(endpoint = "staff/accounts/scope")]
+pub async fn set_account_scope(id: i64, scope: String) -> Result<(), AppError> {
+    use crate::error::with_status;
+    let (state, user) = require(crate::domain::staff::Role::Admin).await?;
+    let scope = crate::domain::staff::Scope::parse(&scope)
+        .map_err(|e| with_status(AppError::Invalid(vec![e])))?;
+    accounts::set_scope(&state.db, &user, id, scope)
+        .await
+        .map_err(with_status)
 }
 
 #[server(endpoint = "staff/accounts/disable")]

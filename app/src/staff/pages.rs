@@ -88,17 +88,24 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
 #[component]
 fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
     let is_admin = user.role.allows(Role::Admin);
+    // A team leader keeps one team's applications and attendance, nothing of the directory.
+    let is_moderator = user.role.allows(Role::Moderator);
     let (role_zh, role_en) = user.role.label();
+    let (level_zh, level_en) = user.scope.level().label();
     view! {
         <nav class="staff-nav" aria-label=t("工作人员导航", "Staff")>
             <ul>
                 <li><A href="/staff" exact=true>{t("工作台", "Dashboard")}</A></li>
                 <li><A href="/staff/queue">{t("审核队列", "Queue")}</A></li>
-                <li><A href="/staff/services">{t("服务目录", "Directory")}</A></li>
-                <li><A href="/staff/teams">{t("志愿队与活动", "Teams")}</A></li>
+                {is_moderator.then(|| view! {
+                    <li><A href="/staff/services">{t("服务目录", "Directory")}</A></li>
+                    <li><A href="/staff/teams">{t("志愿队与活动", "Teams")}</A></li>
+                })}
                 <li><A href="/staff/activities">{t("活动签到", "Attendance")}</A></li>
-                <li><A href="/staff/member-shops">{t("成员店铺", "Member shops")}</A></li>
-                <li><A href="/staff/coverage">{t("覆盖情况", "Coverage")}</A></li>
+                {is_moderator.then(|| view! {
+                    <li><A href="/staff/member-shops">{t("成员店铺", "Member shops")}</A></li>
+                    <li><A href="/staff/coverage">{t("覆盖情况", "Coverage")}</A></li>
+                })}
                 {is_admin.then(|| view! {
                     <li><A href="/staff/categories">{t("服务类别", "Categories")}</A></li>
                     <li><A href="/staff/accounts">{t("账号管理", "Accounts")}</A></li>
@@ -108,7 +115,7 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
                 <li><A href="/staff/second-factor">{t("两步验证", "Two-step")}</A></li>
             </ul>
             <ActionForm action=sign_out attr:class="inline">
-                <span class="muted">{user.username} " · " {t(role_zh, role_en)}</span>
+                <span class="muted">{user.username} " · " {t(role_zh, role_en)} " · " {t(level_zh, level_en)}</span>
                 " "
                 <button type="submit" class="button">{t("退出登录", "Sign out")}</button>
             </ActionForm>

@@ -16,8 +16,8 @@ use leptos_router::{components::A, hooks::use_params_map};
 #[server(endpoint = "staff/activities", input = GetUrl)]
 pub async fn staff_activity_list() -> Result<Vec<StaffActivity>, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    super::records::staff_activities(&state.db, crate::storage::unix_now())
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
+    super::records::staff_activities(&state.db, user.scope, crate::storage::unix_now())
         .await
         .map_err(|e| with_status(e.into()))
 }
@@ -25,7 +25,7 @@ pub async fn staff_activity_list() -> Result<Vec<StaffActivity>, AppError> {
 #[server(endpoint = "staff/attendance", input = GetUrl)]
 pub async fn open_attendance(activity: i64) -> Result<AttendanceSheet, AppError> {
     use crate::error::with_status;
-    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
     super::records::open_sheet(&state.db, &user, activity)
         .await
         .map_err(|e| with_status(e.into()))?
@@ -35,7 +35,7 @@ pub async fn open_attendance(activity: i64) -> Result<AttendanceSheet, AppError>
 #[server(endpoint = "staff/attendance/save")]
 pub async fn save_attendance(activity: i64, entries: Vec<RawAttendance>) -> Result<(), AppError> {
     use crate::error::with_status;
-    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
     super::records::record_attendance(
         &state.db,
         &user,
@@ -50,11 +50,16 @@ pub async fn save_attendance(activity: i64, entries: Vec<RawAttendance>) -> Resu
 #[component]
 pub fn StaffActivitiesPage() -> impl IntoView {
     let list = resource(|| (), |_| staff_activity_list());
+    // Publishing is for moderators; a team leader keeps attendance and hours.
+    let publishes = crate::staff::use_staff()
+        .is_some_and(|u| u.role.allows(crate::domain::staff::Role::Moderator));
     view! {
         <PageHead title=("活动签到", "Attendance") />
         <h1>{t("活动签到与时长", "Attendance and hours")}</h1>
         <p class="muted">{t("前后两周内有人报名的活动。活动开始后可登记出勤和服务时长。", "Activities of the past and coming two weeks with volunteers. Attendance can be recorded once an activity has started.")}</p>
-        <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p>
+        {publishes.then(|| view! {
+            <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p>
+        })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {

@@ -40,12 +40,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
     )
 )]
 async fn teams(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     raw: Result<Query<FileQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let format = query(raw)?.format()?;
-    let rows = super::db::exports::teams(&state.db).await?;
+    let rows = super::db::exports::teams(&state.db, staff.scope).await?;
     Ok(download(format, "志愿服务队", &rows))
 }
 
@@ -101,7 +101,7 @@ fn moment(field: &str, text: Option<&str>) -> Result<Option<i64>, FieldError> {
     )
 )]
 async fn hours(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     raw: Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
@@ -121,7 +121,7 @@ async fn hours(
             return Err(AppError::Invalid(errors).into());
         }
     };
-    let rows = super::db::exports::hours(&state.db, from, to).await?;
+    let rows = super::db::exports::hours(&state.db, staff.scope, (from, to)).await?;
     Ok(download(format, "志愿服务时长", &rows))
 }
 

@@ -8,8 +8,14 @@ use super::{
 };
 use crate::{
     domain::{
-        form::FieldError, phone::Mobile, reference::code, schedule::parse_served, staff::StaffUser,
-        submission::Status, time::beijing_datetime, volunteer::RETENTION_SECS,
+        form::FieldError,
+        phone::Mobile,
+        reference::code,
+        schedule::parse_served,
+        staff::{Scope, StaffUser},
+        submission::Status,
+        time::beijing_datetime,
+        volunteer::RETENTION_SECS,
     },
     error::AppError,
     staff::audit,
@@ -159,7 +165,12 @@ fn format_certificate_number(year: &str, random: u64) -> String {
 }
 
 /// Activities from two weeks ago to two weeks ahead, for staff to record attendance.
-pub async fn staff_activities(db: &Db, now: i64) -> Result<Vec<StaffActivity>, StorageError> {
+pub async fn staff_activities(
+    db: &Db,
+    scope: Scope,
+    now: i64,
+) -> Result<Vec<StaffActivity>, StorageError> {
+    let (level, area) = crate::staff::scope::binds(scope);
     sqlx::query_as(
         "SELECT a.id, a.title, t.name_zh AS team_zh, a.starts_at, a.capacity,
                 (SELECT COUNT(*) FROM volunteer_applications v JOIN submissions s
@@ -170,23 +181,31 @@ pub async fn staff_activities(db: &Db, now: i64) -> Result<Vec<StaffActivity>, S
          FROM activities a JOIN teams t ON t.id = a.team_id
          WHERE a.starts_at >= $1 AND a.starts_at < $2
            AND EXISTS (SELECT 1 FROM volunteer_applications v WHERE v.activity_id = a.id)
+           AND ($3 = 'city' OR t.community_id IN (SELECT community_id FROM area_communities
+                                                  WHERE level = $3 AND area_id = $4)
+                OR ($3 = 'team' AND t.id = $4))
          ORDER BY a.starts_at DESC LIMIT 200",
     )
     .bind(now - 14 * 86_400)
     .bind(now + 14 * 86_400)
+    .bind(level)
+    .bind(area)
     .fetch_all(db.pool())
     .await
     .map_err(Into::into)
 }
 
-/// The approved volunteers of an activity, with phone numbers in full (staff only).
-/// An activity's sheet as `by` opens it: it lists volunteers' mobile numbers in full, so the
-/// opening is in the audit log.
+/// An activity's sheet as `by` opens it, `None` outside their area: it lists volunteers'
+/// mobile numbers in full, so the opening is in the audit log.
 pub async fn open_sheet(
     db: &Db,
     by: &StaffUser,
     activity_id: i64,
 ) -> Result<Option<AttendanceSheet>, StorageError> {
+    let place = crate::staff::scope::Place::Activity(activity_id);
+    if !crate::staff::scope::holds(db, by.scope, place).await? {
+        return Ok(None);
+    }
     let sheet = sheet(db, activity_id).await?;
     if let Some(sheet) = sheet.as_ref().filter(|s| !s.rows.is_empty()) {
         let target = format!("activity:{activity_id}");
@@ -197,6 +216,7 @@ pub async fn open_sheet(
     Ok(sheet)
 }
 
+/// The approved volunteers of an activity, with phone numbers in full (staff only).
 pub async fn sheet(db: &Db, activity_id: i64) -> Result<Option<AttendanceSheet>, StorageError> {
     let Some(activity) = super::db::activity(db, activity_id).await? else {
         return Ok(None);
@@ -235,6 +255,8 @@ pub async fn record_attendance(
     entries: &[RawAttendance],
     now: i64,
 ) -> Result<(), AppError> {
+    let place = crate::staff::scope::Place::Activity(activity_id);
+    crate::staff::scope::require(db, by, place).await?;
     let activity = super::db::activity(db, activity_id)
         .await?
         .ok_or(AppError::NotFound)?;

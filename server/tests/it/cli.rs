@@ -172,6 +172,67 @@ fn create_staff_makes_an_account_from_the_command_line_once() {
 }
 
 #[test]
+fn create_staff_puts_a_moderator_in_the_area_given_and_refuses_one_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/qh.db", dir.path().display());
+    let create = |username: &str, scope: &str| {
+        quarterhour()
+            .args([
+                "create-staff",
+                "--username",
+                username,
+                "--role",
+                "moderator",
+            ])
+            .args(["--scope", scope])
+            .env("DATABASE_URL", &url)
+            .env("QH_STAFF_PASSWORD", "黄河路社区-审核-2026")
+            .output()
+            .unwrap()
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let community: i64 = runtime.block_on(async {
+        let db = server::open_database(&url).await.unwrap();
+        app::storage::demo::load_if_empty(&db).await.unwrap();
+        let id = sqlx::query_scalar("SELECT MIN(id) FROM communities")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        db.close().await;
+        id
+    });
+    let made = create("wang.fang", &format!("community:{community}"));
+    assert!(made.status.success(), "{made:?}");
+    let nowhere = create("li.na", "street:999999");
+    assert!(!nowhere.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&nowhere.stdout),
+        String::from_utf8_lossy(&nowhere.stderr)
+    );
+    assert!(said.contains("scope: There is no such area"), "{said}");
+    let malformed = create("li.na", "grid:1");
+    assert!(!malformed.status.success());
+    runtime.block_on(async {
+        let db = server::open_database(&url).await.unwrap();
+        let account = app::staff::db::account_for_sign_in(&db, "wang.fang")
+            .await
+            .unwrap()
+            .expect("created");
+        let scope = app::domain::staff::Scope::Community(community);
+        assert_eq!(account.user.scope, scope);
+        let refused = app::staff::db::account_for_sign_in(&db, "li.na")
+            .await
+            .unwrap();
+        assert!(
+            refused.is_none(),
+            "nothing is made for an area that does not exist"
+        );
+        db.close().await;
+    });
+}
+
+#[test]
 fn the_first_admins_password_is_printed_on_the_console_and_not_logged() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = quarterhour()

@@ -1,4 +1,4 @@
-use app::domain::staff::{NewStaff, Role, StaffUser};
+use app::domain::staff::{NewStaff, Role, Scope, StaffUser};
 use app::storage::Db;
 use leptos::config::LeptosOptions;
 use server::{Application, config::Settings};
@@ -218,15 +218,19 @@ impl TestApp {
     /// A new staff account with this role, made directly in the database, its second factor set
     /// up with `STAFF_TOTP_SECRET` as `quarterhour create-staff` sets one up.
     pub async fn create_staff(&self, username: &str, role: Role) {
-        let id = self
-            .create_staff_without_second_factor(username, role)
-            .await;
+        self.create_staff_in(username, role, Scope::City).await;
+    }
+
+    /// As `create_staff`, for an account that works in `scope`.
+    pub async fn create_staff_in(&self, username: &str, role: Role, scope: Scope) {
+        let id = self.insert_staff(username, role, scope).await;
         let user = StaffUser {
             id,
             username: username.into(),
             role,
             must_change_password: false,
             needs_second_factor: false,
+            scope,
         };
         app::staff::second_factor::turn_on(&self.db, None, &user, STAFF_TOTP_SECRET, 0)
             .await
@@ -236,15 +240,19 @@ impl TestApp {
     /// A new staff account with no second factor yet, as an admin makes one on the accounts
     /// page; its id.
     pub async fn create_staff_without_second_factor(&self, username: &str, role: Role) -> i64 {
+        self.insert_staff(username, role, Scope::City).await
+    }
+
+    async fn insert_staff(&self, username: &str, role: Role, scope: Scope) -> i64 {
         let account = NewStaff {
             username: username.into(),
             role,
             password: STAFF_PASSWORD.into(),
+            scope,
         };
         app::staff::accounts::create(&self.db, None, account)
             .await
             .expect("create staff")
-            .expect("the username is free")
     }
 
     /// A code from the authenticator app of `username` (set up with `STAFF_TOTP_SECRET`) that
@@ -266,9 +274,30 @@ impl TestApp {
         code_at(STAFF_TOTP_SECRET, step).expect("a code")
     }
 
+    /// Signs `browser` in as `username` with a code the server has not taken yet: the status and
+    /// the answer.
+    pub async fn sign_in(
+        &self,
+        browser: &Browser,
+        username: &str,
+        password: &str,
+    ) -> (u16, serde_json::Value) {
+        let code = self.code(username.trim()).await;
+        let credentials =
+            serde_json::json!({ "username": username, "password": password, "code": code });
+        browser
+            .post_json("/api/v1/staff/session", &credentials)
+            .await
+    }
+
     /// A browser of its own (with a cookie jar) signed in as a new member of staff.
     pub async fn staff(&self, username: &str, role: Role) -> Browser {
-        self.create_staff(username, role).await;
+        self.staff_in(username, role, Scope::City).await
+    }
+
+    /// As `staff`, for an account that works in `scope`.
+    pub async fn staff_in(&self, username: &str, role: Role, scope: Scope) -> Browser {
+        self.create_staff_in(username, role, scope).await;
         let browser = self.browser();
         let credentials = serde_json::json!({
             "username": username,

@@ -1,7 +1,7 @@
 //! Signing in as an attacker and an operator would try it: a burst of guesses, a session kept
 //! busy past its time, the generated first password, weak new passwords, the audit of access.
 
-use crate::common::{Browser, STAFF_PASSWORD, TestApp, TestDb, on_both_engines};
+use crate::common::{STAFF_PASSWORD, TestApp, TestDb, on_both_engines};
 use app::domain::staff::Role;
 use serde_json::json;
 
@@ -14,19 +14,6 @@ on_both_engines!(
 );
 
 /// Signs in with the account's next code (a wrong password never gets as far as the code).
-async fn sign_in(
-    app: &TestApp,
-    browser: &Browser,
-    username: &str,
-    password: &str,
-) -> (u16, serde_json::Value) {
-    let code = app.code(username.trim()).await;
-    let credentials = json!({ "username": username, "password": password, "code": code });
-    browser
-        .post_json("/api/v1/staff/session", &credentials)
-        .await
-}
-
 async fn audit_count(app: &TestApp, action: &str, target: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target = $2")
         .bind(action)
@@ -60,7 +47,7 @@ async fn fifty_concurrent_wrong_passwords_check_at_most_five(db: TestDb) {
     let failed = audit_count(&app, "staff.sign_in_failed", "staff:tian.yu").await;
     assert_eq!(failed, 5);
     assert_eq!(
-        sign_in(&app, &browser, "tian.yu", STAFF_PASSWORD).await.0,
+        app.sign_in(&browser, "tian.yu", STAFF_PASSWORD).await.0,
         429
     );
 }
@@ -77,10 +64,7 @@ async fn a_session_ends_twelve_hours_after_sign_in_however_busy(db: TestDb) {
     let (status, body) = staff.get_json("/api/v1/staff/queue").await;
     assert_eq!(status, 401, "12 h 5 min after sign-in: {body}");
     // Signing in again opens a new twelve hours.
-    assert_eq!(
-        sign_in(&app, &staff, "lu.chen", STAFF_PASSWORD).await.0,
-        200
-    );
+    assert_eq!(app.sign_in(&staff, "lu.chen", STAFF_PASSWORD).await.0, 200);
     assert_eq!(staff.get_json("/api/v1/staff/queue").await.0, 200);
 }
 
@@ -96,7 +80,7 @@ async fn the_first_admin_must_change_the_generated_password_first(db: TestDb) {
         .await
         .unwrap();
     let admin = app.browser();
-    let (status, user) = sign_in(&app, &admin, "admin", "控制台上的初始密码-1").await;
+    let (status, user) = app.sign_in(&admin, "admin", "控制台上的初始密码-1").await;
     assert_eq!(
         (status, user["must_change_password"].as_bool()),
         (200, Some(true))
@@ -149,7 +133,7 @@ async fn sign_in_is_rate_limited_per_address(db: TestDb) {
     let browser = app.browser();
     for n in 0..3 {
         let username = format!("guess{n}");
-        assert_eq!(sign_in(&app, &browser, &username, "guess").await.0, 401);
+        assert_eq!(app.sign_in(&browser, &username, "guess").await.0, 401);
     }
     let response = browser
         .http
@@ -174,7 +158,7 @@ async fn sign_ins_failures_and_sign_outs_are_in_the_audit_log_and_can_be_filtere
     let admin = app.staff("audit.admin", Role::Admin).await;
     let moderator = app.staff("kong.wen", Role::Moderator).await;
     assert_eq!(
-        sign_in(&app, &app.browser(), "kong.wen", "guess-1").await.0,
+        app.sign_in(&app.browser(), "kong.wen", "guess-1").await.0,
         401
     );
     let signed_out = moderator

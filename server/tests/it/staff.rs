@@ -1,8 +1,6 @@
 //! Staff accounts, sign-in, sessions and the guards around them.
 
-use crate::common::{
-    Browser, STAFF_PASSWORD, TestApp, TestDb, answer, on_both_engines, session_cookie,
-};
+use crate::common::{STAFF_PASSWORD, TestApp, TestDb, answer, on_both_engines, session_cookie};
 use app::domain::staff::Role;
 use serde_json::json;
 
@@ -91,28 +89,15 @@ async fn anonymous_visitors_get_401_and_moderators_403_where_admin_is_needed(db:
 }
 
 /// Signs in with the account's next code (a wrong password never gets as far as the code).
-async fn sign_in(
-    app: &TestApp,
-    browser: &Browser,
-    username: &str,
-    password: &str,
-) -> (u16, serde_json::Value) {
-    let code = app.code(username.trim()).await;
-    let credentials = json!({ "username": username, "password": password, "code": code });
-    browser
-        .post_json("/api/v1/staff/session", &credentials)
-        .await
-}
-
 async fn an_unknown_user_and_a_wrong_password_get_the_same_answer(db: TestDb) {
     let app = TestApp::spawn(&db).await;
     app.create_staff("chen.jing", Role::Moderator).await;
     let browser = app.browser();
-    let unknown = sign_in(&app, &browser, "nobody", STAFF_PASSWORD).await;
-    let wrong = sign_in(&app, &browser, "chen.jing", "not the password").await;
+    let unknown = app.sign_in(&browser, "nobody", STAFF_PASSWORD).await;
+    let wrong = app.sign_in(&browser, "chen.jing", "not the password").await;
     assert_eq!(unknown.0, 401);
     assert_eq!(unknown, wrong);
-    let (status, user) = sign_in(&app, &browser, " Chen.Jing ", STAFF_PASSWORD).await;
+    let (status, user) = app.sign_in(&browser, " Chen.Jing ", STAFF_PASSWORD).await;
     assert_eq!(
         (status, user["username"].as_str()),
         (200, Some("chen.jing"))
@@ -205,9 +190,9 @@ async fn five_failed_sign_ins_lock_the_account_for_a_while(db: TestDb) {
     app.create_staff("ma.jun", Role::Moderator).await;
     let browser = app.browser();
     for _ in 0..5 {
-        assert_eq!(sign_in(&app, &browser, "ma.jun", "guess").await.0, 401);
+        assert_eq!(app.sign_in(&browser, "ma.jun", "guess").await.0, 401);
     }
-    let (status, body) = sign_in(&app, &browser, "ma.jun", STAFF_PASSWORD).await;
+    let (status, body) = app.sign_in(&browser, "ma.jun", STAFF_PASSWORD).await;
     assert_eq!(status, 429, "even the right password waits: {body}");
     assert!(
         body["error"].as_str().unwrap().contains("15 minutes"),
@@ -215,21 +200,15 @@ async fn five_failed_sign_ins_lock_the_account_for_a_while(db: TestDb) {
     );
     // An unknown name is throttled just the same, so throttling reveals no account.
     for _ in 0..5 {
-        sign_in(&app, &browser, "no.such.user", "guess").await;
+        app.sign_in(&browser, "no.such.user", "guess").await;
     }
-    assert_eq!(
-        sign_in(&app, &browser, "no.such.user", "guess").await.0,
-        429
-    );
+    assert_eq!(app.sign_in(&browser, "no.such.user", "guess").await.0, 429);
     // Once the window has passed, the right password works again.
     sqlx::query("UPDATE sign_in_failures SET at = at - 16 * 60")
         .execute(app.db.pool())
         .await
         .unwrap();
-    assert_eq!(
-        sign_in(&app, &browser, "ma.jun", STAFF_PASSWORD).await.0,
-        200
-    );
+    assert_eq!(app.sign_in(&browser, "ma.jun", STAFF_PASSWORD).await.0, 200);
 }
 
 async fn twenty_failed_sign_ins_from_one_address_lock_the_address(db: TestDb) {
@@ -238,14 +217,12 @@ async fn twenty_failed_sign_ins_from_one_address_lock_the_address(db: TestDb) {
     let browser = app.browser();
     for i in 0..20 {
         assert_eq!(
-            sign_in(&app, &browser, &format!("user{i}"), "guess")
-                .await
-                .0,
+            app.sign_in(&browser, &format!("user{i}"), "guess").await.0,
             401
         );
     }
     assert_eq!(
-        sign_in(&app, &browser, "he.ping", STAFF_PASSWORD).await.0,
+        app.sign_in(&browser, "he.ping", STAFF_PASSWORD).await.0,
         429
     );
 }
@@ -267,7 +244,7 @@ async fn a_disabled_account_is_signed_out_and_cannot_sign_in(db: TestDb) {
     assert_eq!(disable("guo.yan").await, 200);
     assert_eq!(moderator.get_json("/api/v1/staff/queue").await.0, 401);
     assert_eq!(
-        sign_in(&app, &app.browser(), "guo.yan", STAFF_PASSWORD)
+        app.sign_in(&app.browser(), "guo.yan", STAFF_PASSWORD)
             .await
             .0,
         401
@@ -284,7 +261,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(db:
     let here = app.staff("lin.tao", Role::Moderator).await;
     let elsewhere = app.browser();
     assert_eq!(
-        sign_in(&app, &elsewhere, "lin.tao", STAFF_PASSWORD).await.0,
+        app.sign_in(&elsewhere, "lin.tao", STAFF_PASSWORD).await.0,
         200
     );
     let new = "郑州二七-新密码-01";
@@ -314,7 +291,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(db:
         401,
         "others end"
     );
-    assert_eq!(sign_in(&app, &app.browser(), "lin.tao", new).await.0, 200);
+    assert_eq!(app.sign_in(&app.browser(), "lin.tao", new).await.0, 200);
 }
 
 async fn an_admin_creates_an_account_and_it_is_in_the_audit_log(db: TestDb) {
@@ -334,7 +311,7 @@ async fn an_admin_creates_an_account_and_it_is_in_the_audit_log(db: TestDb) {
         "taken"
     );
     assert_eq!(
-        sign_in(&app, &app.browser(), "tian.rui", "金水区-审核-2026")
+        app.sign_in(&app.browser(), "tian.rui", "金水区-审核-2026")
             .await
             .0,
         200

@@ -53,6 +53,7 @@ fn a_new_account_names_every_field_that_is_wrong() {
         username: "x".into(),
         role: "boss".into(),
         password: "short".into(),
+        scope: "grid:3".into(),
     };
     let fields: Vec<String> = raw
         .parse()
@@ -60,11 +61,55 @@ fn a_new_account_names_every_field_that_is_wrong() {
         .into_iter()
         .map(|e| e.field)
         .collect();
-    assert_eq!(fields, ["username", "role", "password"]);
+    assert_eq!(fields, ["username", "role", "password", "scope"]);
     let ok = RawNewStaff {
         username: "zhang.min".into(),
         role: "moderator".into(),
         password: "棉纺东路-2026-春".into(),
+        scope: String::new(),
     };
-    assert_eq!(ok.parse().unwrap().role, Role::Moderator);
+    let account = ok.parse().unwrap();
+    assert_eq!(
+        (account.role, account.scope),
+        (Role::Moderator, Scope::City)
+    );
+}
+
+#[test]
+fn a_moderator_works_in_any_area_and_an_admin_in_the_whole_city() {
+    let raw = |role: &str, scope: &str| RawNewStaff {
+        username: "li.hua".into(),
+        role: role.into(),
+        password: "棉纺东路-2026-春".into(),
+        scope: scope.into(),
+    };
+    let moderator = raw("moderator", "community:12").parse().unwrap();
+    assert_eq!(moderator.scope, Scope::Community(12));
+    assert_eq!(raw("admin", "city").parse().unwrap().scope, Scope::City);
+    let refused = raw("admin", "street:3").parse().unwrap_err();
+    assert_eq!(refused[0].field, "scope");
+    assert_eq!(refused[0].zh, "管理员的范围是全市");
+}
+
+#[test]
+fn a_team_leader_keeps_one_team_and_can_do_less_than_a_moderator() {
+    assert!(Role::Moderator.allows(Role::TeamLeader));
+    assert!(!Role::TeamLeader.allows(Role::Moderator));
+    assert!(!Role::TeamLeader.needs_second_factor());
+    assert_eq!(Role::parse("team_leader"), Some(Role::TeamLeader));
+    assert_eq!(
+        check_scope(Role::TeamLeader, Scope::Team(4)),
+        Ok(Scope::Team(4))
+    );
+    for (role, scope) in [
+        (Role::TeamLeader, Scope::Community(4)),
+        (Role::TeamLeader, Scope::City),
+        (Role::Moderator, Scope::Team(4)),
+        (Role::Admin, Scope::Team(4)),
+    ] {
+        assert_eq!(check_scope(role, scope).unwrap_err().field, "scope");
+    }
+    // A team holds no community: its leader sees nothing of an area's lists.
+    assert!(!Scope::Team(4).holds(&[], Some(4)));
+    assert_eq!(Scope::parse("team:4"), Ok(Scope::Team(4)));
 }

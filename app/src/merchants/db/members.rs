@@ -4,7 +4,7 @@ use crate::{
     domain::{
         hours::WeeklyHours,
         merchant::Registration,
-        staff::{Decision, StaffUser},
+        staff::{Decision, Scope, StaffUser},
         week::parse_week,
     },
     error::AppError,
@@ -141,7 +141,9 @@ pub async fn add_member_shop(
     Ok(service_id)
 }
 
-pub async fn staff_shops(db: &Db) -> Result<Vec<StaffShop>, StorageError> {
+/// The member shops of the scheme's streets in `scope`.
+pub async fn staff_shops(db: &Db, scope: Scope) -> Result<Vec<StaffShop>, StorageError> {
+    let (level, area) = crate::staff::scope::binds(scope);
     #[derive(sqlx::FromRow)]
     struct ShopRow {
         service_id: i64,
@@ -156,8 +158,12 @@ pub async fn staff_shops(db: &Db) -> Result<Vec<StaffShop>, StorageError> {
                 m.suspended_reason
          FROM member_shops m JOIN services s ON s.id = m.service_id
          JOIN governance_streets g ON g.id = m.governance_street_id
+         WHERE $1 = 'city' OR g.community_id IN (SELECT community_id FROM area_communities
+                                                 WHERE level = $1 AND area_id = $2)
          ORDER BY g.id, s.name",
     )
+    .bind(level)
+    .bind(area)
     .fetch_all(db.pool())
     .await?;
     Ok(rows
@@ -191,6 +197,8 @@ pub async fn set_active(
             ),
         ]));
     }
+    let place = crate::staff::scope::Place::Service(service_id);
+    crate::staff::scope::require(db, by, place).await?;
     let mut tx = db.begin_write().await.map_err(StorageError::from)?;
     let changed = sqlx::query(
         "UPDATE member_shops SET active = $1, suspended_reason = $2 WHERE service_id = $3",

@@ -34,11 +34,11 @@ const UNAUTHORIZED: &str = "Not signed in as staff, or the session has ended (30
     )
 )]
 async fn street(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     Id(id): Id,
 ) -> Result<Json<StaffStreet>, ApiError> {
-    db::street(&state.db, id)
+    db::street(&state.db, staff.scope, id)
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)

@@ -5,7 +5,7 @@ use super::StaffStreet;
 use crate::{
     domain::{
         merchant::{PLEDGE_EN, PLEDGE_ZH},
-        staff::StaffUser,
+        staff::{Scope, StaffUser},
         street::{RawCouncilMember, RawStreet, StreetText},
     },
     error::AppError,
@@ -65,7 +65,11 @@ async fn read(conn: &mut AnyConnection, id: i64) -> Result<Option<StaffStreet>, 
     }))
 }
 
-pub async fn street(db: &Db, id: i64) -> Result<Option<StaffStreet>, StorageError> {
+/// A street of the scheme in `scope`, as its form shows it.
+pub async fn street(db: &Db, scope: Scope, id: i64) -> Result<Option<StaffStreet>, StorageError> {
+    if !crate::staff::scope::holds(db, scope, crate::staff::scope::Place::ShopStreet(id)).await? {
+        return Ok(None);
+    }
     let mut conn = db.pool().acquire().await?;
     read(&mut conn, id).await
 }
@@ -85,6 +89,8 @@ pub async fn update(
     raw: &RawStreet,
 ) -> Result<Created, AppError> {
     let text = raw.parse().map_err(AppError::Invalid)?;
+    let place = crate::staff::scope::Place::ShopStreet(id);
+    crate::staff::scope::require(db, by, place).await?;
     let mut tx = db.begin_write().await?;
     let before = read(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     sqlx::query(

@@ -27,8 +27,8 @@ pub struct StaffStreet {
 #[server(endpoint = "staff/street", input = GetUrl)]
 pub async fn open_street(id: i64) -> Result<StaffStreet, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    db::street(&state.db, id)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::street(&state.db, user.scope, id)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
 }

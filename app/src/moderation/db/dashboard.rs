@@ -1,22 +1,32 @@
 //! The dashboard's figures: what waits, how long it has waited, and how much was decided.
 
 use crate::{
-    domain::submission::Kind,
+    domain::{staff::Scope, submission::Kind},
     moderation::Dashboard,
     storage::{Db, StorageError},
 };
 
-pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
+/// Limits `s`, the submissions, to the area bound as $1 and $2 (for a team, its applications).
+const IN_AREA: &str = "($1 = 'city' OR s.community_id IN (SELECT community_id
+                       FROM area_communities WHERE level = $1 AND area_id = $2)
+                       OR ($1 = 'team' AND s.id IN (SELECT submission_id
+                           FROM volunteer_applications WHERE team_id = $2)))";
+
+/// The figures of what lies in `scope`.
+pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, StorageError> {
+    let (level, area) = crate::staff::scope::binds(scope);
     #[derive(sqlx::FromRow)]
     struct KindCount {
         #[sqlx(try_from = "String")]
         kind: Kind,
         n: i64,
     }
-    let pending_by_kind: Vec<KindCount> = sqlx::query_as(
-        "SELECT kind, COUNT(*) AS n FROM submissions WHERE status = 'pending'
-         GROUP BY kind ORDER BY kind",
-    )
+    let pending_by_kind: Vec<KindCount> = sqlx::query_as(&format!(
+        "SELECT s.kind, COUNT(*) AS n FROM submissions s WHERE s.status = 'pending' AND {IN_AREA}
+         GROUP BY s.kind ORDER BY s.kind"
+    ))
+    .bind(level)
+    .bind(area)
     .fetch_all(db.pool())
     .await?;
     #[derive(sqlx::FromRow)]
@@ -26,7 +36,7 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
         three_to_seven_days: i64,
         over_a_week: i64,
     }
-    let ages: Ages = sqlx::query_as(
+    let ages: Ages = sqlx::query_as(&format!(
         "SELECT
            COALESCE(SUM(CASE WHEN w < 86400 THEN 1 ELSE 0 END), 0) AS under_a_day,
            COALESCE(SUM(CASE WHEN w >= 86400 AND w < 259200 THEN 1 ELSE 0 END), 0)
@@ -34,28 +44,40 @@ pub async fn dashboard(db: &Db, now: i64) -> Result<Dashboard, StorageError> {
            COALESCE(SUM(CASE WHEN w >= 259200 AND w < 604800 THEN 1 ELSE 0 END), 0)
              AS three_to_seven_days,
            COALESCE(SUM(CASE WHEN w >= 604800 THEN 1 ELSE 0 END), 0) AS over_a_week
-         FROM (SELECT $1 - COALESCE(queued_at, created_at) AS w
-               FROM submissions WHERE status = 'pending') waits",
-    )
+         FROM (SELECT $3 - COALESCE(s.queued_at, s.created_at) AS w
+               FROM submissions s WHERE s.status = 'pending' AND {IN_AREA}) waits"
+    ))
+    .bind(level)
+    .bind(area)
     .bind(now)
     .fetch_one(db.pool())
     .await?;
-    let decided_this_week: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM decisions WHERE decided_at >= $1")
-            .bind(crate::domain::time::week_start(now))
-            .fetch_one(db.pool())
-            .await?;
-    let waits: Vec<i64> = sqlx::query_scalar(
-        "SELECT decided_at - queued_at FROM decisions WHERE decided_at >= $1 ORDER BY 1",
-    )
+    let decided_this_week: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM decisions d JOIN submissions s ON s.id = d.submission_id
+         WHERE d.decided_at >= $3 AND {IN_AREA}"
+    ))
+    .bind(level)
+    .bind(area)
+    .bind(crate::domain::time::week_start(now))
+    .fetch_one(db.pool())
+    .await?;
+    let waits: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT d.decided_at - d.queued_at FROM decisions d
+         JOIN submissions s ON s.id = d.submission_id
+         WHERE d.decided_at >= $3 AND {IN_AREA} ORDER BY 1"
+    ))
+    .bind(level)
+    .bind(area)
     .bind(now - 90 * 86400)
     .fetch_all(db.pool())
     .await?;
-    let (disposed, total): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 0 ELSE 1 END), 0), COUNT(*)
-         FROM submissions
-         WHERE status IN ('pending', 'approved', 'rejected', 'returned')",
-    )
+    let (disposed, total): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COALESCE(SUM(CASE WHEN s.status = 'pending' THEN 0 ELSE 1 END), 0), COUNT(*)
+         FROM submissions s
+         WHERE s.status IN ('pending', 'approved', 'rejected', 'returned') AND {IN_AREA}"
+    ))
+    .bind(level)
+    .bind(area)
     .fetch_one(db.pool())
     .await?;
     Ok(Dashboard {

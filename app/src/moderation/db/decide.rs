@@ -18,6 +18,8 @@ pub async fn decide(
     decision: &Decision,
 ) -> Result<(), AppError> {
     let reference = crate::domain::reference::normalize_reference(reference);
+    crate::staff::scope::require(db, by, crate::staff::scope::Place::Submission(&reference))
+        .await?;
     let now = now();
     let mut tx = db.begin_write().await?;
     #[derive(sqlx::FromRow)]

@@ -2,7 +2,11 @@
 
 use super::{DecisionRecord, Queue, QueueFilter, QueueItem, SubmissionDetail};
 use crate::{
-    domain::{form::FieldError, neighbourhood::Name, staff::StaffUser},
+    domain::{
+        form::FieldError,
+        neighbourhood::Name,
+        staff::{Scope, StaffUser},
+    },
     error::AppError,
     storage::{Db, StorageError},
 };
@@ -87,13 +91,26 @@ struct QueueRow {
 }
 
 /// Oldest first: whoever has waited longest is seen first.
-pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, StorageError> {
+/// Only what lies in `scope`.
+pub async fn queue(
+    db: &Db,
+    scope: Scope,
+    filter: &ParsedFilter,
+    now: i64,
+) -> Result<Queue, StorageError> {
     const WHERE: &str = "WHERE ($1 = '' OR s.kind = $1) AND ($2 = 0 OR s.community_id = $2)
-                           AND ($3 = '' OR s.status = $3)";
+                           AND ($3 = '' OR s.status = $3)
+                           AND ($4 = 'city' OR s.community_id IN (SELECT community_id
+                                FROM area_communities WHERE level = $4 AND area_id = $5)
+                                OR ($4 = 'team' AND s.id IN (SELECT submission_id
+                                    FROM volunteer_applications WHERE team_id = $5)))";
+    let (level, area) = crate::staff::scope::binds(scope);
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM submissions s {WHERE}"))
         .bind(filter.kind.map_or("", Kind::code))
         .bind(filter.community)
         .bind(filter.status.map_or("", Status::code))
+        .bind(level)
+        .bind(area)
         .fetch_one(db.pool())
         .await?;
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
@@ -105,11 +122,13 @@ pub async fn queue(db: &Db, filter: &ParsedFilter, now: i64) -> Result<Queue, St
          FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
          {WHERE}
          ORDER BY COALESCE(s.queued_at, s.created_at), s.id
-         LIMIT $4 OFFSET $5"
+         LIMIT $6 OFFSET $7"
     ))
     .bind(filter.kind.map_or("", Kind::code))
     .bind(filter.community)
     .bind(filter.status.map_or("", Status::code))
+    .bind(level)
+    .bind(area)
     .bind(super::PER_PAGE)
     .bind(i64::from(filter.page) * super::PER_PAGE)
     .fetch_all(db.pool())
@@ -163,13 +182,17 @@ struct DecisionRow {
     decided_at: i64,
 }
 
-/// A submission as `by` opens it: its page shows the mobile number in full, so the opening
-/// is in the audit log.
+/// A submission as `by` opens it, `None` outside their area: its page shows the mobile number
+/// in full, so the opening is in the audit log.
 pub async fn open(
     db: &Db,
     by: &StaffUser,
     reference: &str,
 ) -> Result<Option<SubmissionDetail>, StorageError> {
+    let place = crate::staff::scope::Place::Submission(reference);
+    if !crate::staff::scope::holds(db, by.scope, place).await? {
+        return Ok(None);
+    }
     let detail = detail(db, reference).await?;
     if let Some(detail) = detail.as_ref().filter(|d| d.phone.is_some()) {
         let target = detail.reference.as_str();

@@ -60,7 +60,7 @@ struct ListQuery {
     )
 )]
 async fn list(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     raw: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<StaffServiceList>, ApiError> {
@@ -68,6 +68,7 @@ async fn list(
     let text: String = q.q.unwrap_or_default().chars().take(50).collect();
     let list = db::list(
         &state.db,
+        staff.scope,
         text.trim(),
         q.closed.unwrap_or(false),
         q.page.unwrap_or(0),
@@ -113,15 +114,15 @@ async fn create(
     responses(
         (status = 200, description = "The service", body = StaffService),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
-        (status = 404, description = "No such service", body = ApiError),
+        (status = 404, description = "No such service in the account's area", body = ApiError),
     )
 )]
 async fn detail(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     Id(id): Id,
 ) -> Result<Json<StaffService>, ApiError> {
-    db::get(&state.db, id)
+    db::get(&state.db, &staff, id)
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)
@@ -164,7 +165,7 @@ struct NewService {
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such service", body = ApiError),
+        (status = 404, description = "No such service in the account's area", body = ApiError),
         (status = 409, description = "Changed by someone else since `version`", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 422, description = "Fields to fix, each named", body = ApiError),
@@ -206,7 +207,7 @@ async fn update(
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such service", body = ApiError),
+        (status = 404, description = "No such service in the account's area", body = ApiError),
         (status = 409, description = "Already closed", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 422, description = "No reason given", body = ApiError),
@@ -233,7 +234,7 @@ async fn close(
         (status = 200, description = "Listed again", body = Saved),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such service", body = ApiError),
+        (status = 404, description = "No such service in the account's area", body = ApiError),
         (status = 409, description = "Not closed, or its category was retired since (an admin restores it first)", body = ApiError),
     )
 )]
@@ -258,7 +259,7 @@ async fn reopen(
         (status = 200, description = "Confirmed", body = Saved),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such service", body = ApiError),
+        (status = 404, description = "No such service in the account's area", body = ApiError),
     )
 )]
 async fn confirm(
@@ -279,15 +280,15 @@ async fn confirm(
     responses(
         (status = 200, description = "The history", body = Vec<HistoryEntry>),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
-        (status = 404, description = "No such service", body = ApiError),
+        (status = 404, description = "No such service in the account's area", body = ApiError),
     )
 )]
 async fn history(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     Id(id): Id,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
-    db::history(&state.db, id)
+    db::history(&state.db, staff.scope, id)
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)

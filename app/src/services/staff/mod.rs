@@ -209,10 +209,10 @@ pub struct CityPlaces {
 
 #[server(endpoint = "staff/places", input = GetUrl)]
 pub async fn place_choices() -> Result<CityPlaces, AppError> {
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let districts = crate::neighbourhoods::list_neighbourhoods().await?;
     Ok(CityPlaces {
-        districts,
+        districts: user.scope.within(&districts),
         grids: db::grids(&state.db).await?,
     })
 }
@@ -223,10 +223,11 @@ pub async fn staff_services(
     closed: Option<bool>,
     page: Option<u32>,
 ) -> Result<StaffServiceList, AppError> {
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let text = q.unwrap_or_default();
     Ok(db::list(
         &state.db,
+        user.scope,
         text.trim(),
         closed.unwrap_or(false),
         page.unwrap_or(0),
@@ -237,9 +238,10 @@ pub async fn staff_services(
 #[server(endpoint = "staff/service", input = GetUrl)]
 pub async fn open_service(id: i64) -> Result<StaffService, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    db::get(&state.db, id)
-        .await?
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::get(&state.db, &user, id)
+        .await
+        .map_err(with_status)?
         .ok_or_else(|| with_status(AppError::NotFound))
 }
 
@@ -289,8 +291,8 @@ pub async fn confirm_service(id: i64) -> Result<Saved, AppError> {
 #[server(endpoint = "staff/services/history", input = GetUrl)]
 pub async fn service_history(id: i64) -> Result<Vec<HistoryEntry>, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
-    db::history(&state.db, id)
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    db::history(&state.db, user.scope, id)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
 }

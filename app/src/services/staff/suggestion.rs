@@ -13,7 +13,11 @@ use leptos::server_fn::codec::GetUrl;
 #[server(endpoint = "staff/services/suggestion", input = GetUrl)]
 pub async fn open_suggestion(reference: String) -> Result<SuggestionView, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let place = crate::staff::scope::Place::Submission(&reference);
+    crate::staff::scope::require(&state.db, &user, place)
+        .await
+        .map_err(with_status)?;
     super::db::suggestion(&state.db, &reference)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))

@@ -7,7 +7,7 @@ pub use sessions::*;
 
 use super::AccountRow;
 use crate::{
-    domain::staff::{Role, StaffUser},
+    domain::staff::{Level, Role, Scope, StaffUser},
     storage::{Db, StorageError},
 };
 use sqlx::AnyConnection;
@@ -25,6 +25,15 @@ fn role_of(code: &str) -> Role {
     Role::parse(code).unwrap_or(Role::Moderator)
 }
 
+/// The stored area. The columns' CHECK allows only the four levels; a level without its id
+/// (which no write makes) reads as the narrowest area there is, a community that never exists,
+/// so that a damaged row opens nothing rather than the whole city.
+fn scope_of(level: &str, id: Option<i64>) -> Scope {
+    Level::parse(level)
+        .and_then(|level| Scope::from_parts(level, id))
+        .unwrap_or(Scope::Community(0))
+}
+
 /// A row of the staff table, as the account queries read it.
 #[derive(sqlx::FromRow)]
 struct StaffRow {
@@ -36,10 +45,12 @@ struct StaffRow {
     created_at: i64,
     must_change_password: i64,
     totp_secret: Option<String>,
+    scope_level: String,
+    scope_id: Option<i64>,
 }
 
-const STAFF_COLUMNS: &str =
-    "id, username, role, password_hash, disabled, created_at, must_change_password, totp_secret";
+const STAFF_COLUMNS: &str = "id, username, role, password_hash, disabled, created_at,
+                             must_change_password, totp_secret, scope_level, scope_id";
 
 impl StaffRow {
     fn user(&self) -> StaffUser {
@@ -49,6 +60,7 @@ impl StaffRow {
             role: role_of(&self.role),
             must_change_password: self.must_change_password != 0,
             needs_second_factor: needs_second_factor(&self.role, self.totp_secret.is_some()),
+            scope: scope_of(&self.scope_level, self.scope_id),
         }
     }
 }
@@ -94,19 +106,22 @@ pub async fn count_staff(db: &Db) -> Result<i64, StorageError> {
 pub async fn insert_account(
     conn: &mut AnyConnection,
     username: &str,
-    role: Role,
+    (role, scope): (Role, Scope),
     password_hash: &str,
     (now, must_change_password): (i64, bool),
 ) -> Result<Option<i64>, StorageError> {
     let inserted = sqlx::query_scalar(
-        "INSERT INTO staff (username, password_hash, role, created_at, must_change_password)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO staff (username, password_hash, role, created_at, must_change_password,
+                            scope_level, scope_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(username)
     .bind(password_hash)
     .bind(role.code())
     .bind(now)
     .bind(i64::from(must_change_password))
+    .bind(scope.level().code())
+    .bind((!scope.is_city()).then_some(scope.area_id()))
     .fetch_one(conn)
     .await;
     match inserted {
@@ -125,6 +140,7 @@ pub async fn accounts(db: &Db) -> Result<Vec<AccountRow>, StorageError> {
     Ok(rows
         .into_iter()
         .map(|row| AccountRow {
+            scope: scope_of(&row.scope_level, row.scope_id),
             role: role_of(&row.role),
             disabled: row.disabled != 0,
             second_factor: row.totp_secret.is_some(),
@@ -155,6 +171,20 @@ pub async fn set_disabled(
     Ok(())
 }
 
+pub async fn set_scope(
+    conn: &mut AnyConnection,
+    id: i64,
+    scope: Scope,
+) -> Result<(), StorageError> {
+    sqlx::query("UPDATE staff SET scope_level = $1, scope_id = $2 WHERE id = $3")
+        .bind(scope.level().code())
+        .bind((!scope.is_city()).then_some(scope.area_id()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_password_hash(
     conn: &mut AnyConnection,
     id: i64,
@@ -166,4 +196,33 @@ pub async fn set_password_hash(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Every volunteer team with its community, in community order.
+pub async fn team_choices(db: &Db) -> Result<Vec<super::TeamChoice>, StorageError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        name_zh: String,
+        name_en: String,
+        community_zh: String,
+        community_en: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT t.id, t.name_zh, t.name_en, c.name_zh AS community_zh,
+                c.name_en AS community_en
+         FROM teams t JOIN communities c ON c.id = t.community_id
+         ORDER BY t.community_id, t.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let name = |zh, en| crate::domain::neighbourhood::Name { zh, en };
+    Ok(rows
+        .into_iter()
+        .map(|r| super::TeamChoice {
+            id: r.id,
+            name: name(r.name_zh, r.name_en),
+            community: name(r.community_zh, r.community_en),
+        })
+        .collect())
 }

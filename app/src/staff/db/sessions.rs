@@ -47,9 +47,12 @@ pub async fn session_user(
         must_change_password: i64,
         totp_secret: Option<String>,
         last_seen_at: i64,
+        scope_level: String,
+        scope_id: Option<i64>,
     }
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.id, s.username, s.role, s.must_change_password, s.totp_secret, x.last_seen_at
+        "SELECT s.id, s.username, s.role, s.must_change_password, s.totp_secret, x.last_seen_at,
+                s.scope_level, s.scope_id
          FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
          WHERE x.token_hash = $1 AND s.disabled = 0 AND x.last_seen_at >= $2
            AND x.created_at >= $3",
@@ -75,6 +78,7 @@ pub async fn session_user(
         username: row.username,
         must_change_password: row.must_change_password != 0,
         needs_second_factor: super::needs_second_factor(&row.role, row.totp_secret.is_some()),
+        scope: super::scope_of(&row.scope_level, row.scope_id),
     }))
 }
 

@@ -1,7 +1,7 @@
 //! Teams and the hours their volunteers served, as rows for a street office's spreadsheet.
 
 use crate::{
-    domain::volunteer::Speciality,
+    domain::{staff::Scope, volunteer::Speciality},
     storage::{Db, StorageError},
 };
 
@@ -19,14 +19,19 @@ struct TeamRow {
 }
 
 /// Every team with its members (those from before the portal and those approved since).
-pub async fn teams(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
+pub async fn teams(db: &Db, scope: Scope) -> Result<Vec<Vec<String>>, StorageError> {
+    let (level, area) = crate::staff::scope::binds(scope);
     let rows: Vec<TeamRow> = sqlx::query_as(
         "SELECT t.id, t.name_zh, c.name_zh AS community, g.name_zh AS grid, t.speciality,
                 t.leader, t.meeting_place, t.contact, t.base_members + t.members AS members
          FROM teams t JOIN communities c ON c.id = t.community_id
          LEFT JOIN grids g ON g.id = t.grid_id
+         WHERE $1 = 'city' OR t.community_id IN (SELECT community_id FROM area_communities
+                                                 WHERE level = $1 AND area_id = $2)
          ORDER BY t.id",
     )
+    .bind(level)
+    .bind(area)
     .fetch_all(db.pool())
     .await?;
     let header = [
@@ -71,7 +76,12 @@ struct HoursRow {
 
 /// Per team, the activities that began in [from, to), the times volunteers came and the hours
 /// they served there, as staff recorded them.
-pub async fn hours(db: &Db, from: i64, to: i64) -> Result<Vec<Vec<String>>, StorageError> {
+pub async fn hours(
+    db: &Db,
+    scope: Scope,
+    (from, to): (i64, i64),
+) -> Result<Vec<Vec<String>>, StorageError> {
+    let (level, area) = crate::staff::scope::binds(scope);
     let rows: Vec<HoursRow> = sqlx::query_as(
         "SELECT t.id, t.name_zh, c.name_zh AS community,
                 CAST(COUNT(DISTINCT a.id) AS BIGINT) AS activities,
@@ -82,11 +92,15 @@ pub async fn hours(db: &Db, from: i64, to: i64) -> Result<Vec<Vec<String>>, Stor
          FROM teams t JOIN communities c ON c.id = t.community_id
          LEFT JOIN activities a ON a.team_id = t.id AND a.starts_at >= $1 AND a.starts_at < $2
          LEFT JOIN volunteer_applications v ON v.activity_id = a.id
+         WHERE $3 = 'city' OR t.community_id IN (SELECT community_id FROM area_communities
+                                                 WHERE level = $3 AND area_id = $4)
          GROUP BY t.id, t.name_zh, c.name_zh
          ORDER BY t.id",
     )
     .bind(from)
     .bind(to)
+    .bind(level)
+    .bind(area)
     .fetch_all(db.pool())
     .await?;
     let header = [

@@ -66,15 +66,15 @@ async fn create_team(
     responses(
         (status = 200, description = "The team", body = StaffTeam),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
-        (status = 404, description = "No such team", body = ApiError),
+        (status = 404, description = "No such team in the account's area", body = ApiError),
     )
 )]
 async fn team(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     Id(id): Id,
 ) -> Result<Json<StaffTeam>, ApiError> {
-    db::team(&state.db, id, unix_now())
+    db::team(&state.db, staff.scope, id, unix_now())
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)
@@ -95,7 +95,7 @@ async fn team(
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such team", body = ApiError),
+        (status = 404, description = "No such team in the account's area", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 422, description = "Fields to fix, each named", body = ApiError),
     )
@@ -150,15 +150,15 @@ async fn create_activity(
     responses(
         (status = 200, description = "The activity", body = EditableActivity),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
-        (status = 404, description = "No such activity", body = ApiError),
+        (status = 404, description = "No such activity in the account's area", body = ApiError),
     )
 )]
 async fn activity(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     Id(id): Id,
 ) -> Result<Json<EditableActivity>, ApiError> {
-    db::editable(&state.db, id, unix_now())
+    db::editable(&state.db, staff.scope, id, unix_now())
         .await?
         .map(Json)
         .ok_or_else(ApiError::not_found)
@@ -182,7 +182,7 @@ async fn activity(
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such activity", body = ApiError),
+        (status = 404, description = "No such activity in the account's area", body = ApiError),
         (status = 409, description = "The activity was called off", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 422, description = "Fields to fix, each named", body = ApiError),
@@ -216,7 +216,7 @@ async fn update_activity(
         (status = 400, description = "The body is not JSON of this shape", body = ApiError),
         (status = 401, description = UNAUTHORIZED, body = ApiError),
         (status = 403, description = "A cross-site request", body = ApiError),
-        (status = 404, description = "No such activity", body = ApiError),
+        (status = 404, description = "No such activity in the account's area", body = ApiError),
         (status = 409, description = "Already called off", body = ApiError),
         (status = 415, description = "The body is not sent as application/json", body = ApiError),
         (status = 422, description = "No reason given, or the activity is over", body = ApiError),

@@ -93,17 +93,22 @@ pub struct CancelOutcome {
 /// Every team, for the staff list and the activity form's choice of team.
 #[server(endpoint = "staff/teams", input = GetUrl)]
 pub async fn staff_teams() -> Result<Vec<TeamSummary>, AppError> {
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let query = crate::domain::listing::TeamQuery::default();
-    Ok(super::db::teams(&state.db, &query).await?)
+    let mut teams = super::db::teams(&state.db, &query).await?;
+    if !user.scope.is_city() {
+        let districts = crate::neighbourhoods::db::overview(&state.db).await?;
+        teams.retain(|t| user.scope.holds(&districts, Some(t.community_id)));
+    }
+    Ok(teams)
 }
 
 #[server(endpoint = "staff/team", input = GetUrl)]
 pub async fn open_team(id: i64) -> Result<StaffTeam, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let now = crate::storage::unix_now();
-    db::team(&state.db, id, now)
+    db::team(&state.db, user.scope, id, now)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
 }
@@ -123,9 +128,9 @@ pub async fn save_team(id: Option<i64>, team: RawTeam) -> Result<Created, AppErr
 #[server(endpoint = "staff/activity", input = GetUrl)]
 pub async fn open_activity(id: i64) -> Result<EditableActivity, AppError> {
     use crate::error::with_status;
-    let (state, _) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
     let now = crate::storage::unix_now();
-    db::editable(&state.db, id, now)
+    db::editable(&state.db, user.scope, id, now)
         .await?
         .ok_or_else(|| with_status(AppError::NotFound))
 }

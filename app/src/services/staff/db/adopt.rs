@@ -45,16 +45,26 @@ pub async fn adopt(
         #[sqlx(try_from = "String")]
         status: Status,
         payload: String,
+        community_id: Option<i64>,
     }
     let found: Option<Found> = sqlx::query_as(
-        "SELECT id, COALESCE(queued_at, created_at) AS queued_at, kind, status, payload
+        "SELECT id, COALESCE(queued_at, created_at) AS queued_at, kind, status, payload,
+                community_id
          FROM submissions WHERE reference = $1",
     )
     .bind(&reference)
     .fetch_optional(&mut *conn)
     .await?;
+    // One outside the account's area reads as no suggestion at all.
+    let in_area = match found.as_ref().map(|f| f.community_id) {
+        Some(Some(community)) => {
+            crate::staff::scope::holds_community(conn, by.scope, community).await?
+        }
+        Some(None) => by.scope.is_city(),
+        None => false,
+    };
     let found = found
-        .filter(|f| f.kind == Kind::ServiceSuggestion)
+        .filter(|f| f.kind == Kind::ServiceSuggestion && in_area)
         .ok_or_else(|| {
             not_this(
                 "没有这条居民建议，请核对受理编号",

@@ -4,13 +4,15 @@ use super::ServiceRow;
 use crate::{
     domain::{
         sheet::{cells_of, header_row},
+        staff::Scope,
         time::beijing_date,
     },
     storage::{Db, StorageError},
 };
 
-/// The header and one row per service, listed or closed, in id order.
-pub async fn export_rows(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
+/// The header and one row per service in `scope`, listed or closed, in id order.
+pub async fn export_rows(db: &Db, scope: Scope) -> Result<Vec<Vec<String>>, StorageError> {
+    let (level, area) = crate::staff::scope::binds(scope);
     let rows: Vec<ServiceRow> = sqlx::query_as(
         "SELECT s.id, s.version, s.name, s.category, s.address, s.description, s.phone, s.lat,
                 s.lng, s.community_id, s.grid_id, s.hours, s.guide, s.verified_at,
@@ -19,8 +21,12 @@ pub async fn export_rows(db: &Db) -> Result<Vec<Vec<String>>, StorageError> {
          FROM services s
          JOIN communities c ON c.id = s.community_id
          LEFT JOIN grids g ON g.id = s.grid_id
+         WHERE $1 = 'city' OR s.community_id IN (SELECT community_id FROM area_communities
+                                                 WHERE level = $1 AND area_id = $2)
          ORDER BY s.id",
     )
+    .bind(level)
+    .bind(area)
     .fetch_all(db.pool())
     .await?;
     let categories = crate::categories::db::all(db).await?;

@@ -3,7 +3,7 @@
 use super::super::{FieldChange, HistoryAction, Saved};
 use super::{
     adopt::{Change, adopt},
-    row,
+    row_for,
     write::{Step, record},
 };
 use crate::{
@@ -17,7 +17,7 @@ pub async fn close(db: &Db, by: &StaffUser, id: i64, raw: &RawClose) -> Result<S
     let closure = raw.parse().map_err(AppError::Invalid)?;
     let now = unix_now();
     let mut tx = db.begin_write().await?;
-    let current = row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let current = row_for(&mut tx, by, id).await?;
     if current.closed_at.is_some() {
         return Err(AppError::Conflict);
     }
@@ -75,7 +75,7 @@ pub async fn close(db: &Db, by: &StaffUser, id: i64, raw: &RawClose) -> Result<S
 pub async fn reopen(db: &Db, by: &StaffUser, id: i64) -> Result<Saved, AppError> {
     let now = unix_now();
     let mut tx = db.begin_write().await?;
-    let current = row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let current = row_for(&mut tx, by, id).await?;
     if current.closed_at.is_none() {
         return Err(AppError::Conflict);
     }
@@ -118,7 +118,7 @@ pub async fn reopen(db: &Db, by: &StaffUser, id: i64) -> Result<Saved, AppError>
 pub async fn confirm(db: &Db, by: &StaffUser, id: i64) -> Result<Saved, AppError> {
     let now = unix_now();
     let mut tx = db.begin_write().await?;
-    let current = row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let current = row_for(&mut tx, by, id).await?;
     sqlx::query("UPDATE services SET verified_at = $1 WHERE id = $2")
         .bind(now)
         .bind(id)

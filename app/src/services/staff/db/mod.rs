@@ -2,20 +2,19 @@
 
 mod adopt;
 mod export;
+mod history;
 mod lifecycle;
 mod place;
 mod write;
 
 pub use export::export_rows;
+pub use history::history;
 pub use lifecycle::{close, confirm, reopen};
 pub use place::Places;
 pub use write::{apply, create, insert, update};
 
 use super::snapshot::Placed;
-use super::{
-    Closed, FieldChange, HistoryAction, HistoryEntry, PER_PAGE, StaffService, StaffServiceList,
-    StaffServiceRow,
-};
+use super::{Closed, PER_PAGE, StaffService, StaffServiceList, StaffServiceRow};
 use crate::{
     domain::{
         geo::LatLng,
@@ -24,7 +23,9 @@ use crate::{
             ErrandGuide,
             edit::{CloseReason, Coordinate, HoursInput, RawService, ServiceInput},
         },
+        staff::{Scope, StaffUser},
     },
+    error::AppError,
     services::db::parse_hours,
     storage::{Db, StorageError, sql::contains_pattern},
 };
@@ -46,28 +47,36 @@ struct ListRow {
 /// (with `closed`) those closed.
 pub async fn list(
     db: &Db,
+    scope: Scope,
     text: &str,
     closed: bool,
     page: u32,
 ) -> Result<StaffServiceList, StorageError> {
     let filter = "($1 = '' OR s.name LIKE $2 ESCAPE '\\' OR s.address LIKE $2 ESCAPE '\\')
-         AND ((s.closed_at IS NOT NULL) = ($3 = 1))";
+         AND ((s.closed_at IS NOT NULL) = ($3 = 1))
+         AND ($4 = 'city' OR s.community_id IN (SELECT community_id FROM area_communities
+                                                WHERE level = $4 AND area_id = $5))";
     let pattern = contains_pattern(text);
+    let (level, area) = crate::staff::scope::binds(scope);
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM services s WHERE {filter}"))
         .bind(text)
         .bind(&pattern)
         .bind(i64::from(closed))
+        .bind(level)
+        .bind(area)
         .fetch_one(db.pool())
         .await?;
     let rows: Vec<ListRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.name, s.category, s.address, c.name_zh AS community_zh,
                 c.name_en AS community_en, s.listed, s.closed_at, s.verified_at
          FROM services s JOIN communities c ON c.id = s.community_id
-         WHERE {filter} ORDER BY s.id DESC LIMIT $4 OFFSET $5"
+         WHERE {filter} ORDER BY s.id DESC LIMIT $6 OFFSET $7"
     ))
     .bind(text)
     .bind(&pattern)
     .bind(i64::from(closed))
+    .bind(level)
+    .bind(area)
     .bind(PER_PAGE)
     .bind(i64::from(page) * PER_PAGE)
     .fetch_all(db.pool())
@@ -197,10 +206,28 @@ pub async fn row(
     .await?)
 }
 
-/// A service, listed or closed, as staff edit it.
-pub async fn get(db: &Db, id: i64) -> Result<Option<StaffService>, StorageError> {
-    let mut conn = db.pool().acquire().await?;
-    Ok(row(&mut conn, id).await?.map(|r| StaffService {
+/// The service `by` is about to change: 404 when there is none in their area.
+pub async fn row_for(
+    conn: &mut sqlx::AnyConnection,
+    by: &StaffUser,
+    id: i64,
+) -> Result<ServiceRow, AppError> {
+    let current = row(conn, id).await?.ok_or(AppError::NotFound)?;
+    if !crate::staff::scope::holds_community(conn, by.scope, current.community_id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(current)
+}
+
+/// A service, listed or closed, as staff edit it; `None` outside their area.
+pub async fn get(db: &Db, by: &StaffUser, id: i64) -> Result<Option<StaffService>, AppError> {
+    let mut conn = db.pool().acquire().await.map_err(StorageError::from)?;
+    let r = match row_for(&mut conn, by, id).await {
+        Ok(found) => found,
+        Err(AppError::NotFound) => return Ok(None),
+        Err(other) => return Err(other),
+    };
+    Ok(Some(StaffService {
         id: r.id,
         version: r.version,
         service: r.raw(),
@@ -212,47 +239,6 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<StaffService>, StorageError>
         verified_at: r.verified_at,
         closed: r.closed(),
     }))
-}
-
-#[derive(sqlx::FromRow)]
-struct HistoryRow {
-    version: i64,
-    at: i64,
-    staff_username: String,
-    #[sqlx(try_from = "String")]
-    action: HistoryAction,
-    changes: String,
-    suggestion: Option<String>,
-}
-
-/// A service's history, newest first; `None` when there is no such service.
-pub async fn history(db: &Db, id: i64) -> Result<Option<Vec<HistoryEntry>>, StorageError> {
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM services WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    if exists.is_none() {
-        return Ok(None);
-    }
-    let rows: Vec<HistoryRow> = sqlx::query_as(
-        "SELECT version, at, staff_username, action, changes, suggestion
-         FROM service_history WHERE service_id = $1 ORDER BY id DESC",
-    )
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(Some(
-        rows.into_iter()
-            .map(|r| HistoryEntry {
-                version: r.version,
-                at: r.at,
-                staff_username: r.staff_username,
-                action: r.action,
-                changes: serde_json::from_str::<Vec<FieldChange>>(&r.changes).unwrap_or_default(),
-                suggestion: r.suggestion,
-            })
-            .collect(),
-    ))
 }
 
 /// A resident's suggestion about the directory, to adopt in a change; `None` when there is no

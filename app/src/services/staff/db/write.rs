@@ -8,7 +8,7 @@ use super::super::{
 use super::{
     ServiceRow,
     adopt::{Change, adopt},
-    place, row,
+    place, row_for,
 };
 use crate::{
     domain::{
@@ -116,6 +116,7 @@ pub async fn insert(
     now: i64,
     suggestion: Option<&str>,
 ) -> Result<i64, AppError> {
+    crate::staff::scope::require_community(conn, by, "community_id", placed.community_id).await?;
     let (hours, guide) = encode(input)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO services (name, category, address, description, phone, lat, lng,
@@ -174,7 +175,7 @@ pub async fn update(
     let input = parsed.map_err(AppError::Invalid)?;
     let now = unix_now();
     let mut tx = db.begin_write().await?;
-    let current = row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let current = row_for(&mut tx, by, id).await?;
     if current.version != version {
         return Err(AppError::Stale(current.version));
     }
@@ -206,6 +207,10 @@ pub async fn apply(
     suggestion: Option<&str>,
 ) -> Result<Option<i64>, AppError> {
     let (id, version) = (current.id, current.version);
+    if !crate::staff::scope::holds_community(conn, by.scope, current.community_id).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::staff::scope::require_community(conn, by, "community_id", placed.community_id).await?;
     let before = current.input().ok_or_else(|| {
         tracing::error!(id, "a stored service has no valid place");
         AppError::Unavailable

@@ -104,12 +104,12 @@ fn percent(text: &str) -> String {
     )
 )]
 async fn export(
-    _: StaffUser,
+    staff: StaffUser,
     State(state): State<AppState>,
     query: Result<Query<FileQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let format = crate::api::error::query(query)?.format()?;
-    let rows = super::super::db::export_rows(&state.db).await?;
+    let rows = super::super::db::export_rows(&state.db, staff.scope).await?;
     Ok(download(format, "服务点", &rows))
 }
 

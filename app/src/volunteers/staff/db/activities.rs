@@ -9,7 +9,7 @@ use crate::{
         geo::LatLng,
         repeat::minute_of_day,
         service::edit::Coordinate,
-        staff::StaffUser,
+        staff::{Scope, StaffUser},
         submission::Status,
         time::beijing_datetime,
     },
@@ -29,19 +29,32 @@ pub(super) fn invalid(field: &str, zh: &str, en: &str) -> AppError {
 }
 
 /// The team's meeting place: where an activity is unless it says otherwise.
+/// Where the activity's team meets, unless it names its own place. A team outside `by`'s area
+/// is answered as no team at all.
 pub(super) async fn team_place(
     conn: &mut AnyConnection,
+    by: &StaffUser,
     input: &ActivityInput,
 ) -> Result<LatLng, AppError> {
     #[derive(sqlx::FromRow)]
     struct Place {
         lat: f64,
         lng: f64,
+        community_id: i64,
     }
-    let place: Option<Place> = sqlx::query_as("SELECT lat, lng FROM teams WHERE id = $1")
-        .bind(input.team_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let place: Option<Place> =
+        sqlx::query_as("SELECT lat, lng, community_id FROM teams WHERE id = $1")
+            .bind(input.team_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let place = match place {
+        Some(place)
+            if crate::staff::scope::holds_community(conn, by.scope, place.community_id).await? =>
+        {
+            Some(place)
+        }
+        _ => None,
+    };
     let Some(place) = place else {
         return Err(invalid(
             "team_id",
@@ -96,7 +109,7 @@ pub async fn create_activity(
         ));
     }
     let mut tx = db.begin_write().await?;
-    let at = team_place(&mut tx, &input).await?;
+    let at = team_place(&mut tx, by, &input).await?;
     let id = match input.repeat {
         None => {
             sqlx::query_scalar(
@@ -177,9 +190,13 @@ struct ActivityRow {
 /// An activity as its form shows it, called off or not.
 pub async fn editable(
     db: &Db,
+    scope: Scope,
     id: i64,
     now: i64,
 ) -> Result<Option<EditableActivity>, StorageError> {
+    if !crate::staff::scope::holds(db, scope, crate::staff::scope::Place::Activity(id)).await? {
+        return Ok(None);
+    }
     let row: Option<ActivityRow> = sqlx::query_as(
         "SELECT a.team_id, a.series_id, t.name_zh AS team_zh, a.title, a.description, a.place,
                 a.lat, a.lng, a.starts_at, a.ends_at, a.capacity, a.held, r.repeat_rule,

@@ -26,7 +26,7 @@ pub async fn cancel(
 ) -> Result<CancelOutcome, AppError> {
     let reason = raw.parse().map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let current = super::lock_open(&mut tx, id).await?;
+    let current = super::lock_open(&mut tx, by, id).await?;
     if current.ends_at <= now {
         return Err(AppError::Invalid(vec![FieldError::new(
             "reason",

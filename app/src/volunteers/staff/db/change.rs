@@ -30,7 +30,7 @@ pub async fn update_activity(
 ) -> Result<Created, AppError> {
     let input = raw.parse().map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
-    let current = super::lock_open(&mut tx, id).await?;
+    let current = super::lock_open(&mut tx, by, id).await?;
     if input.team_id != current.team_id {
         return Err(invalid(
             "team_id",
@@ -38,7 +38,7 @@ pub async fn update_activity(
             "An activity stays with its team; publish it again for the other team",
         ));
     }
-    let at = team_place(&mut tx, &input).await?;
+    let at = team_place(&mut tx, by, &input).await?;
     let changed = match current.series_id {
         None => update_one(&mut tx, id, &current, &input, at, now).await?,
         Some(series) => update_series(&mut tx, series, &current, &input, at, now).await?,

@@ -10,13 +10,23 @@ pub use cancel::cancel;
 pub use change::update_activity;
 
 /// The activity's row, locked for a change: 404 when there is none, 409 once called off.
+/// The activity `by` is about to change, locked: 404 when there is none in their area, 409
+/// when it was called off.
 async fn lock_open(
     conn: &mut AnyConnection,
+    by: &StaffUser,
     id: i64,
 ) -> Result<crate::volunteers::places::Places, AppError> {
     let current = crate::volunteers::places::lock_activity(conn, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let community: i64 = sqlx::query_scalar("SELECT community_id FROM teams WHERE id = $1")
+        .bind(current.team_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if !crate::staff::scope::holds_community(conn, by.scope, community).await? {
+        return Err(AppError::NotFound);
+    }
     if current.cancelled_at.is_some() {
         return Err(AppError::Conflict);
     }
@@ -28,7 +38,7 @@ use crate::{
     domain::{
         form::FieldError,
         service::edit::Coordinate,
-        staff::StaffUser,
+        staff::{Scope, StaffUser},
         team::{RawTeam, TeamInput},
     },
     error::AppError,
@@ -81,8 +91,17 @@ async fn team_row(conn: &mut AnyConnection, id: i64) -> Result<Option<TeamRow>, 
     .await?)
 }
 
-/// A team as its form shows it, with its activities from a week ago to two months ahead.
-pub async fn team(db: &Db, id: i64, now: i64) -> Result<Option<StaffTeam>, StorageError> {
+/// A team in `scope` as its form shows it, with its activities from a week ago to two months
+/// ahead.
+pub async fn team(
+    db: &Db,
+    scope: Scope,
+    id: i64,
+    now: i64,
+) -> Result<Option<StaffTeam>, StorageError> {
+    if !crate::staff::scope::holds(db, scope, crate::staff::scope::Place::Team(id)).await? {
+        return Ok(None);
+    }
     let mut conn = db.pool().acquire().await?;
     let Some(row) = team_row(&mut conn, id).await? else {
         return Ok(None);
@@ -128,12 +147,19 @@ pub async fn team(db: &Db, id: i64, now: i64) -> Result<Option<StaffTeam>, Stora
 }
 
 /// The community must exist and the grid, if any, lie in it: each named when not.
-async fn check_places(conn: &mut AnyConnection, input: &TeamInput) -> Result<(), AppError> {
+async fn check_places(
+    conn: &mut AnyConnection,
+    by: &StaffUser,
+    input: &TeamInput,
+) -> Result<(), AppError> {
     let community: Option<i64> = sqlx::query_scalar("SELECT id FROM communities WHERE id = $1")
         .bind(input.community_id)
         .fetch_optional(&mut *conn)
         .await?;
-    if community.is_none() {
+    if community.is_some() {
+        crate::staff::scope::require_community(conn, by, "community_id", input.community_id)
+            .await?;
+    } else {
         return Err(AppError::Invalid(vec![FieldError::new(
             "community_id",
             "没有这个社区，请从列表中选择",
@@ -172,7 +198,7 @@ fn described(input: &TeamInput) -> serde_json::Value {
 pub async fn create_team(db: &Db, by: &StaffUser, raw: &RawTeam) -> Result<Created, AppError> {
     let input = raw.parse().map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
-    check_places(&mut tx, &input).await?;
+    check_places(&mut tx, by, &input).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO teams (community_id, grid_id, name_zh, name_en, speciality, description,
                             leader, meeting_place, lat, lng, contact)
@@ -212,7 +238,10 @@ pub async fn update_team(
     let input = raw.parse().map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
     let before = team_row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    check_places(&mut tx, &input).await?;
+    if !crate::staff::scope::holds_community(&mut tx, by.scope, before.community_id).await? {
+        return Err(AppError::NotFound);
+    }
+    check_places(&mut tx, by, &input).await?;
     sqlx::query(
         "UPDATE teams SET community_id = $1, grid_id = $2, name_zh = $3, name_en = $4,
                 speciality = $5, description = $6, leader = $7, meeting_place = $8, lat = $9,
