@@ -13,8 +13,21 @@ use crate::{
 use serde_json::json;
 
 /// Creates an account: 422 naming the field when the username is taken or the area does not
-/// exist.
+/// exist. Below an admin, `by` makes only team leaders, for teams in their own area (another
+/// team reads as none at all), and 403 for anything else.
 pub async fn create(db: &Db, by: Option<&StaffUser>, account: NewStaff) -> Result<i64, AppError> {
+    if let Some(by) = by.filter(|by| !by.role.allows(Role::Admin)) {
+        let Scope::Team(team) = account.scope else {
+            return Err(AppError::Forbidden);
+        };
+        if account.role != Role::TeamLeader {
+            return Err(AppError::Forbidden);
+        }
+        let place = super::scope::Place::Team(team);
+        if !super::scope::holds(db, by.scope, place).await? {
+            return Err(AppError::Invalid(vec![unknown_area()]));
+        }
+    }
     if !super::scope::exists(db, account.scope).await? {
         return Err(AppError::Invalid(vec![unknown_area()]));
     }

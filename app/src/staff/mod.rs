@@ -16,6 +16,7 @@ pub mod db;
 pub mod enrolment;
 #[cfg(feature = "ssr")]
 pub mod hashing;
+mod leader_form;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod scope;
@@ -26,6 +27,7 @@ pub mod sessions;
 
 pub use accounts_page::AccountsPage;
 pub use audit_page::AuditPage;
+pub use leader_form::TeamLeaderAccount;
 pub use pages::{PasswordPage, StaffArea, use_staff};
 
 use crate::{
@@ -184,10 +186,11 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
     Ok(db::accounts(&state.db).await?)
 }
 
+/// Admins make any account; a moderator makes team leaders' accounts for teams in their area.
 #[server(endpoint = "staff/accounts/create")]
 pub async fn create_account(account: RawNewStaff) -> Result<AccountRow, AppError> {
     use crate::error::with_status;
-    let (state, user) = require(crate::domain::staff::Role::Admin).await?;
+    let (state, user) = require(crate::domain::staff::Role::Moderator).await?;
     let account = account
         .parse()
         .map_err(|errors| with_status(AppError::Invalid(errors)))?;

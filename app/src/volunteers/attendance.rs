@@ -50,19 +50,13 @@ pub async fn save_attendance(activity: i64, entries: Vec<RawAttendance>) -> Resu
 #[component]
 pub fn StaffActivitiesPage() -> impl IntoView {
     let list = resource(|| (), |_| staff_activity_list());
-    // Publishing is for moderators; a team leader keeps attendance and hours.
-    let publishes = crate::staff::use_staff()
-        .is_some_and(|u| u.role.allows(crate::domain::staff::Role::Moderator));
     view! {
         <PageHead title=("活动签到", "Attendance") />
         <h1>{t("活动签到与时长", "Attendance and hours")}</h1>
         <p class="muted">{t("前后两周内有人报名的活动。活动开始后可登记出勤和服务时长。", "Activities of the past and coming two weeks with volunteers. Attendance can be recorded once an activity has started.")}</p>
-        {publishes.then(|| view! {
-            <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p>
-        })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match list.await {
+                let listed = match list.await {
                     Ok(items) if items.is_empty() => view! { <p class="muted">{t("暂无活动。", "No activities.")}</p> }.into_any(),
                     Ok(items) => view! {
                         <crate::shell::TableScroll><table class="data">
@@ -85,7 +79,15 @@ pub fn StaffActivitiesPage() -> impl IntoView {
                         </table></crate::shell::TableScroll>
                     }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
-                }
+                };
+                // Publishing is for moderators; a team leader keeps attendance and hours. Who is
+                // signed in is known here, inside the page's wait, alike on both sides.
+                let publishes = crate::staff::use_staff()
+                    .is_some_and(|u| u.role.allows(crate::domain::staff::Role::Moderator));
+                let publish = publishes.then(|| view! {
+                    <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p>
+                });
+                view! { {publish} {listed} }
             })}
         </Suspense>
     }

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 on_both_engines!(
     a_team_leader_reads_their_teams_applications_and_keeps_its_attendance,
     admins_make_team_leader_accounts_for_a_team_and_nothing_else,
+    a_moderator_makes_team_leaders_for_the_teams_of_their_area_only,
 );
 
 const PHONE: &str = "13612345678";
@@ -207,4 +208,52 @@ async fn admins_make_team_leader_accounts_for_a_team_and_nothing_else(db: TestDb
     let (status, teams) = admin.read("staff/accounts/teams", &[]).await;
     assert_eq!(status, 200);
     assert!(teams.as_array().unwrap().iter().any(|t| t["id"] == team));
+}
+
+async fn a_moderator_makes_team_leaders_for_the_teams_of_their_area_only(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    #[derive(sqlx::FromRow)]
+    struct Pair {
+        ours: i64,
+        community: i64,
+        theirs: i64,
+    }
+    let pair: Pair = sqlx::query_as(
+        "SELECT t.id AS ours, t.community_id AS community,
+                (SELECT MIN(o.id) FROM teams o WHERE o.community_id <> t.community_id) AS theirs
+         FROM teams t ORDER BY t.id LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let moderator = app
+        .staff_in("gao.mod", Role::Moderator, Scope::Community(pair.community))
+        .await;
+    let create = |username: &'static str, role: &'static str, scope: String| {
+        let moderator = &moderator;
+        async move {
+            let form = [
+                ("account[username]", username.to_owned()),
+                ("account[role]", role.to_owned()),
+                ("account[password]", "志愿队队长-账号-2026".to_owned()),
+                ("account[scope]", scope),
+            ];
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            moderator.call("staff/accounts/create", &pairs).await
+        }
+    };
+    let (status, made) = create("lead.gao", "team_leader", format!("team:{}", pair.ours)).await;
+    assert_eq!(
+        (status, made["role"].as_str()),
+        (200, Some("team_leader")),
+        "{made}"
+    );
+    let elsewhere = format!("team:{}", pair.theirs);
+    let (status, refused) = create("lead.yu", "team_leader", elsewhere).await;
+    assert_eq!(status, 422, "a team outside the area is no team: {refused}");
+    let area = format!("community:{}", pair.community);
+    let (status, _) = create("mod.yu", "moderator", area).await;
+    assert_eq!(status, 403, "moderators make team leaders only");
+    let (status, _) = moderator.read("staff/accounts", &[]).await;
+    assert_eq!(status, 403, "the accounts list stays the admins'");
 }

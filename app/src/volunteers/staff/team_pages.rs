@@ -160,5 +160,6 @@ fn TeamEditor(team: super::StaffTeam, places: crate::services::staff::CityPlaces
                 }).collect_view()}</ul> }.into_any()
             }}
         </section>
+        <crate::staff::TeamLeaderAccount team=id />
     }
 }
