@@ -16,18 +16,18 @@ const PHONE: &str = "13812345678";
 
 /// A community with services and a team with activities, and its street and district.
 #[derive(sqlx::FromRow)]
-struct Community {
-    id: i64,
-    street_id: i64,
-    district_id: i64,
-    service: i64,
-    service_name: String,
-    team: i64,
-    activity: i64,
+pub(crate) struct Community {
+    pub id: i64,
+    pub street_id: i64,
+    pub district_id: i64,
+    pub service: i64,
+    pub service_name: String,
+    pub team: i64,
+    pub activity: i64,
 }
 
 /// The first such community, in another district than `not_in` when given.
-async fn community(app: &TestApp, not_in: Option<i64>) -> Community {
+pub(crate) async fn community(app: &TestApp, not_in: Option<i64>) -> Community {
     sqlx::query_as(
         "SELECT c.id, c.street_id, st.district_id,
                 (SELECT MIN(s.id) FROM services s WHERE s.community_id = c.id) AS service,

@@ -8,7 +8,7 @@ use super::super::{
 use crate::{
     domain::{
         sheet::{Column, RowError, SheetRow},
-        staff::StaffUser,
+        staff::{Scope, StaffUser},
     },
     error::AppError,
     storage::{Db, unix_now},
@@ -55,7 +55,7 @@ pub async fn import(
     if dry_run {
         let mut conn = db.pool().acquire().await?;
         let places = Places::load(&mut conn).await?;
-        let known = ids(&mut conn).await?;
+        let known = Known::load(&mut conn, by.scope).await?;
         checked(rows, &places, &known, found)?;
         let created = rows.iter().filter(|r| r.id.is_none()).count();
         return Ok(Counts {
@@ -66,7 +66,7 @@ pub async fn import(
     }
     let mut tx = db.begin_write().await?;
     let places = Places::load(&mut tx).await?;
-    let known = ids(&mut tx).await?;
+    let known = Known::load(&mut tx, by.scope).await?;
     let placed = checked(rows, &places, &known, found)?;
     let mut counts = Counts::default();
     for (sheet_row, placed) in rows.iter().zip(placed) {
@@ -92,25 +92,57 @@ pub async fn import(
     Ok(counts)
 }
 
-async fn ids(conn: &mut sqlx::AnyConnection) -> Result<HashSet<i64>, sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM services")
-        .fetch_all(conn)
+/// What the importer's area holds: its services (a row naming another is a row naming no
+/// service) and, below the city, its communities (a row placed outside is refused by its row).
+struct Known {
+    services: HashSet<i64>,
+    communities: Option<HashSet<i64>>,
+}
+
+impl Known {
+    async fn load(conn: &mut sqlx::AnyConnection, scope: Scope) -> Result<Known, sqlx::Error> {
+        let (level, area) = crate::staff::scope::binds(scope);
+        let services: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM services s
+             WHERE $1 = 'city' OR s.community_id IN (SELECT community_id FROM area_communities
+                                                     WHERE level = $1 AND area_id = $2)",
+        )
+        .bind(level)
+        .bind(area)
+        .fetch_all(&mut *conn)
         .await?;
-    Ok(ids.into_iter().collect())
+        let communities = match scope {
+            Scope::City => None,
+            _ => {
+                let held: Vec<i64> = sqlx::query_scalar(
+                    "SELECT community_id FROM area_communities WHERE level = $1 AND area_id = $2",
+                )
+                .bind(level)
+                .bind(area)
+                .fetch_all(&mut *conn)
+                .await?;
+                Some(held.into_iter().collect())
+            }
+        };
+        Ok(Known {
+            services: services.into_iter().collect(),
+            communities,
+        })
+    }
 }
 
 /// Each row's community and grid, once every row is known to have a place and a real id.
 fn checked(
     rows: &[SheetRow],
     places: &Places,
-    known: &HashSet<i64>,
+    known: &Known,
     found: Vec<RowError>,
 ) -> Result<Vec<Placed>, ImportError> {
     let mut errors = found;
     let mut placed = Vec::with_capacity(rows.len());
     for r in rows {
         if let Some(id) = r.id
-            && !known.contains(&id)
+            && !known.services.contains(&id)
         {
             errors.push(RowError::new(
                 r.row,
@@ -120,6 +152,23 @@ fn checked(
             ));
         }
         match places.resolve(r.service.place, None, None) {
+            // A new service placed outside the area. (One already there keeps the community
+            // staff chose unless it moves; a move out is refused when it is written.)
+            Ok(found)
+                if r.id.is_none()
+                    && known
+                        .communities
+                        .as_ref()
+                        .is_some_and(|held| !held.contains(&found.community_id)) =>
+            {
+                let outside = crate::staff::scope::outside("lat");
+                errors.push(RowError::new(
+                    r.row,
+                    Column::Lat.header().0,
+                    &outside.zh,
+                    &outside.en,
+                ));
+            }
             Ok(found) => placed.push(found),
             Err(e) => errors.push(RowError::new(r.row, Column::Lat.header().0, &e.zh, &e.en)),
         }
