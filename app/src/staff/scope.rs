@@ -17,9 +17,6 @@ pub enum Place<'a> {
     Activity(i64),
     /// A street of the merchant scheme (`governance_streets`).
     ShopStreet(i64),
-    /// A member shop of such a street.
-    Shop(i64),
-    Community(i64),
 }
 
 impl Place<'_> {
@@ -47,12 +44,6 @@ impl Place<'_> {
                 "SELECT community_id FROM governance_streets WHERE id = $1",
                 id,
             ),
-            Place::Shop(id) => (
-                "SELECT g.community_id FROM member_shops m
-                 JOIN governance_streets g ON g.id = m.governance_street_id WHERE m.id = $1",
-                id,
-            ),
-            Place::Community(id) => ("SELECT id FROM communities WHERE id = $1", id),
         };
         let community: Option<i64> = sqlx::query_scalar(query)
             .bind(id)
@@ -83,7 +74,7 @@ impl Place<'_> {
                 .fetch_optional(db.pool())
                 .await?
             }
-            Place::Service(_) | Place::ShopStreet(_) | Place::Shop(_) | Place::Community(_) => None,
+            Place::Service(_) | Place::ShopStreet(_) => None,
         };
         Ok(found)
     }
