@@ -12,6 +12,19 @@ async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
+/** Signs the admin in and opens the accounts page. */
+async function adminOnAccountsPage(page: Page) {
+  await page.goto("/staff");
+  await hydrated(page);
+  await page.getByLabel("用户名").fill(admin);
+  await page.getByLabel("密码").fill(adminPassword);
+  await fillCode(page, admin);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
+  await page.goto("/staff/accounts");
+  await hydrated(page);
+}
+
 type Service = { id: number; community: { zh: string } };
 
 /** Two listed services in different communities. */
@@ -48,15 +61,7 @@ test("a community worker signs in with a second factor and sees only that commun
   const password = "社区网格员-账号-2026";
 
   // The admin makes the account and gives it the home community.
-  await page.goto("/staff");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(admin);
-  await page.getByLabel("密码").fill(adminPassword);
-  await fillCode(page, admin);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
-  await page.goto("/staff/accounts");
-  await hydrated(page);
+  await adminOnAccountsPage(page);
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("初始密码").fill(password);
   const area = page.getByLabel("负责范围（管理员为全市）");
@@ -108,15 +113,7 @@ test("an admin makes a team leader's account, which signs in without a second fa
   test.skip(!admin || !adminPassword, "no admin account: set QH_E2E_ADMIN and QH_E2E_ADMIN_PASSWORD");
   const username = `e2e.lead.${Date.now().toString(36)}`;
   const password = "志愿队队长-账号-2026";
-  await page.goto("/staff");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(admin);
-  await page.getByLabel("密码").fill(adminPassword);
-  await fillCode(page, admin);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
-  await page.goto("/staff/accounts");
-  await hydrated(page);
+  await adminOnAccountsPage(page);
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("角色").selectOption("team_leader");
   await page.getByLabel("初始密码").fill(password);

@@ -1,7 +1,7 @@
 //! Team leaders: an account for one volunteer team, which reads that team's applications and
 //! keeps its activities' attendance and hours, and nothing else.
 
-use crate::common::{STAFF_PASSWORD, TestApp, TestDb, on_both_engines};
+use crate::common::{Browser, STAFF_PASSWORD, TestApp, TestDb, on_both_engines};
 use app::domain::staff::{NewStaff, Role, Scope};
 use serde_json::{Value, json};
 
@@ -46,6 +46,17 @@ async fn apply(app: &TestApp, activity: i64, name: &str) -> String {
     let (status, receipt) = app.post_json("/api/v1/volunteer-applications", &body).await;
     assert_eq!(status, 201, "{receipt}");
     receipt["reference"].as_str().unwrap().to_owned()
+}
+
+/// Makes an account through the accounts form's server function, as `by`.
+async fn create_account(by: &Browser, username: &str, role: &str, scope: String) -> (u16, Value) {
+    let form = [
+        ("account[username]", username),
+        ("account[role]", role),
+        ("account[password]", "志愿队队长-账号-2026"),
+        ("account[scope]", scope.as_str()),
+    ];
+    by.call("staff/accounts/create", &form).await
 }
 
 fn references(queue: &Value) -> Vec<&str> {
@@ -182,19 +193,7 @@ async fn admins_make_team_leader_accounts_for_a_team_and_nothing_else(db: TestDb
     let app = TestApp::spawn(&db).await;
     let [(team, _), _] = two_teams(&app).await;
     let admin = app.staff("qin.admin", Role::Admin).await;
-    let create = |username: &'static str, role: &'static str, scope: String| {
-        let admin = &admin;
-        async move {
-            let form = [
-                ("account[username]", username.to_owned()),
-                ("account[role]", role.to_owned()),
-                ("account[password]", "志愿队队长-账号-2026".to_owned()),
-                ("account[scope]", scope),
-            ];
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            admin.call("staff/accounts/create", &pairs).await
-        }
-    };
+    let create = |username, role, scope: String| create_account(&admin, username, role, scope);
     let (status, made) = create("lead.ma", "team_leader", format!("team:{team}")).await;
     assert_eq!(status, 200, "{made}");
     assert_eq!(made["scope"], format!("team:{team}"));
@@ -229,19 +228,7 @@ async fn a_moderator_makes_team_leaders_for_the_teams_of_their_area_only(db: Tes
     let moderator = app
         .staff_in("gao.mod", Role::Moderator, Scope::Community(pair.community))
         .await;
-    let create = |username: &'static str, role: &'static str, scope: String| {
-        let moderator = &moderator;
-        async move {
-            let form = [
-                ("account[username]", username.to_owned()),
-                ("account[role]", role.to_owned()),
-                ("account[password]", "志愿队队长-账号-2026".to_owned()),
-                ("account[scope]", scope),
-            ];
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            moderator.call("staff/accounts/create", &pairs).await
-        }
-    };
+    let create = |username, role, scope: String| create_account(&moderator, username, role, scope);
     let (status, made) = create("lead.gao", "team_leader", format!("team:{}", pair.ours)).await;
     assert_eq!(
         (status, made["role"].as_str()),
