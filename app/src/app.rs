@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/coverage") view={Lazy::<routes::Coverage>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities") view={Lazy::<routes::StaffActivities>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities/new") view={Lazy::<routes::NewActivity>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/activities/propose") view={Lazy::<routes::ProposeActivity>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities/:id") view={Lazy::<routes::Attendance>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/activities/:id/edit") view={Lazy::<routes::EditActivity>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/teams") view={Lazy::<routes::StaffTeams>::new()} ssr=SsrMode::Async />

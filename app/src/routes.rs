@@ -29,7 +29,10 @@ use crate::{
     submissions::StatusPage,
     volunteers::{
         ActivitiesPage, ApplyPage, AttendancePage, StaffActivitiesPage, TeamPage, TeamsPage,
-        staff::{EditActivityPage, EditTeamPage, NewActivityPage, NewTeamPage, StaffTeamsPage},
+        staff::{
+            EditActivityPage, EditTeamPage, NewActivityPage, NewTeamPage, ProposeActivityPage,
+            StaffTeamsPage,
+        },
     },
 };
 use leptos::prelude::*;
@@ -146,6 +149,7 @@ lazy_pieces! {
         StaffActivities => StaffActivitiesPage,
         Attendance => AttendancePage,
         NewActivity => NewActivityPage,
+        ProposeActivity => ProposeActivityPage,
         EditActivity => EditActivityPage,
         StaffTeams => StaffTeamsPage,
         NewTeam => NewTeamPage,

@@ -143,6 +143,7 @@ for (const mode of ["standard", "large text"]) {
     await check(`/staff/teams/${filed.activity.team_id}`, /\S/);
     await expect(page.getByRole("button", { name: "保存修改" })).toBeVisible();
     await check("/staff/activities/new", "发布活动");
+    await check("/staff/activities/propose", "提交活动");
     await check(`/staff/activities/${filed.activity.id}/edit`, filed.activity.title);
     await expect(page.getByRole("button", { name: "取消活动" })).toBeVisible();
     await check("/staff/password", "修改密码");

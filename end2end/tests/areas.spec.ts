@@ -107,7 +107,13 @@ test("a community worker signs in with a second factor and sees only that commun
   await expect(page.getByRole("heading", { level: 1 })).toContainText(here);
 });
 
-test("an admin makes a team leader's account, which signs in without a second factor and keeps one team", async ({
+/** "2026-12-15T09:00" for a day `days` ahead, Beijing time, as a datetime-local input takes. */
+function ahead(days: number, time: string) {
+  const day = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return `${day}T${time}`;
+}
+
+test("an admin makes a team leader's account, which keeps one team and submits its activities for review", async ({
   page,
 }) => {
   test.skip(!admin || !adminPassword, "no admin account: set QH_E2E_ADMIN and QH_E2E_ADMIN_PASSWORD");
@@ -145,4 +151,37 @@ test("an admin makes a team leader's account, which signs in without a second fa
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("活动签到与时长");
   await expect(page.getByRole("link", { name: "发布活动" })).toHaveCount(0);
+
+  // The leader submits an activity for their team; it waits for the review.
+  await menu.getByRole("link", { name: "提交活动" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("提交活动");
+  await hydrated(page);
+  await expect(page.getByLabel("志愿队").locator("option:checked")).toHaveText(teamName);
+  await expect(page.getByLabel("集合地点")).not.toHaveValue("");
+  const title = `楼道清扫 ${Date.now() % 100000}`;
+  await page.getByLabel("活动名称").fill(title);
+  await page.getByLabel("开始时间").fill(ahead(9, "09:00"));
+  await page.getByLabel("结束时间").fill(ahead(9, "11:00"));
+  await page.getByLabel("名额").fill("10");
+  await page.getByRole("button", { name: "提交审核" }).click();
+  const filed = page.getByRole("status").filter({ hasText: "已提交，等待审核" });
+  await expect(filed).toBeVisible();
+  const reference = ((await filed.locator(".reference").textContent()) ?? "").trim();
+  expect(reference).not.toBe("");
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole("button", { name: "退出登录" }).click();
+
+  // A moderator of the whole city approves it, and residents can sign up.
+  await adminOnAccountsPage(page);
+  await page.goto(`/staff/submissions/${reference}`);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("志愿活动发布");
+  await expect(page.getByText(title)).toBeVisible();
+  await page.getByRole("radio", { name: "通过", exact: true }).check();
+  await page.getByRole("button", { name: "提交决定" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已处理" })).toContainText("已通过");
+  await page.getByRole("link", { name: "查看报名页面" }).click();
+  await hydrated(page);
+  await expect(page.getByText(title).first()).toBeVisible();
 });

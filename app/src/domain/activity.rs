@@ -10,6 +10,9 @@ use super::{
 };
 use serde::{Deserialize, Serialize};
 
+mod proposal;
+pub use proposal::{Proposal, Spot};
+
 /// The most places one activity can offer.
 pub const MAX_CAPACITY: i64 = 500;
 /// The longest an activity lasts.

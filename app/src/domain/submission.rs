@@ -17,13 +17,16 @@ pub enum Kind {
     ServiceSuggestion,
     VolunteerApplication,
     MerchantRegistration,
+    /// A team leader's activity, public only once the area's moderator approves it.
+    ActivityProposal,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [
+    pub const ALL: [Kind; 4] = [
         Kind::ServiceSuggestion,
         Kind::VolunteerApplication,
         Kind::MerchantRegistration,
+        Kind::ActivityProposal,
     ];
 
     /// The code stored and sent for this kind.
@@ -32,6 +35,7 @@ impl Kind {
             Kind::ServiceSuggestion => "service_suggestion",
             Kind::VolunteerApplication => "volunteer_application",
             Kind::MerchantRegistration => "merchant_registration",
+            Kind::ActivityProposal => "activity_proposal",
         }
     }
 
@@ -45,15 +49,17 @@ impl Kind {
             Kind::ServiceSuggestion => ("服务信息更正与推荐", "Directory suggestion"),
             Kind::VolunteerApplication => ("志愿者报名", "Volunteer application"),
             Kind::MerchantRegistration => ("商户登记", "Merchant registration"),
+            Kind::ActivityProposal => ("志愿活动发布", "Activity to publish"),
         }
     }
 
     /// Whether staff may return it for correction. A volunteer application is decided yes or
-    /// no: its place in a team or activity cannot wait on an edit.
+    /// no: its place in a team or activity cannot wait on an edit. A team leader whose activity
+    /// is not approved reads why and publishes a corrected one.
     pub fn can_be_returned(self) -> bool {
         match self {
             Kind::ServiceSuggestion | Kind::MerchantRegistration => true,
-            Kind::VolunteerApplication => false,
+            Kind::VolunteerApplication | Kind::ActivityProposal => false,
         }
     }
 }

@@ -10,6 +10,8 @@ mod pages;
 mod review;
 #[cfg(feature = "ssr")]
 mod review_db;
+#[cfg(feature = "ssr")]
+mod review_proposal;
 mod submission;
 
 pub use pages::{DashboardPage, QueuePage};
@@ -150,6 +152,22 @@ pub struct SubmissionDetail {
     pub versions: Vec<Version>,
     /// Oldest first.
     pub decisions: Vec<DecisionRecord>,
+    /// For a team leader's activity: who submitted it, and what its approval published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
+    pub proposal: Option<ProposalFacts>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProposalFacts {
+    /// The team leader's username.
+    pub proposed_by: String,
+    /// The (first) occurrence published on approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
+    pub activity_id: Option<i64>,
 }
 
 /// `[kind, count]` pairs. Spelt as two items of either type: schemathesis reads a tuple's

@@ -26,7 +26,9 @@ pub fn ids(payload: &Value) -> [Option<i64>; 4] {
     [
         payload["street_id"].as_i64(),
         payload["service_id"].as_i64(),
-        payload["target"]["team"].as_i64(),
+        payload["target"]["team"]
+            .as_i64()
+            .or_else(|| payload["team_id"].as_i64()),
         payload["target"]["activity"].as_i64(),
     ]
 }
@@ -78,7 +80,7 @@ fn named(id: Option<i64>, names: &HashMap<i64, String>) -> (String, String) {
 }
 
 /// Text in Chinese and English.
-type Both = (String, String);
+pub type Both = (String, String);
 
 /// The fields of one payload in the order a form asks them: key, label, value in words.
 pub fn fields(payload: &Value, names: &Names) -> Vec<(String, Both, Both)> {
@@ -252,8 +254,7 @@ pub fn fields(payload: &Value, names: &Names) -> Vec<(String, Both, Both)> {
 
 /// Each version's fields, newest first as the versions come, marked where they differ from the
 /// version before (the next one in the list).
-pub fn shown(versions: &[Value], names: &Names) -> Vec<Vec<ShownField>> {
-    let all: Vec<_> = versions.iter().map(|p| fields(p, names)).collect();
+pub fn shown(all: &[Vec<(String, Both, Both)>]) -> Vec<Vec<ShownField>> {
     all.iter()
         .enumerate()
         .map(|(i, version)| {

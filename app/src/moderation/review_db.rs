@@ -5,13 +5,13 @@ use super::Version;
 use crate::storage::{Db, StorageError};
 use serde_json::Value;
 
-/// Who or what a queue row is about: the applicant, the shop, the new place, or the service a
-/// correction is for.
+/// Who or what a queue row is about: the applicant, the shop, the activity, the new place, or
+/// the service a correction is for.
 pub async fn queue_name(db: &Db, payload: Option<&str>) -> Result<Option<String>, StorageError> {
     let payload: Value = payload
         .and_then(|p| serde_json::from_str(p).ok())
         .unwrap_or(Value::Null);
-    let named = ["name", "shop_name"]
+    let named = ["name", "shop_name", "title"]
         .iter()
         .find_map(|key| payload[key].as_str())
         .or_else(|| payload["new_service"]["name"].as_str());
@@ -32,6 +32,7 @@ pub async fn queue_name(db: &Db, payload: Option<&str>) -> Result<Option<String>
 /// The versions, newest first, each with its fields as staff read them and its place.
 pub async fn review_versions(
     db: &Db,
+    kind: crate::domain::submission::Kind,
     rows: Vec<(i64, i64, String)>,
 ) -> Result<Vec<Version>, StorageError> {
     let payloads: Vec<Value> = rows
@@ -82,7 +83,15 @@ pub async fn review_versions(
             }
         }
     }
-    let shown = super::review::shown(&payloads, &names);
+    use crate::domain::submission::Kind;
+    let fields = |p: &Value| match kind {
+        Kind::ActivityProposal => super::review_proposal::fields(p, &names),
+        Kind::ServiceSuggestion | Kind::VolunteerApplication | Kind::MerchantRegistration => {
+            super::review::fields(p, &names)
+        }
+    };
+    let all: Vec<_> = payloads.iter().map(fields).collect();
+    let shown = super::review::shown(&all);
     Ok(rows
         .into_iter()
         .zip(payloads)

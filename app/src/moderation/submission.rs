@@ -55,7 +55,10 @@ pub fn SubmissionPage() -> impl IntoView {
                     <dl class="facts-list">
                         <dt>{t("状态", "Status")}</dt><dd class="status">{t(status_zh, status_en)}</dd>
                         <dt>{t("社区", "Community")}</dt><dd>{d.community.map(localized)}</dd>
-                        <dt>{t("手机号", "Mobile")}</dt><dd>{d.phone.unwrap_or_else(|| "—".into())}</dd>
+                        {match &d.proposal {
+                            Some(p) => view! { <dt>{t("提交人（队长账号）", "Submitted by (team leader)")}</dt><dd>{p.proposed_by.clone()}</dd> }.into_any(),
+                            None => view! { <dt>{t("手机号", "Mobile")}</dt><dd>{d.phone.unwrap_or_else(|| "—".into())}</dd> }.into_any(),
+                        }}
                         <dt>{t("首次提交", "First submitted")}</dt><dd>{beijing_datetime(d.created_at)}</dd>
                         <dt>{t("进入队列", "In the queue since")}</dt><dd>{beijing_datetime(d.queued_at)}</dd>
                         {d.note.map(|note| view! { <dt>{t("说明", "Note")}</dt><dd>{note}</dd> })}
@@ -94,6 +97,11 @@ pub fn SubmissionPage() -> impl IntoView {
                                 view! { <li>{beijing_datetime(r.decided_at)} " · " {r.staff_username} " · " {t(zh, en)} {r.note.map(|n| format!("：{n}"))}</li> }
                             }).collect_view()}
                         </ul>
+                    })}
+                    {d.proposal.and_then(|p| p.activity_id).map(|id| view! {
+                        <p class="notice">{t("已发布，居民现在可以报名。", "Published: residents can sign up now.")} " "
+                            <A href=format!("/volunteers/apply?activity={id}")>{t("查看报名页面", "See its sign-up page")}</A>
+                            " · " <A href=format!("/staff/activities/{id}")>{t("签到与时长", "Attendance")}</A></p>
                     })}
                     {adopt.map(|href| view! {
                         <p><A href=href attr:class="button primary">{t("在服务目录中修改并采纳", "Make the change in the directory and adopt it")}</A></p>

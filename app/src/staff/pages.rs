@@ -102,6 +102,9 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
                     <li><A href="/staff/teams">{t("志愿队与活动", "Teams")}</A></li>
                 })}
                 <li><A href="/staff/activities">{t("活动签到", "Attendance")}</A></li>
+                {(!is_moderator).then(|| view! {
+                    <li><A href="/staff/activities/propose">{t("提交活动", "Submit an activity")}</A></li>
+                })}
                 {is_moderator.then(|| view! {
                     <li><A href="/staff/member-shops">{t("成员店铺", "Member shops")}</A></li>
                     <li><A href="/staff/coverage">{t("覆盖情况", "Coverage")}</A></li>

@@ -54,7 +54,8 @@ impl Place<'_> {
 }
 
 impl Place<'_> {
-    /// The volunteer team it belongs to, if any: a team, an activity, or an application.
+    /// The volunteer team it belongs to, if any: a team, an activity, an application, or a team
+    /// leader's activity waiting in the queue.
     async fn team(self, db: &Db) -> Result<Option<i64>, StorageError> {
         let found = match self {
             Place::Team(id) => Some(id),
@@ -66,8 +67,8 @@ impl Place<'_> {
             }
             Place::Submission(reference) => {
                 sqlx::query_scalar(
-                    "SELECT v.team_id FROM submissions s
-                     JOIN volunteer_applications v ON v.submission_id = s.id
+                    "SELECT t.team_id FROM submissions s
+                     JOIN team_submissions t ON t.submission_id = s.id
                      WHERE s.reference = $1",
                 )
                 .bind(crate::domain::reference::normalize_reference(reference))
@@ -104,13 +105,39 @@ pub async fn require(db: &Db, user: &StaffUser, place: Place<'_>) -> Result<(), 
     }
 }
 
-/// The two values a list's area condition binds, in this order:
-/// `($n = 'city' OR x.community_id IN (SELECT community_id FROM area_communities
-///  WHERE level = $n AND area_id = $n+1))`; a list a team leader reads adds
-/// `OR ($n = 'team' AND x.team_id = $n+1)`. The view has no team rows, so a team's area holds
-/// no community.
+/// The two values a list's area condition ([`in_area`]) binds, in this order.
 pub fn binds(scope: Scope) -> (&'static str, i64) {
     (scope.level().code(), scope.area_id())
+}
+
+/// The condition that keeps a list to the area bound at `$n` and `$n+1` (see [`binds`]), for
+/// rows whose community is the column `community`. The view has no team rows, so a team's area
+/// holds no community.
+pub fn in_area(community: &str, n: u8) -> String {
+    let m = n + 1;
+    format!(
+        "(${n} = 'city' OR {community} IN (SELECT community_id FROM area_communities
+                                            WHERE level = ${n} AND area_id = ${m}))"
+    )
+}
+
+/// As [`in_area`], and for a team leader the rows whose team is `team`.
+pub fn in_area_or_team(community: &str, team: &str, n: u8) -> String {
+    let m = n + 1;
+    format!(
+        "({} OR (${n} = 'team' AND {team} = ${m}))",
+        in_area(community, n)
+    )
+}
+
+/// [`in_area_or_team`] for `s`, the submissions: a team's are its volunteers' applications
+/// and its leader's activities.
+pub fn submissions_in_area(n: u8) -> String {
+    in_area_or_team(
+        "s.community_id",
+        "(SELECT ts.team_id FROM team_submissions ts WHERE ts.submission_id = s.id)",
+        n,
+    )
 }
 
 /// Whether an area names a district, street, community or team that exists.

@@ -29,7 +29,8 @@ pub async fn erase(db: &Db, reference: &str, phone: &str, now: i64) -> Result<()
         AppError::Unavailable
     })?;
     match kind {
-        None => Err(AppError::NotFound),
+        // Staff file activities without a phone, so no pair ever finds one.
+        None | Some(Kind::ActivityProposal) => Err(AppError::NotFound),
         // Places on activities move up the waitlist, under the activity's lock.
         Some(Kind::VolunteerApplication) => {
             crate::volunteers::places::erase(db, &reference, phone.as_str()).await

@@ -72,7 +72,7 @@ impl Correction {
                     .ok()
                     .map(|r| Correction::MerchantRegistration(r.to_raw()))
             }
-            Kind::VolunteerApplication => None,
+            Kind::VolunteerApplication | Kind::ActivityProposal => None,
         }
     }
 }

@@ -80,13 +80,14 @@ pub fn StaffActivitiesPage() -> impl IntoView {
                     }.into_any(),
                     Err(error) => view! { <ErrorNote error /> }.into_any(),
                 };
-                // Publishing is for moderators; a team leader keeps attendance and hours. Who is
-                // signed in is known here, inside the page's wait, alike on both sides.
+                // Moderators publish; a team leader submits for their review. Who is signed in is
+                // known here, inside the page's wait, alike on both sides.
                 let publishes = crate::staff::use_staff()
                     .is_some_and(|u| u.role.allows(crate::domain::staff::Role::Moderator));
-                let publish = publishes.then(|| view! {
-                    <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p>
-                });
+                let publish = match publishes {
+                    true => view! { <p><A href="/staff/activities/new" attr:class="button">{t("发布活动", "Publish an activity")}</A></p> }.into_any(),
+                    false => view! { <p><A href="/staff/activities/propose" attr:class="button">{t("提交活动", "Submit an activity")}</A></p> }.into_any(),
+                };
                 view! { {publish} {listed} }
             })}
         </Suspense>

@@ -171,7 +171,7 @@ pub async fn staff_activities(
     now: i64,
 ) -> Result<Vec<StaffActivity>, StorageError> {
     let (level, area) = crate::staff::scope::binds(scope);
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT a.id, a.title, t.name_zh AS team_zh, a.starts_at, a.capacity,
                 (SELECT COUNT(*) FROM volunteer_applications v JOIN submissions s
                    ON s.id = v.submission_id WHERE v.activity_id = a.id AND s.status = 'approved')
@@ -181,11 +181,10 @@ pub async fn staff_activities(
          FROM activities a JOIN teams t ON t.id = a.team_id
          WHERE a.starts_at >= $1 AND a.starts_at < $2
            AND EXISTS (SELECT 1 FROM volunteer_applications v WHERE v.activity_id = a.id)
-           AND ($3 = 'city' OR t.community_id IN (SELECT community_id FROM area_communities
-                                                  WHERE level = $3 AND area_id = $4)
-                OR ($3 = 'team' AND t.id = $4))
+           AND {}
          ORDER BY a.starts_at DESC LIMIT 200",
-    )
+        crate::staff::scope::in_area_or_team("t.community_id", "t.id", 3)
+    ))
     .bind(now - 14 * 86_400)
     .bind(now + 14 * 86_400)
     .bind(level)

@@ -20,6 +20,7 @@ mod postgres_roles;
 mod privacy;
 mod privacy_erasure;
 mod privacy_http;
+mod proposals;
 mod scoped_imports;
 mod scopes;
 mod second_factor;

@@ -153,15 +153,15 @@ pub async fn staff_shops(db: &Db, scope: Scope) -> Result<Vec<StaffShop>, Storag
         active: i64,
         suspended_reason: Option<String>,
     }
-    let rows: Vec<ShopRow> = sqlx::query_as(
+    let rows: Vec<ShopRow> = sqlx::query_as(&format!(
         "SELECT s.id AS service_id, s.name, g.name_zh AS street_zh, m.uscc, m.active,
                 m.suspended_reason
          FROM member_shops m JOIN services s ON s.id = m.service_id
          JOIN governance_streets g ON g.id = m.governance_street_id
-         WHERE $1 = 'city' OR g.community_id IN (SELECT community_id FROM area_communities
-                                                 WHERE level = $1 AND area_id = $2)
+         WHERE {}
          ORDER BY g.id, s.name",
-    )
+        crate::staff::scope::in_area("g.community_id", 1)
+    ))
     .bind(level)
     .bind(area)
     .fetch_all(db.pool())

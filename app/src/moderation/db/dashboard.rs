@@ -6,15 +6,10 @@ use crate::{
     storage::{Db, StorageError},
 };
 
-/// Limits `s`, the submissions, to the area bound as $1 and $2 (for a team, its applications).
-const IN_AREA: &str = "($1 = 'city' OR s.community_id IN (SELECT community_id
-                       FROM area_communities WHERE level = $1 AND area_id = $2)
-                       OR ($1 = 'team' AND s.id IN (SELECT submission_id
-                           FROM volunteer_applications WHERE team_id = $2)))";
-
 /// The figures of what lies in `scope`.
 pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, StorageError> {
     let (level, area) = crate::staff::scope::binds(scope);
+    let in_area = crate::staff::scope::submissions_in_area(1);
     #[derive(sqlx::FromRow)]
     struct KindCount {
         #[sqlx(try_from = "String")]
@@ -22,7 +17,7 @@ pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, Sto
         n: i64,
     }
     let pending_by_kind: Vec<KindCount> = sqlx::query_as(&format!(
-        "SELECT s.kind, COUNT(*) AS n FROM submissions s WHERE s.status = 'pending' AND {IN_AREA}
+        "SELECT s.kind, COUNT(*) AS n FROM submissions s WHERE s.status = 'pending' AND {in_area}
          GROUP BY s.kind ORDER BY s.kind"
     ))
     .bind(level)
@@ -45,7 +40,7 @@ pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, Sto
              AS three_to_seven_days,
            COALESCE(SUM(CASE WHEN w >= 604800 THEN 1 ELSE 0 END), 0) AS over_a_week
          FROM (SELECT $3 - COALESCE(s.queued_at, s.created_at) AS w
-               FROM submissions s WHERE s.status = 'pending' AND {IN_AREA}) waits"
+               FROM submissions s WHERE s.status = 'pending' AND {in_area}) waits"
     ))
     .bind(level)
     .bind(area)
@@ -54,7 +49,7 @@ pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, Sto
     .await?;
     let decided_this_week: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM decisions d JOIN submissions s ON s.id = d.submission_id
-         WHERE d.decided_at >= $3 AND {IN_AREA}"
+         WHERE d.decided_at >= $3 AND {in_area}"
     ))
     .bind(level)
     .bind(area)
@@ -64,7 +59,7 @@ pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, Sto
     let waits: Vec<i64> = sqlx::query_scalar(&format!(
         "SELECT d.decided_at - d.queued_at FROM decisions d
          JOIN submissions s ON s.id = d.submission_id
-         WHERE d.decided_at >= $3 AND {IN_AREA} ORDER BY 1"
+         WHERE d.decided_at >= $3 AND {in_area} ORDER BY 1"
     ))
     .bind(level)
     .bind(area)
@@ -74,7 +69,7 @@ pub async fn dashboard(db: &Db, scope: Scope, now: i64) -> Result<Dashboard, Sto
     let (disposed, total): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COALESCE(SUM(CASE WHEN s.status = 'pending' THEN 0 ELSE 1 END), 0), COUNT(*)
          FROM submissions s
-         WHERE s.status IN ('pending', 'approved', 'rejected', 'returned') AND {IN_AREA}"
+         WHERE s.status IN ('pending', 'approved', 'rejected', 'returned') AND {in_area}"
     ))
     .bind(level)
     .bind(area)

@@ -53,11 +53,7 @@ pub async fn decide(
         return Err(AppError::Conflict);
     }
     if decision.verdict() == Verdict::Return && !kind.can_be_returned() {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "decision",
-            "志愿者报名不能退回修改：请通过或不通过（报名人可撤回后重新报名）",
-            "A volunteer application cannot be returned: approve or reject it (the volunteer can withdraw and apply again)",
-        )]));
+        return Err(AppError::Invalid(vec![not_returnable(kind)]));
     }
     let updated = sqlx::query(
         "UPDATE submissions SET status = $1, decision_note = $2, decided_at = $3, decided_by = $4
@@ -84,7 +80,11 @@ pub async fn decide(
         Kind::MerchantRegistration => {
             crate::merchants::db::after_decision(&mut tx, id, decision).await?
         }
-        Kind::ServiceSuggestion => {}
+        // Approval publishes it; nothing of it was public before.
+        Kind::ActivityProposal if decision.verdict() == Verdict::Approve => {
+            crate::volunteers::staff::db::publish(&mut tx, by, (id, &reference), now).await?;
+        }
+        Kind::ActivityProposal | Kind::ServiceSuggestion => {}
     }
     let decided = Decided {
         id,
@@ -95,6 +95,21 @@ pub async fn decide(
     record(&mut tx, by, &decided, decision, now).await?;
     db.commit(tx).await.map_err(StorageError::from)?;
     Ok(())
+}
+
+/// Why this kind is decided yes or no, on the decision's field.
+fn not_returnable(kind: Kind) -> FieldError {
+    let (zh, en) = match kind {
+        Kind::ActivityProposal => (
+            "活动发布不能退回修改：请通过或不通过，并在说明中写明原因（队长可修改后重新提交）",
+            "An activity to publish cannot be returned: approve or reject it, with the reason in the note (the team leader can submit it again)",
+        ),
+        Kind::VolunteerApplication | Kind::ServiceSuggestion | Kind::MerchantRegistration => (
+            "志愿者报名不能退回修改：请通过或不通过（报名人可撤回后重新报名）",
+            "A volunteer application cannot be returned: approve or reject it (the volunteer can withdraw and apply again)",
+        ),
+    };
+    FieldError::new("decision", zh, en)
 }
 
 /// A decision taken, for [`record`]: which submission, and the service a change adopted it in.

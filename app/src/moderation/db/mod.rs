@@ -98,14 +98,13 @@ pub async fn queue(
     filter: &ParsedFilter,
     now: i64,
 ) -> Result<Queue, StorageError> {
-    const WHERE: &str = "WHERE ($1 = '' OR s.kind = $1) AND ($2 = 0 OR s.community_id = $2)
-                           AND ($3 = '' OR s.status = $3)
-                           AND ($4 = 'city' OR s.community_id IN (SELECT community_id
-                                FROM area_communities WHERE level = $4 AND area_id = $5)
-                                OR ($4 = 'team' AND s.id IN (SELECT submission_id
-                                    FROM volunteer_applications WHERE team_id = $5)))";
+    let where_ = format!(
+        "WHERE ($1 = '' OR s.kind = $1) AND ($2 = 0 OR s.community_id = $2)
+           AND ($3 = '' OR s.status = $3) AND {}",
+        crate::staff::scope::submissions_in_area(4)
+    );
     let (level, area) = crate::staff::scope::binds(scope);
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM submissions s {WHERE}"))
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM submissions s {where_}"))
         .bind(filter.kind.map_or("", Kind::code))
         .bind(filter.community)
         .bind(filter.status.map_or("", Status::code))
@@ -120,7 +119,7 @@ pub async fn queue(
                 (SELECT v.payload FROM submission_versions v WHERE v.submission_id = s.id
                  ORDER BY v.version DESC LIMIT 1) AS payload
          FROM submissions s LEFT JOIN communities c ON c.id = s.community_id
-         {WHERE}
+         {where_}
          ORDER BY COALESCE(s.queued_at, s.created_at), s.id
          LIMIT $6 OFFSET $7"
     ))
@@ -230,7 +229,15 @@ pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>
     .bind(row.id)
     .fetch_all(db.pool())
     .await?;
+    let proposal: Option<super::ProposalFacts> = sqlx::query_as(
+        "SELECT s.username AS proposed_by, p.activity_id
+         FROM activity_proposals p JOIN staff s ON s.id = p.proposed_by WHERE p.submission_id = $1",
+    )
+    .bind(row.id)
+    .fetch_optional(db.pool())
+    .await?;
     Ok(Some(SubmissionDetail {
+        proposal,
         community: name(row.community_zh, row.community_en),
         reference: row.reference,
         kind: row.kind,
@@ -239,7 +246,7 @@ pub async fn detail(db: &Db, reference: &str) -> Result<Option<SubmissionDetail>
         created_at: row.created_at,
         queued_at: row.queued_at,
         note: row.decision_note,
-        versions: super::review_db::review_versions(db, versions).await?,
+        versions: super::review_db::review_versions(db, row.kind, versions).await?,
         decisions: decisions
             .into_iter()
             .map(|d| DecisionRecord {

@@ -21,15 +21,15 @@ struct TeamRow {
 /// Every team with its members (those from before the portal and those approved since).
 pub async fn teams(db: &Db, scope: Scope) -> Result<Vec<Vec<String>>, StorageError> {
     let (level, area) = crate::staff::scope::binds(scope);
-    let rows: Vec<TeamRow> = sqlx::query_as(
+    let rows: Vec<TeamRow> = sqlx::query_as(&format!(
         "SELECT t.id, t.name_zh, c.name_zh AS community, g.name_zh AS grid, t.speciality,
                 t.leader, t.meeting_place, t.contact, t.base_members + t.members AS members
          FROM teams t JOIN communities c ON c.id = t.community_id
          LEFT JOIN grids g ON g.id = t.grid_id
-         WHERE $1 = 'city' OR t.community_id IN (SELECT community_id FROM area_communities
-                                                 WHERE level = $1 AND area_id = $2)
+         WHERE {}
          ORDER BY t.id",
-    )
+        crate::staff::scope::in_area("t.community_id", 1)
+    ))
     .bind(level)
     .bind(area)
     .fetch_all(db.pool())
@@ -82,7 +82,7 @@ pub async fn hours(
     (from, to): (i64, i64),
 ) -> Result<Vec<Vec<String>>, StorageError> {
     let (level, area) = crate::staff::scope::binds(scope);
-    let rows: Vec<HoursRow> = sqlx::query_as(
+    let rows: Vec<HoursRow> = sqlx::query_as(&format!(
         "SELECT t.id, t.name_zh, c.name_zh AS community,
                 CAST(COUNT(DISTINCT a.id) AS BIGINT) AS activities,
                 CAST(COALESCE(SUM(CASE WHEN v.attended = 1 THEN 1 ELSE 0 END), 0) AS BIGINT)
@@ -92,11 +92,11 @@ pub async fn hours(
          FROM teams t JOIN communities c ON c.id = t.community_id
          LEFT JOIN activities a ON a.team_id = t.id AND a.starts_at >= $1 AND a.starts_at < $2
          LEFT JOIN volunteer_applications v ON v.activity_id = a.id
-         WHERE $3 = 'city' OR t.community_id IN (SELECT community_id FROM area_communities
-                                                 WHERE level = $3 AND area_id = $4)
+         WHERE {}
          GROUP BY t.id, t.name_zh, c.name_zh
          ORDER BY t.id",
-    )
+        crate::staff::scope::in_area("t.community_id", 3)
+    ))
     .bind(from)
     .bind(to)
     .bind(level)

@@ -1,8 +1,8 @@
 //! Publishing an activity, and changing or calling off one.
 
 use super::{
-    CancelActivity, EditableActivity, SaveActivity, activity_form::ActivityForm, open_activity,
-    staff_teams,
+    CancelActivity, EditableActivity, ProposeActivity, SaveActivity, activity_form::ActivityForm,
+    open_activity, staff_teams,
 };
 use crate::{
     data::resource,
@@ -63,6 +63,58 @@ pub fn NewActivityPage() -> impl IntoView {
                         _ => view! {
                             {move || outcome.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error /> })}
                             <ActivityForm form send outcome pending=save.pending().into() label=("发布", "Publish") teams=teams.clone() editing=false />
+                        }.into_any(),
+                    }}
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// A team leader's activity: the same form, for their own team, and it waits for the area's
+/// moderator before residents see it.
+#[component]
+pub fn ProposeActivityPage() -> impl IntoView {
+    let teams = resource(|| (), |_| staff_teams());
+    let form = RwSignal::new(RawActivity {
+        repeat: "none".into(),
+        ..RawActivity::default()
+    });
+    let propose = ServerAction::<ProposeActivity>::new();
+    keep_draft("activity-proposal", form, StoredValue::new(None))
+        .until(move || matches!(propose.value().get(), Some(Ok(_))));
+    let outcome = Signal::derive(move || propose.value().get().and_then(Result::err));
+    let send = Callback::new(move |activity| {
+        propose.dispatch(ProposeActivity { activity });
+    });
+    view! {
+        <PageHead title=("提交活动", "Submit an activity") />
+        <h1>{t("提交活动", "Submit an activity")}</h1>
+        <p class="lead">{t("提交后进入审核队列，社区审核通过后公开，居民才能报名。", "It goes to the review queue; once the community approves it, it is public and residents can sign up.")}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let teams = match teams.await {
+                    Ok(teams) => teams,
+                    Err(error) => return view! { <ErrorNote error /> }.into_any(),
+                };
+                // A team leader has one team: it is chosen, and its meeting place filled in.
+                if let [team] = teams.as_slice() {
+                    form.update(|f| {
+                        f.team_id.get_or_insert(team.id);
+                        if f.place.is_empty() { f.place = team.meeting_place.clone() }
+                    });
+                }
+                view! {
+                    {move || match propose.value().get() {
+                        Some(Ok(filed)) => view! {
+                            <div class="notice" role="status">
+                                <p>{t("已提交，等待审核。受理编号：", "Submitted for review. Reference: ")} <strong class="reference">{filed.reference.clone()}</strong></p>
+                                <p><A href=format!("/staff/submissions/{}", filed.reference)>{t("查看审核进度", "Follow its review")}</A></p>
+                            </div>
+                        }.into_any(),
+                        _ => view! {
+                            {move || outcome.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error /> })}
+                            <ActivityForm form send outcome pending=propose.pending().into() label=("提交审核", "Submit for review") teams=teams.clone() editing=false />
                         }.into_any(),
                     }}
                 }.into_any()

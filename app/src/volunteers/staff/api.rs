@@ -1,7 +1,7 @@
 //! /api/v1/staff/teams and /api/v1/staff/activities: staff create and change teams, and
 //! publish, change and call off activities. The same work as the pages' server functions.
 
-use super::{CancelOutcome, Created, EditableActivity, StaffTeam, db};
+use super::{CancelOutcome, Created, EditableActivity, Proposed, StaffTeam, db};
 use crate::{
     api::error::{ApiError, Id},
     domain::{
@@ -9,6 +9,7 @@ use crate::{
         staff::StaffUser,
         team::RawTeam,
     },
+    staff::api::AnyStaff,
     state::AppState,
     storage::unix_now,
 };
@@ -24,6 +25,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(create_team))
         .routes(routes!(team, update_team))
         .routes(routes!(create_activity))
+        .routes(routes!(propose_activity))
         .routes(routes!(activity, update_activity))
         .routes(routes!(cancel))
 }
@@ -138,6 +140,37 @@ async fn create_activity(
     let Json(raw) = body?;
     let created = db::create_activity(&state.db, &staff, &raw, unix_now()).await?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Submit an activity for the queue
+///
+/// What a team leader publishes: the same fields as a published activity, for their own team.
+/// It waits in the moderation queue as `activity_proposal` under the reference answered, and
+/// becomes public (with its occurrences, for a repeating one) only when a moderator whose area
+/// holds the team approves it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/activities/proposals",
+    operation_id = "staffProposeActivity",
+    security(("staffSession" = [])),
+    request_body = RawActivity,
+    responses(
+        (status = 201, description = "In the queue", body = Proposed),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = UNAUTHORIZED, body = ApiError),
+        (status = 403, description = "A cross-site request", body = ApiError),
+        (status = 415, description = "The body is not sent as application/json", body = ApiError),
+        (status = 422, description = "Fields to fix, each named; a team outside the account's area is no team", body = ApiError),
+    )
+)]
+async fn propose_activity(
+    AnyStaff(staff): AnyStaff,
+    State(state): State<AppState>,
+    body: Result<Json<RawActivity>, JsonRejection>,
+) -> Result<(StatusCode, Json<Proposed>), ApiError> {
+    let Json(raw) = body?;
+    let proposed = db::propose(&state.db, &staff, &raw, unix_now()).await?;
+    Ok((StatusCode::CREATED, Json(proposed)))
 }
 
 /// An activity as staff edit it, with its places held and waiting, called off or not

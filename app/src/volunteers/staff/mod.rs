@@ -12,7 +12,7 @@ mod activity_pages;
 mod team_form;
 mod team_pages;
 
-pub use activity_pages::{EditActivityPage, NewActivityPage};
+pub use activity_pages::{EditActivityPage, NewActivityPage, ProposeActivityPage};
 pub use team_pages::{EditTeamPage, NewTeamPage, StaffTeamsPage};
 
 use super::TeamSummary;
@@ -29,6 +29,13 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Created {
     pub id: i64,
+}
+
+/// What a team leader's activity answers: the reference it waits under in the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Proposed {
+    pub reference: String,
 }
 
 /// A team as staff edit it, with its activities from a week ago to two months ahead.
@@ -90,15 +97,21 @@ pub struct CancelOutcome {
     pub applications: i64,
 }
 
-/// Every team, for the staff list and the activity form's choice of team.
+/// Every team in the account's area (a team leader's own), for the staff list and the
+/// activity form's choice of team.
 #[server(endpoint = "staff/teams", input = GetUrl)]
 pub async fn staff_teams() -> Result<Vec<TeamSummary>, AppError> {
-    let (state, user) = crate::staff::require(crate::domain::staff::Role::Moderator).await?;
+    use crate::domain::staff::Scope;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
     let query = crate::domain::listing::TeamQuery::default();
     let mut teams = super::db::teams(&state.db, &query).await?;
-    if !user.scope.is_city() {
-        let districts = crate::neighbourhoods::db::overview(&state.db).await?;
-        teams.retain(|t| user.scope.holds(&districts, Some(t.community_id)));
+    match user.scope {
+        Scope::City => {}
+        Scope::Team(team) => teams.retain(|t| t.id == team),
+        scope @ (Scope::District(_) | Scope::Street(_) | Scope::Community(_)) => {
+            let districts = crate::neighbourhoods::db::overview(&state.db).await?;
+            teams.retain(|t| scope.holds(&districts, Some(t.community_id)));
+        }
     }
     Ok(teams)
 }
@@ -147,6 +160,17 @@ pub async fn save_activity(id: Option<i64>, activity: RawActivity) -> Result<Cre
         Some(id) => db::update_activity(&state.db, &user, id, &activity, now).await,
     }
     .map_err(with_status)
+}
+
+/// A team leader's activity, for the queue: public once the area's moderator approves it.
+#[server(endpoint = "staff/activities/propose", input = Json)]
+pub async fn propose_activity(activity: RawActivity) -> Result<Proposed, AppError> {
+    use crate::error::with_status;
+    let (state, user) = crate::staff::require(crate::domain::staff::Role::TeamLeader).await?;
+    let now = crate::storage::unix_now();
+    db::propose(&state.db, &user, &activity, now)
+        .await
+        .map_err(with_status)
 }
 
 #[server(endpoint = "staff/activities/cancel", input = Json)]

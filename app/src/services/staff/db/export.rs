@@ -13,7 +13,7 @@ use crate::{
 /// The header and one row per service in `scope`, listed or closed, in id order.
 pub async fn export_rows(db: &Db, scope: Scope) -> Result<Vec<Vec<String>>, StorageError> {
     let (level, area) = crate::staff::scope::binds(scope);
-    let rows: Vec<ServiceRow> = sqlx::query_as(
+    let rows: Vec<ServiceRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.version, s.name, s.category, s.address, s.description, s.phone, s.lat,
                 s.lng, s.community_id, s.grid_id, s.hours, s.guide, s.verified_at,
                 s.closed_reason, s.closed_note, s.closed_at, s.listed, c.name_zh AS community_zh,
@@ -21,10 +21,10 @@ pub async fn export_rows(db: &Db, scope: Scope) -> Result<Vec<Vec<String>>, Stor
          FROM services s
          JOIN communities c ON c.id = s.community_id
          LEFT JOIN grids g ON g.id = s.grid_id
-         WHERE $1 = 'city' OR s.community_id IN (SELECT community_id FROM area_communities
-                                                 WHERE level = $1 AND area_id = $2)
+         WHERE {}
          ORDER BY s.id",
-    )
+        crate::staff::scope::in_area("s.community_id", 1)
+    ))
     .bind(level)
     .bind(area)
     .fetch_all(db.pool())

@@ -52,10 +52,11 @@ pub async fn list(
     closed: bool,
     page: u32,
 ) -> Result<StaffServiceList, StorageError> {
-    let filter = "($1 = '' OR s.name LIKE $2 ESCAPE '\\' OR s.address LIKE $2 ESCAPE '\\')
-         AND ((s.closed_at IS NOT NULL) = ($3 = 1))
-         AND ($4 = 'city' OR s.community_id IN (SELECT community_id FROM area_communities
-                                                WHERE level = $4 AND area_id = $5))";
+    let filter = format!(
+        "($1 = '' OR s.name LIKE $2 ESCAPE '\\' OR s.address LIKE $2 ESCAPE '\\')
+         AND ((s.closed_at IS NOT NULL) = ($3 = 1)) AND {}",
+        crate::staff::scope::in_area("s.community_id", 4)
+    );
     let pattern = contains_pattern(text);
     let (level, area) = crate::staff::scope::binds(scope);
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM services s WHERE {filter}"))

@@ -102,11 +102,10 @@ struct Known {
 impl Known {
     async fn load(conn: &mut sqlx::AnyConnection, scope: Scope) -> Result<Known, sqlx::Error> {
         let (level, area) = crate::staff::scope::binds(scope);
-        let services: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM services s
-             WHERE $1 = 'city' OR s.community_id IN (SELECT community_id FROM area_communities
-                                                     WHERE level = $1 AND area_id = $2)",
-        )
+        let services: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM services s WHERE {}",
+            crate::staff::scope::in_area("s.community_id", 1)
+        ))
         .bind(level)
         .bind(area)
         .fetch_all(&mut *conn)

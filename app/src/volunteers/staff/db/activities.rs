@@ -28,9 +28,8 @@ pub(super) fn invalid(field: &str, zh: &str, en: &str) -> AppError {
     AppError::Invalid(vec![FieldError::new(field, zh, en)])
 }
 
-/// The team's meeting place: where an activity is unless it says otherwise.
 /// Where the activity's team meets, unless it names its own place. A team outside `by`'s area
-/// is answered as no team at all.
+/// (for a team leader, any team but theirs) is answered as no team at all.
 pub(super) async fn team_place(
     conn: &mut AnyConnection,
     by: &StaffUser,
@@ -47,13 +46,14 @@ pub(super) async fn team_place(
             .bind(input.team_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let place = match place {
-        Some(place)
-            if crate::staff::scope::holds_community(conn, by.scope, place.community_id).await? =>
-        {
-            Some(place)
+    let place = match (place, by.scope) {
+        (Some(place), Scope::Team(team)) => (team == input.team_id).then_some(place),
+        (Some(place), scope) => {
+            crate::staff::scope::holds_community(conn, scope, place.community_id)
+                .await?
+                .then_some(place)
         }
-        _ => None,
+        (None, _) => None,
     };
     let Some(place) = place else {
         return Err(invalid(
@@ -92,6 +92,19 @@ pub(super) async fn audited(
     audit::record(conn, entry, now).await
 }
 
+/// A repeating activity's first occurrence must be ahead: the rule is read from its date, and
+/// occurrences already past would be made for nothing.
+pub(super) fn repeats_ahead(input: &ActivityInput, now: i64) -> Result<(), AppError> {
+    if input.repeat.is_some() && input.starts_at <= now {
+        return Err(invalid(
+            "starts_at",
+            "重复活动的第一场应在今后",
+            "A repeating activity's first occurrence must be in the future",
+        ));
+    }
+    Ok(())
+}
+
 /// Publishes a one-off activity, or a series and its occurrences for two months from its
 /// first; answers the (first) occurrence's id.
 pub async fn create_activity(
@@ -101,61 +114,10 @@ pub async fn create_activity(
     now: i64,
 ) -> Result<Created, AppError> {
     let input = raw.parse().map_err(AppError::Invalid)?;
-    if input.repeat.is_some() && input.starts_at <= now {
-        return Err(invalid(
-            "starts_at",
-            "重复活动的第一场应在今后",
-            "A repeating activity's first occurrence must be in the future",
-        ));
-    }
+    repeats_ahead(&input, now)?;
     let mut tx = db.begin_write().await?;
     let at = team_place(&mut tx, by, &input).await?;
-    let id = match input.repeat {
-        None => {
-            sqlx::query_scalar(
-                "INSERT INTO activities (team_id, title, description, place, lat, lng,
-                                         starts_at, ends_at, capacity)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            )
-            .bind(input.team_id)
-            .bind(&input.title)
-            .bind(&input.description)
-            .bind(&input.place)
-            .bind(at.lat())
-            .bind(at.lng())
-            .bind(input.starts_at)
-            .bind(input.ends_at)
-            .bind(input.capacity)
-            .fetch_one(&mut *tx)
-            .await?
-        }
-        Some(rule) => {
-            let series: Series = sqlx::query_as(&format!(
-                "INSERT INTO activity_series (team_id, title, description, place, lat, lng,
-                                              repeat_rule, start_minute, minutes, capacity)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {SERIES_COLUMNS}"
-            ))
-            .bind(input.team_id)
-            .bind(&input.title)
-            .bind(&input.description)
-            .bind(&input.place)
-            .bind(at.lat())
-            .bind(at.lng())
-            .bind(rule.code())
-            .bind(i64::from(minute_of_day(input.starts_at)))
-            .bind((input.ends_at - input.starts_at) / 60)
-            .bind(input.capacity)
-            .fetch_one(&mut *tx)
-            .await?;
-            let until = (now + AHEAD_SECS).max(input.starts_at + 1);
-            make_occurrences(&mut tx, &series, input.starts_at, until).await?;
-            sqlx::query_scalar("SELECT id FROM activities WHERE series_id = $1 AND starts_at = $2")
-                .bind(series.id)
-                .bind(input.starts_at)
-                .fetch_one(&mut *tx)
-                .await?
-        }
-    };
+    let id = insert(&mut tx, &input, at, now).await?;
     audited(
         &mut tx,
         by,
@@ -166,6 +128,60 @@ pub async fn create_activity(
     .await?;
     db.commit(tx).await?;
     Ok(Created { id })
+}
+
+/// Writes a checked activity at `at` inside the caller's transaction: one row, or a series
+/// and its occurrences for two months from its first. Answers the (first) occurrence's id.
+pub(super) async fn insert(
+    conn: &mut AnyConnection,
+    input: &ActivityInput,
+    at: LatLng,
+    now: i64,
+) -> Result<i64, StorageError> {
+    let Some(rule) = input.repeat else {
+        return Ok(sqlx::query_scalar(
+            "INSERT INTO activities (team_id, title, description, place, lat, lng,
+                                     starts_at, ends_at, capacity)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(input.team_id)
+        .bind(&input.title)
+        .bind(&input.description)
+        .bind(&input.place)
+        .bind(at.lat())
+        .bind(at.lng())
+        .bind(input.starts_at)
+        .bind(input.ends_at)
+        .bind(input.capacity)
+        .fetch_one(&mut *conn)
+        .await?);
+    };
+    let series: Series = sqlx::query_as(&format!(
+        "INSERT INTO activity_series (team_id, title, description, place, lat, lng,
+                                      repeat_rule, start_minute, minutes, capacity)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {SERIES_COLUMNS}"
+    ))
+    .bind(input.team_id)
+    .bind(&input.title)
+    .bind(&input.description)
+    .bind(&input.place)
+    .bind(at.lat())
+    .bind(at.lng())
+    .bind(rule.code())
+    .bind(i64::from(minute_of_day(input.starts_at)))
+    .bind((input.ends_at - input.starts_at) / 60)
+    .bind(input.capacity)
+    .fetch_one(&mut *conn)
+    .await?;
+    let until = (now + AHEAD_SECS).max(input.starts_at + 1);
+    make_occurrences(conn, &series, input.starts_at, until).await?;
+    Ok(
+        sqlx::query_scalar("SELECT id FROM activities WHERE series_id = $1 AND starts_at = $2")
+            .bind(series.id)
+            .bind(input.starts_at)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 #[derive(sqlx::FromRow)]

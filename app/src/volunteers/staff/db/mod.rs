@@ -4,12 +4,13 @@
 mod activities;
 mod cancel;
 mod change;
+mod proposals;
 
 pub use activities::{create_activity, editable};
 pub use cancel::cancel;
 pub use change::update_activity;
+pub use proposals::{propose, publish};
 
-/// The activity's row, locked for a change: 404 when there is none, 409 once called off.
 /// The activity `by` is about to change, locked: 404 when there is none in their area, 409
 /// when it was called off.
 async fn lock_open(
