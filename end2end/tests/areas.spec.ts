@@ -87,7 +87,7 @@ test("a community worker signs in with a second factor and sees only that commun
   await page.getByRole("button", { name: "启用两步验证" }).click();
   await page.getByRole("button", { name: "我已抄下恢复码，继续" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
-  await expect(page.getByRole("navigation", { name: "工作人员导航" })).toContainText("社区");
+  await expect(page.getByRole("navigation", { name: "工作人员导航" })).toContainText(home.community.zh);
 
   // The queue lists the home community's suggestion, not the other one.
   await page.goto("/staff/queue?status=all");
@@ -141,6 +141,7 @@ test("an admin makes a team leader's account, which keeps one team and submits i
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作台");
   const menu = page.getByRole("navigation", { name: "工作人员导航" });
+  await expect(menu).toContainText(teamName);
   await expect(menu.getByRole("link", { name: "审核队列" })).toBeVisible();
   await expect(menu.getByRole("link", { name: "活动签到" })).toBeVisible();
   await expect(menu.getByRole("link", { name: "服务目录" })).toHaveCount(0);

@@ -59,6 +59,7 @@ async fn fresh() -> (tempfile::TempDir, Db, StaffUser) {
         must_change_password: false,
         needs_second_factor: false,
         scope: Scope::City,
+        area: None,
     };
     (dir, db, user)
 }

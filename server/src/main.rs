@@ -130,6 +130,7 @@ async fn create_staff(
             must_change_password: false,
             needs_second_factor: true,
             scope,
+            area: None,
         };
         let (uri, codes) = app::staff::second_factor::enrol_new(&db, &user)
             .await

@@ -96,6 +96,11 @@ pub struct StaffUser {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = String, example = "community:12"))]
     pub scope: Scope,
+    /// The area's name (幸福路社区, a team's name), for the staff menu: given when the pages ask
+    /// who is signed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(nullable = false))]
+    pub area: Option<super::neighbourhood::Name>,
 }
 
 /// Usernames: 3–32 lower-case letters, digits, dots, dashes or underscores, so they read the

@@ -10,6 +10,9 @@ use super::{
 };
 use serde::{Deserialize, Serialize};
 
+/// The longest English name a team takes, in characters.
+pub const NAME_EN_MAX: usize = 60;
+
 /// A team as staff write it, in the form and in `POST /api/v1/staff/teams`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -86,7 +89,7 @@ impl RawTeam {
             "name_en",
             ("英文队名", "English name"),
             &self.name_en,
-            (0, 60),
+            (0, NAME_EN_MAX),
         );
         if self.community_id.is_none() {
             e.push(FieldError::new(

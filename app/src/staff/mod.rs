@@ -110,9 +110,11 @@ fn set_cookie(value: axum::http::HeaderValue) {
 pub async fn whoami() -> Result<StaffUser, AppError> {
     use crate::error::with_status;
     let (state, parts) = request()?;
-    auth::signed_in(&state.db, &parts.headers)
+    let mut user = auth::signed_in(&state.db, &parts.headers)
         .await
-        .map_err(with_status)
+        .map_err(with_status)?;
+    user.area = scope::name(&state.db, user.scope).await?;
+    Ok(user)
 }
 
 #[server(endpoint = "staff/sign-in")]

@@ -91,7 +91,15 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
     // A team leader keeps one team's applications and attendance, nothing of the directory.
     let is_moderator = user.role.allows(Role::Moderator);
     let (role_zh, role_en) = user.role.label();
+    // The area by its name (幸福路社区), or by its level when the name is not known.
     let (level_zh, level_en) = user.scope.level().label();
+    let area = user
+        .area
+        .clone()
+        .unwrap_or(crate::domain::neighbourhood::Name {
+            zh: level_zh.into(),
+            en: level_en.into(),
+        });
     view! {
         <nav class="staff-nav" aria-label=t("工作人员导航", "Staff")>
             <ul>
@@ -118,7 +126,7 @@ fn StaffNav(user: StaffUser, sign_out: ServerAction<SignOut>) -> impl IntoView {
                 <li><A href="/staff/second-factor">{t("两步验证", "Two-step")}</A></li>
             </ul>
             <ActionForm action=sign_out attr:class="inline">
-                <span class="muted">{user.username} " · " {t(role_zh, role_en)} " · " {t(level_zh, level_en)}</span>
+                <span class="muted">{user.username} " · " {t(role_zh, role_en)} " · " {crate::i18n::localized(area)}</span>
                 " "
                 <button type="submit" class="button">{t("退出登录", "Sign out")}</button>
             </ActionForm>

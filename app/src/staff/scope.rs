@@ -153,6 +153,31 @@ pub async fn exists(db: &Db, scope: Scope) -> Result<bool, StorageError> {
     Ok(scope.name(&districts).is_some())
 }
 
+/// The area's name: the city, a district, a street, a community, or a team's name.
+pub async fn name(
+    db: &Db,
+    scope: Scope,
+) -> Result<Option<crate::domain::neighbourhood::Name>, StorageError> {
+    if let Scope::Team(id) = scope {
+        #[derive(sqlx::FromRow)]
+        struct TeamName {
+            name_zh: String,
+            name_en: String,
+        }
+        let team: Option<TeamName> =
+            sqlx::query_as("SELECT name_zh, name_en FROM teams WHERE id = $1")
+                .bind(id)
+                .fetch_optional(db.pool())
+                .await?;
+        return Ok(team.map(|t| crate::domain::neighbourhood::Name {
+            zh: t.name_zh,
+            en: t.name_en,
+        }));
+    }
+    let districts = crate::neighbourhoods::db::overview(db).await?;
+    Ok(scope.name(&districts))
+}
+
 /// Whether `scope` holds `community`, read inside a transaction (a write that places
 /// something checks where it puts it).
 pub async fn holds_community(

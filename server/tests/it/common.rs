@@ -231,6 +231,7 @@ impl TestApp {
             must_change_password: false,
             needs_second_factor: false,
             scope,
+            area: None,
         };
         app::staff::second_factor::turn_on(&self.db, None, &user, STAFF_TOTP_SECRET, 0)
             .await

@@ -74,6 +74,14 @@ async fn a_team_leaders_activity_is_public_only_once_the_areas_moderator_approve
     let home = community(&app, None).await;
     let away = community(&app, Some(home.district_id)).await;
     let lead = leader(&app, "lead.zhao", home.team).await;
+    // The staff menu names the team the account keeps.
+    let team: String = sqlx::query_scalar("SELECT name_zh FROM teams WHERE id = $1")
+        .bind(home.team)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let (status, me) = lead.read("staff/whoami", &[]).await;
+    assert_eq!((status, &me["area"]["zh"]), (200, &json!(team)));
 
     let reference = propose(&lead, &activity(home.team, "冬季楼道清扫", 10, "none")).await;
     assert!(

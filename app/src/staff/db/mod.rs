@@ -61,6 +61,7 @@ impl StaffRow {
             must_change_password: self.must_change_password != 0,
             needs_second_factor: needs_second_factor(&self.role, self.totp_secret.is_some()),
             scope: scope_of(&self.scope_level, self.scope_id),
+            area: None,
         }
     }
 }

@@ -79,6 +79,7 @@ pub async fn session_user(
         must_change_password: row.must_change_password != 0,
         needs_second_factor: super::needs_second_factor(&row.role, row.totp_secret.is_some()),
         scope: super::scope_of(&row.scope_level, row.scope_id),
+        area: None,
     }))
 }
 

@@ -173,10 +173,7 @@ pub async fn insert(tx: &mut Transaction<'static, Any>, now: i64) -> Result<usiz
             grid.name_zh,
             zh.trim_end_matches("服务")
         ))
-        .bind(format!(
-            "{} Grid {} {en} Volunteers",
-            grid.community_en, grid.number
-        ))
+        .bind(english_name(&grid.community_en, grid.number, en))
         .bind(speciality.code())
         .bind(description)
         .bind(&grid.leader)
@@ -223,4 +220,19 @@ pub async fn insert(tx: &mut Transaction<'static, Any>, now: i64) -> Result<usiz
         count += 1;
     }
     Ok(count)
+}
+
+/// A team's English name within the form's 60 characters, so every demo team can be saved
+/// as it is: "Kangqiao Huacheng Community Grid 1 Elderly help Volunteers" drops "Community"
+/// when it would be longer.
+fn english_name(community: &str, grid: i64, speciality: &str) -> String {
+    let full = format!("{community} Grid {grid} {speciality} Volunteers");
+    if full.chars().count() <= crate::domain::team::NAME_EN_MAX {
+        return full;
+    }
+    let short = community.trim_end_matches(" Community");
+    format!("{short} Grid {grid} {speciality} Volunteers")
+        .chars()
+        .take(crate::domain::team::NAME_EN_MAX)
+        .collect()
 }
