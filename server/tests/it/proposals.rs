@@ -65,6 +65,26 @@ async fn public_titles(app: &TestApp, team: i64) -> Vec<String> {
         .collect()
 }
 
+/// Changes what a proposal holds, as if the rules or the clock had moved while it waited.
+async fn change_payload(app: &TestApp, reference: &str, change: impl FnOnce(&mut Value)) {
+    let stored: String = sqlx::query_scalar("SELECT payload FROM submissions WHERE reference = $1")
+        .bind(reference)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let mut payload: Value = serde_json::from_str(&stored).unwrap();
+    change(&mut payload);
+    sqlx::query(
+        "UPDATE submission_versions SET payload = $1
+         WHERE submission_id = (SELECT id FROM submissions WHERE reference = $2)",
+    )
+    .bind(payload.to_string())
+    .bind(reference)
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+}
+
 fn decide(decision: &str, reason: Option<&str>) -> Value {
     json!({ "decision": decision, "reason": reason })
 }
@@ -218,24 +238,12 @@ async fn a_repeating_activity_is_published_whole_and_a_late_or_rejected_one_neve
 
     // One whose start passes while it waits cannot be approved, and stays in the queue.
     let late = propose(&lead, &activity(home.team, "迟到的活动", 1, "none")).await;
-    let stored: String = sqlx::query_scalar("SELECT payload FROM submissions WHERE reference = $1")
-        .bind(&late)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let mut payload: Value = serde_json::from_str(&stored).unwrap();
     let started = app::storage::unix_now() / 60 * 60 - 600;
-    payload["starts_at"] = json!(started);
-    payload["ends_at"] = json!(started + 7200);
-    sqlx::query(
-        "UPDATE submission_versions SET payload = $1
-         WHERE submission_id = (SELECT id FROM submissions WHERE reference = $2)",
-    )
-    .bind(payload.to_string())
-    .bind(&late)
-    .execute(app.db.pool())
-    .await
-    .unwrap();
+    change_payload(&app, &late, |p| {
+        p["starts_at"] = json!(started);
+        p["ends_at"] = json!(started + 7200);
+    })
+    .await;
     let (status, body) = area
         .post_json(&decision(&late), &decide("approve", None))
         .await;
@@ -245,6 +253,15 @@ async fn a_repeating_activity_is_published_whole_and_a_late_or_rejected_one_neve
         .get_json(&format!("/api/v1/staff/submissions/{late}"))
         .await;
     assert_eq!(opened["status"], "pending");
+    // Nor one that no longer meets the form's rules: the decision's field says which.
+    let big = propose(&lead, &activity(home.team, "大型义诊", 6, "none")).await;
+    change_payload(&app, &big, |p| p["capacity"] = json!(9999)).await;
+    let (status, body) = area
+        .post_json(&decision(&big), &decide("approve", None))
+        .await;
+    assert_eq!(status, 422);
+    let said = body["fields"]["decision"].as_str().unwrap_or_default();
+    assert!(said.contains("Places must be"), "{body}");
 
     // Rejected: the leader reads why, and nothing is published.
     let rejected = propose(&lead, &activity(home.team, "夜间巡逻", 5, "none")).await;

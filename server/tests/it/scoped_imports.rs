@@ -9,9 +9,13 @@ use serde_json::Value;
 on_both_engines!(an_import_names_each_row_outside_the_area);
 
 async fn import(staff: &Browser, csv: Vec<u8>) -> (u16, Value) {
+    import_as(staff, csv, true).await
+}
+
+async fn import_as(staff: &Browser, csv: Vec<u8>, dry_run: bool) -> (u16, Value) {
     let response = staff
         .http
-        .post(staff.url("/api/v1/staff/services/import?dry_run=true"))
+        .post(staff.url(&format!("/api/v1/staff/services/import?dry_run={dry_run}")))
         .header("content-type", "text/csv")
         .body(csv)
         .send()
@@ -83,4 +87,26 @@ async fn an_import_names_each_row_outside_the_area(db: TestDb) {
         refused.to_string().contains("不在您负责的范围内"),
         "{refused}"
     );
+
+    // A service of theirs moved there is refused on its row as well: in the dry run, and in
+    // the import itself, which writes nothing.
+    if let Some(i) = at("编号") {
+        cells[i] = home.service.to_string();
+    }
+    let csv = format!("{header}\n{}\n", cells.join(","));
+    for dry_run in [true, false] {
+        let (status, refused) = import_as(&worker, csv.clone().into_bytes(), dry_run).await;
+        assert_eq!(status, 422, "{refused}");
+        assert_eq!(
+            (&refused["rows"][0]["row"], &refused["rows"][0]["column"]),
+            (&serde_json::json!(2), &serde_json::json!("纬度")),
+            "{refused}"
+        );
+    }
+    let name: String = sqlx::query_scalar("SELECT name FROM services WHERE id = $1")
+        .bind(home.service)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(name, home.service_name, "nothing was written");
 }

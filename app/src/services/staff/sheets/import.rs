@@ -13,7 +13,7 @@ use crate::{
     error::AppError,
     storage::{Db, unix_now},
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub use super::super::ImportCounts as Counts;
 
@@ -78,8 +78,8 @@ pub async fn import(
             Some(id) => {
                 let current: ServiceRow = row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
                 // Where it has not moved, it keeps the community and grid staff may have chosen.
-                let unmoved = (current.lat - sheet_row.service.place.lat()).abs() < 1e-6
-                    && (current.lng - sheet_row.service.place.lng()).abs() < 1e-6;
+                let at = sheet_row.service.place;
+                let unmoved = same_place((current.lat, current.lng), (at.lat(), at.lng()));
                 let placed = if unmoved { current.placed() } else { placed };
                 match apply(&mut tx, by, &current, &sheet_row.service, placed, now, None).await? {
                     Some(_) => counts.updated += 1,
@@ -92,18 +92,30 @@ pub async fn import(
     Ok(counts)
 }
 
-/// What the importer's area holds: its services (a row naming another is a row naming no
-/// service) and, below the city, its communities (a row placed outside is refused by its row).
+/// Within a few centimetres: a row that leaves a service where it was has not moved it.
+fn same_place(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6
+}
+
+/// What the importer's area holds: its services and where they are (a row naming another is a
+/// row naming no service) and, below the city, its communities (a row that places a service
+/// outside, new or moved, is refused by its row).
 struct Known {
-    services: HashSet<i64>,
+    services: HashMap<i64, (f64, f64)>,
     communities: Option<HashSet<i64>>,
 }
 
 impl Known {
     async fn load(conn: &mut sqlx::AnyConnection, scope: Scope) -> Result<Known, sqlx::Error> {
         let (level, area) = crate::staff::scope::binds(scope);
-        let services: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT id FROM services s WHERE {}",
+        #[derive(sqlx::FromRow)]
+        struct At {
+            id: i64,
+            lat: f64,
+            lng: f64,
+        }
+        let services: Vec<At> = sqlx::query_as(&format!(
+            "SELECT id, lat, lng FROM services s WHERE {}",
             crate::staff::scope::in_area("s.community_id", 1)
         ))
         .bind(level)
@@ -124,7 +136,10 @@ impl Known {
             }
         };
         Ok(Known {
-            services: services.into_iter().collect(),
+            services: services
+                .into_iter()
+                .map(|s| (s.id, (s.lat, s.lng)))
+                .collect(),
             communities,
         })
     }
@@ -141,7 +156,7 @@ fn checked(
     let mut placed = Vec::with_capacity(rows.len());
     for r in rows {
         if let Some(id) = r.id
-            && !known.services.contains(&id)
+            && !known.services.contains_key(&id)
         {
             errors.push(RowError::new(
                 r.row,
@@ -150,11 +165,17 @@ fn checked(
                 &format!("There is no service {id}; leave the id empty for a new service"),
             ));
         }
+        // A service already there keeps the community staff chose unless the row moves it.
+        let at = (r.service.place.lat(), r.service.place.lng());
+        let moves = match r.id.map(|id| known.services.get(&id)) {
+            None => true,
+            Some(Some(&was)) => !same_place(was, at),
+            // No such service: its row already says so.
+            Some(None) => false,
+        };
         match places.resolve(r.service.place, None, None) {
-            // A new service placed outside the area. (One already there keeps the community
-            // staff chose unless it moves; a move out is refused when it is written.)
             Ok(found)
-                if r.id.is_none()
+                if moves
                     && known
                         .communities
                         .as_ref()

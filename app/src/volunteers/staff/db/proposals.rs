@@ -94,7 +94,20 @@ pub async fn publish(
         tracing::error!(%e, submission, "an unreadable activity proposal");
         AppError::Unavailable
     })?;
-    let input = proposal.to_raw().parse().map_err(AppError::Invalid)?;
+    // The decision form shows only its own fields: a rule the proposal no longer meets is
+    // named there.
+    let input = proposal.to_raw().parse().map_err(|errors| {
+        let (zh, en) = errors
+            .first()
+            .map_or(("", ""), |e| (e.zh.as_str(), e.en.as_str()));
+        invalid(
+            "decision",
+            &format!("这个活动已不符合发布要求（{zh}）：请选“不通过”并说明"),
+            &format!(
+                "This activity no longer meets the rules to publish ({en}): reject it with a note"
+            ),
+        )
+    })?;
     if input.starts_at <= now {
         return Err(invalid(
             "decision",
