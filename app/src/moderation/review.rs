@@ -48,7 +48,7 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
-fn same(value: String) -> (String, String) {
+pub(super) fn same(value: String) -> (String, String) {
     (value.clone(), value)
 }
 
@@ -74,7 +74,7 @@ fn choices(value: &Value, list: &[crate::domain::volunteer::Choice]) -> (String,
     )
 }
 
-fn named(id: Option<i64>, names: &HashMap<i64, String>) -> (String, String) {
+pub(super) fn named(id: Option<i64>, names: &HashMap<i64, String>) -> (String, String) {
     let id = id.unwrap_or_default();
     same(names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
 }

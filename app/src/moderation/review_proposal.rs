@@ -1,27 +1,22 @@
 //! A team leader's activity as the moderator reads it before publishing: the team, what and
 //! where, when in Beijing time, how many places, and how it repeats.
 
-use super::review::{Both, Names};
+use super::review::{Both, Names, named, same};
 use crate::domain::{activity::Proposal, time::beijing_datetime};
 use serde_json::Value;
-
-fn same(value: String) -> Both {
-    (value.clone(), value)
-}
 
 /// The fields in the order the activity form asks them: key, label, value in words.
 pub fn fields(payload: &Value, names: &Names) -> Vec<(String, Both, Both)> {
     let Ok(p) = serde_json::from_value::<Proposal>(payload.clone()) else {
         return Vec::new();
     };
-    let team = names
-        .teams
-        .get(&p.team_id)
-        .cloned()
-        .unwrap_or_else(|| format!("#{}", p.team_id));
     let minutes = (p.ends_at - p.starts_at) / 60;
     let rows: [(&str, (&str, &str), Both); 9] = [
-        ("team_id", ("志愿队", "Team"), same(team)),
+        (
+            "team_id",
+            ("志愿队", "Team"),
+            named(Some(p.team_id), &names.teams),
+        ),
         ("title", ("活动名称", "Title"), same(p.title.clone())),
         (
             "description",

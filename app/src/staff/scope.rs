@@ -142,15 +142,7 @@ pub fn submissions_in_area(n: u8) -> String {
 
 /// Whether an area names a district, street, community or team that exists.
 pub async fn exists(db: &Db, scope: Scope) -> Result<bool, StorageError> {
-    if let Scope::Team(id) = scope {
-        let team: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-        return Ok(team.is_some());
-    }
-    let districts = crate::neighbourhoods::db::overview(db).await?;
-    Ok(scope.name(&districts).is_some())
+    Ok(name(db, scope).await?.is_some())
 }
 
 /// The area's name: the city, a district, a street, a community, or a team's name.

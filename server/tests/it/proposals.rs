@@ -1,9 +1,9 @@
 //! A team leader's activities: they wait in the moderation queue, and residents see them only
 //! once a moderator whose area holds the team approves them.
 
-use crate::common::{Browser, STAFF_PASSWORD, TestApp, TestDb, on_both_engines};
+use crate::common::{Browser, TestApp, TestDb, on_both_engines};
 use crate::scopes::community;
-use app::domain::staff::{NewStaff, Role, Scope};
+use app::domain::staff::{Role, Scope};
 use serde_json::{Value, json};
 
 on_both_engines!(
@@ -11,24 +11,11 @@ on_both_engines!(
     a_repeating_activity_is_published_whole_and_a_late_or_rejected_one_never,
 );
 
-/// A team leader of `team`, signed in with the password alone (no second factor set up).
+/// A team leader of `team`, signed in.
 async fn leader(app: &TestApp, username: &str, team: i64) -> Browser {
-    let account = NewStaff {
-        username: username.into(),
-        role: Role::TeamLeader,
-        password: STAFF_PASSWORD.into(),
-        scope: Scope::Team(team),
-    };
-    app::staff::accounts::create(&app.db, None, account)
+    crate::team_leaders::sign_in_leader(app, username, team)
         .await
-        .unwrap();
-    let browser = app.browser();
-    let credentials = json!({ "username": username, "password": STAFF_PASSWORD });
-    let (status, me) = browser
-        .post_json("/api/v1/staff/session", &credentials)
-        .await;
-    assert_eq!(status, 200, "{me}");
-    browser
+        .0
 }
 
 /// An activity of `team` starting `days` from now, at a whole minute.

@@ -39,6 +39,27 @@ async fn two_teams(app: &TestApp) -> [(i64, i64); 2] {
     [made[0], made[1]]
 }
 
+/// A new team leader of `team`, signed in with the password alone (no second factor set up),
+/// and the account as the sign-in answered it.
+pub(crate) async fn sign_in_leader(app: &TestApp, username: &str, team: i64) -> (Browser, Value) {
+    let account = NewStaff {
+        username: username.into(),
+        role: Role::TeamLeader,
+        password: STAFF_PASSWORD.into(),
+        scope: Scope::Team(team),
+    };
+    app::staff::accounts::create(&app.db, None, account)
+        .await
+        .unwrap();
+    let browser = app.browser();
+    let credentials = json!({ "username": username, "password": STAFF_PASSWORD });
+    let (status, me) = browser
+        .post_json("/api/v1/staff/session", &credentials)
+        .await;
+    assert_eq!(status, 200, "{me}");
+    (browser, me)
+}
+
 async fn apply(app: &TestApp, activity: i64, name: &str) -> String {
     let body = json!({ "name": name, "phone": PHONE, "activity_id": activity,
                        "skills": ["elderly_care"], "availability": [], "note": "",
@@ -75,21 +96,7 @@ async fn a_team_leader_reads_their_teams_applications_and_keeps_its_attendance(d
     let other = apply(&app, theirs, "马建国").await;
 
     // A team leader has no second factor unless they set one up: the password signs in.
-    let account = NewStaff {
-        username: "lead.liu".into(),
-        role: Role::TeamLeader,
-        password: STAFF_PASSWORD.into(),
-        scope: Scope::Team(team),
-    };
-    app::staff::accounts::create(&app.db, None, account)
-        .await
-        .unwrap();
-    let leader = app.browser();
-    let credentials = json!({ "username": "lead.liu", "password": STAFF_PASSWORD });
-    let (status, me) = leader
-        .post_json("/api/v1/staff/session", &credentials)
-        .await;
-    assert_eq!(status, 200, "{me}");
+    let (leader, me) = sign_in_leader(&app, "lead.liu", team).await;
     assert_eq!(me["scope"], format!("team:{team}"));
 
     // The queue: their team's application only, through the API and the page alike.

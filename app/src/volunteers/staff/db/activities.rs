@@ -28,13 +28,14 @@ pub(super) fn invalid(field: &str, zh: &str, en: &str) -> AppError {
     AppError::Invalid(vec![FieldError::new(field, zh, en)])
 }
 
-/// Where the activity's team meets, unless it names its own place. A team outside `by`'s area
-/// (for a team leader, any team but theirs) is answered as no team at all.
+/// Where the activity is (where its team meets, unless it names its own place), and the team's
+/// community. A team outside `by`'s area (for a team leader, any team but theirs) is answered as
+/// no team at all.
 pub(super) async fn team_place(
     conn: &mut AnyConnection,
     by: &StaffUser,
     input: &ActivityInput,
-) -> Result<LatLng, AppError> {
+) -> Result<(LatLng, i64), AppError> {
     #[derive(sqlx::FromRow)]
     struct Place {
         lat: f64,
@@ -63,7 +64,7 @@ pub(super) async fn team_place(
         ));
     };
     let team = LatLng::new(place.lat, place.lng).map_err(|_| AppError::Unavailable)?;
-    Ok(input.at.unwrap_or(team))
+    Ok((input.at.unwrap_or(team), place.community_id))
 }
 
 pub(super) fn described(input: &ActivityInput, at: LatLng) -> serde_json::Value {
@@ -116,7 +117,7 @@ pub async fn create_activity(
     let input = raw.parse().map_err(AppError::Invalid)?;
     repeats_ahead(&input, now)?;
     let mut tx = db.begin_write().await?;
-    let at = team_place(&mut tx, by, &input).await?;
+    let (at, _) = team_place(&mut tx, by, &input).await?;
     let id = insert(&mut tx, &input, at, now).await?;
     audited(
         &mut tx,

@@ -38,7 +38,7 @@ pub async fn update_activity(
             "An activity stays with its team; publish it again for the other team",
         ));
     }
-    let at = team_place(&mut tx, by, &input).await?;
+    let (at, _) = team_place(&mut tx, by, &input).await?;
     let changed = match current.series_id {
         None => update_one(&mut tx, id, &current, &input, at, now).await?,
         Some(series) => update_series(&mut tx, series, &current, &input, at, now).await?,

@@ -30,14 +30,10 @@ pub async fn propose(
         let input = &input;
         async move {
             let mut tx = db.begin_write().await?;
-            let at = match team_place(&mut tx, by, input).await {
-                Ok(at) => at,
+            let (at, community) = match team_place(&mut tx, by, input).await {
+                Ok(found) => found,
                 Err(refused) => return Ok::<_, StorageError>(Err(refused)),
             };
-            let community: i64 = sqlx::query_scalar("SELECT community_id FROM teams WHERE id = $1")
-                .bind(input.team_id)
-                .fetch_one(&mut *tx)
-                .await?;
             let proposal = Proposal::new(input, at);
             let submission = NewSubmission {
                 kind: Kind::ActivityProposal,
@@ -115,7 +111,7 @@ pub async fn publish(
             "This activity's start has passed, so it cannot be published: reject it with a note, and the team leader can submit it again with a new date",
         ));
     }
-    let at = match team_place(conn, by, &input).await {
+    let (at, _) = match team_place(conn, by, &input).await {
         Err(AppError::Invalid(_)) => Err(invalid(
             "decision",
             "这支志愿队已不在您负责的范围内，不能由您发布",
