@@ -272,6 +272,9 @@ fn pool_options(max_connections: u32) -> AnyPoolOptions {
 
 async fn sqlite_pool(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::Error> {
     pool_options(max_connections)
+        // A SQLite connection is a file this process holds open; it does not drop as a server
+        // connection does. The ping would only add a round trip to its thread per query.
+        .test_before_acquire(false)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;

@@ -26,6 +26,14 @@ pub(crate) struct SummaryRow {
     member: i64,
 }
 
+/// A summary with the count of the whole result beside it.
+#[derive(sqlx::FromRow)]
+struct PagedRow {
+    #[sqlx(flatten)]
+    row: SummaryRow,
+    total: i64,
+}
+
 pub(crate) const SUMMARY_COLUMNS: &str = "id, name, category, address, lat, lng, hours,
     CAST(CASE WHEN EXISTS (SELECT 1 FROM member_shops m WHERE m.service_id = services.id)
          THEN 1 ELSE 0 END AS BIGINT) AS member";
@@ -110,51 +118,7 @@ pub async fn search(
 ) -> Result<ServicePage, StorageError> {
     let w = filters(query);
     if query.near.is_none() && !query.open_now {
-        // Everything is decided in SQL: page there.
-        let count = format!("SELECT COUNT(*) FROM services{}", w.clause());
-        let total: i64 = sqlx::query_scalar_with(&count, w.arguments())
-            .fetch_one(db.pool())
-            .await?;
-        let n = w.next_placeholder();
-        let rows: Vec<SummaryRow> = match query.text.as_deref() {
-            // Places whose name holds the words come before those found by category or address.
-            Some(text) => {
-                let sql = format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM services{}
-                     ORDER BY CASE WHEN name LIKE ${n} ESCAPE '\\' THEN 0 ELSE 1 END, id
-                     LIMIT ${} OFFSET ${}",
-                    w.clause(),
-                    n + 1,
-                    n + 2
-                );
-                sqlx::query_as_with(&sql, w.arguments())
-                    .bind(contains_pattern(text))
-                    .bind(i64::from(query.limit))
-                    .bind(i64::from(query.offset))
-                    .fetch_all(db.pool())
-                    .await?
-            }
-            // In id order SQLite reads only the page, not every row to sort them.
-            None => {
-                let sql = format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM services{} ORDER BY id LIMIT ${n} OFFSET ${}",
-                    w.clause(),
-                    n + 1
-                );
-                sqlx::query_as_with(&sql, w.arguments())
-                    .bind(i64::from(query.limit))
-                    .bind(i64::from(query.offset))
-                    .fetch_all(db.pool())
-                    .await?
-            }
-        };
-        return Ok(ServicePage {
-            items: rows
-                .into_iter()
-                .map(|r| r.into_summary(now, None))
-                .collect(),
-            total: total.max(0) as u64,
-        });
+        return listed_page(db, &w, query, now).await;
     }
     if let (Some((home, circle)), false) = (query.near, query.open_now) {
         return nearest_page(db, &w, home, circle.radius_m(), query, now).await;
@@ -191,6 +155,70 @@ pub async fn search(
         .take(query.limit as usize)
         .collect();
     Ok(ServicePage { items, total })
+}
+
+/// A page decided wholly in SQL, with the count of everything the filters find read by the
+/// same query: one statement instead of two. The count is the uncorrelated subquery, which
+/// both engines run once; its filters reuse the page's placeholders.
+async fn listed_page(
+    db: &Db,
+    w: &Where,
+    query: &ServiceQuery,
+    now: LocalTime,
+) -> Result<ServicePage, StorageError> {
+    let clause = w.clause();
+    let n = w.next_placeholder();
+    let columns = format!("{SUMMARY_COLUMNS}, (SELECT COUNT(*) FROM services{clause}) AS total");
+    let mut conn = db.pool().acquire().await?;
+    let rows: Vec<PagedRow> = match query.text.as_deref() {
+        // Places whose name holds the words come before those found by category or address.
+        Some(text) => {
+            let sql = format!(
+                "SELECT {columns} FROM services{clause}
+                 ORDER BY CASE WHEN name LIKE ${n} ESCAPE '\\' THEN 0 ELSE 1 END, id
+                 LIMIT ${} OFFSET ${}",
+                n + 1,
+                n + 2
+            );
+            sqlx::query_as_with(&sql, w.arguments())
+                .bind(contains_pattern(text))
+                .bind(i64::from(query.limit))
+                .bind(i64::from(query.offset))
+                .fetch_all(&mut *conn)
+                .await?
+        }
+        // In id order SQLite reads only the page, not every row to sort them.
+        None => {
+            let sql = format!(
+                "SELECT {columns} FROM services{clause} ORDER BY id LIMIT ${n} OFFSET ${}",
+                n + 1
+            );
+            sqlx::query_as_with(&sql, w.arguments())
+                .bind(i64::from(query.limit))
+                .bind(i64::from(query.offset))
+                .fetch_all(&mut *conn)
+                .await?
+        }
+    };
+    let total = match rows.first() {
+        Some(row) => row.total,
+        // Past the last page no row carries the count.
+        None => {
+            sqlx::query_scalar_with(
+                &format!("SELECT COUNT(*) FROM services{clause}"),
+                w.arguments(),
+            )
+            .fetch_one(&mut *conn)
+            .await?
+        }
+    };
+    Ok(ServicePage {
+        items: rows
+            .into_iter()
+            .map(|r| r.row.into_summary(now, None))
+            .collect(),
+        total: total.max(0) as u64,
+    })
 }
 
 /// The common nearby search, in two steps: positions only (on SQLite, straight from the
