@@ -7,6 +7,7 @@ mod headers;
 mod health;
 mod page_cache;
 mod refusal;
+mod render;
 pub mod telemetry;
 
 pub use page_cache::PageCache;
@@ -167,9 +168,11 @@ fn router(
     Router::new()
         .route("/healthz", get(health::check))
         .merge(app::api::routes())
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+        // The server functions only: the pages have a handler of their own (`render`).
+        .leptos_routes_with_context(&state, Vec::new(), context.clone(), move || {
             shell(options.clone())
         })
+        .leptos_routes_with_handler(routes, render::page)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
@@ -207,7 +210,15 @@ fn router(
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
+    // `render::page` renders a page whole before sending it, as `SsrMode::Async` asks.
+    debug_assert!(
+        routes
+            .iter()
+            .all(|route| matches!(route.mode(), leptos_router::SsrMode::Async)),
+        "every page route is SsrMode::Async"
+    );
+    routes
 }
 
 /// Completes on Ctrl-C (SIGINT) or SIGTERM, whichever comes first. The handlers are installed

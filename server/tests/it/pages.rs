@@ -10,6 +10,7 @@ on_both_engines!(
     an_unknown_address_gets_the_not_found_page_with_404,
     every_section_in_the_navigation_has_a_page,
     pages_are_compressed_for_browsers_that_accept_it,
+    a_page_hands_its_data_to_the_browser_whole_and_inert,
 );
 
 async fn the_home_page_is_chinese_by_default_and_lists_the_communities(db: TestDb) {
@@ -123,4 +124,47 @@ async fn pages_are_compressed_for_browsers_that_accept_it(db: TestDb) {
             .unwrap();
         assert_eq!(response.headers()[CONTENT_ENCODING], encoding);
     }
+}
+
+/// The data a page's script reads back holds what the page shows, character for character,
+/// and no text stored in it can end that script.
+async fn a_page_hands_its_data_to_the_browser_whole_and_inert(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let name = r#"幸福路"便民"\服务 </script><script>alert(1)</script>"#;
+    sqlx::query("UPDATE services SET name = $1 WHERE id = 1")
+        .bind(name)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let response = app.get("/services").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = response.text().await.unwrap();
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "a stored name ended a script"
+    );
+    let handed: Vec<serde_json::Value> = html
+        .split("__RESOLVED_RESOURCES[")
+        .skip(1)
+        .filter_map(|rest| {
+            let literal = rest.split_once("] = ")?.1;
+            let text = serde_json::Deserializer::from_str(literal)
+                .into_iter::<String>()
+                .next()?
+                .ok()?;
+            serde_json::from_str(&text).ok()
+        })
+        .collect();
+    assert!(
+        handed
+            .iter()
+            .any(|data| data["Ok"]["items"][0]["name"] == name),
+        "the list's data, read back: {handed:?}"
+    );
 }
