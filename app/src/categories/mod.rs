@@ -62,7 +62,7 @@ pub struct CategoryId {
 #[server(endpoint = "categories", input = GetUrl)]
 pub async fn list_categories() -> Result<Categories, AppError> {
     let state = crate::state::AppState::current()?;
-    Ok(Categories::clone(&*db::all(&state.db).await?))
+    Ok(db::all(&state.db).await?.for_pages())
 }
 
 /// The category list as a page's resource.

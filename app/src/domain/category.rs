@@ -63,6 +63,27 @@ impl Categories {
         &self.0
     }
 
+    /// The list as pages read it: without the search words, which stay on the server as they
+    /// do when the list is sent to a browser. A page's render copies the list at every read.
+    pub fn for_pages(&self) -> Categories {
+        Categories(
+            self.0
+                .iter()
+                .map(|c| Category {
+                    id: c.id.clone(),
+                    name_zh: c.name_zh.clone(),
+                    name_en: c.name_en.clone(),
+                    icon: c.icon.clone(),
+                    circle: c.circle,
+                    sells_food: c.sells_food,
+                    shop: c.shop,
+                    retired: c.retired,
+                    words: Vec::new(),
+                })
+                .collect(),
+        )
+    }
+
     /// The category with this id, retired or not: to name what an older entry holds.
     pub fn find(&self, id: &str) -> Option<&Category> {
         self.0.iter().find(|c| c.id == id)
@@ -190,5 +211,7 @@ mod tests {
         let read: Categories = serde_json::from_str(&sent).unwrap();
         assert_eq!(read.find("breakfast").unwrap().name_zh, "早餐店");
         assert!(read.find("breakfast").unwrap().words.is_empty());
+        // What a page renders on the server is what the browser reads back.
+        assert_eq!(list.for_pages(), read);
     }
 }
