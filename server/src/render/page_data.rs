@@ -11,7 +11,7 @@ use leptos::error::{Error, ErrorId};
 use std::{fmt::Write, mem, sync::Mutex};
 
 /// Everything is Leptos's own context but the resources' data, which it keeps and writes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageData {
     leptos: SsrSharedContext,
     resources: Mutex<Resources>,
@@ -24,6 +24,13 @@ struct Resources(Vec<(SerializedDataId, PinnedFuture<String>)>);
 impl std::fmt::Debug for Resources {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} resources", self.0.len())
+    }
+}
+
+// Not derived: Leptos's context must start from its `new`, which numbers the page's data.
+impl Default for PageData {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
