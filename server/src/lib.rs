@@ -115,6 +115,16 @@ impl Application {
         self.listener.local_addr()
     }
 
+    /// The whole HTTP surface without the listener, to call in-process: the render benchmark.
+    pub fn into_router(self) -> Router {
+        router(
+            self.state,
+            self.rate_limit_per_minute,
+            self.page_cache,
+            self.assets,
+        )
+    }
+
     /// Serves until `shutdown` completes, then finishes the requests in flight.
     pub async fn run_until(
         self,
