@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-const DAY: u16 = 24 * 60;
+pub(crate) const DAY: u16 = 24 * 60;
 pub use super::time::LocalTime;
 
 /// One opening, in minutes after midnight. `close` above 1440 runs past midnight into the next

@@ -17,6 +17,7 @@ pub mod listing;
 pub mod map;
 pub mod merchant;
 pub mod neighbourhood;
+pub mod open_now;
 pub mod phone;
 pub mod preference;
 pub mod public_phone;

@@ -6,6 +6,7 @@ use crate::{
         circle::walk_minutes,
         geo::LatLng,
         hours::{LocalTime, WeeklyHours},
+        open_now::open_at,
         service::{ServicePage, ServiceQuery, ServiceSummary},
     },
     storage::{
@@ -40,7 +41,7 @@ pub(crate) const SUMMARY_COLUMNS: &str = "id, name, category, address, lat, lng,
 
 impl SummaryRow {
     pub(crate) fn into_summary(self, now: LocalTime, home: Option<LatLng>) -> ServiceSummary {
-        let open_now = parse_hours(&self.hours).is_open_at(now);
+        let open_now = open_now(&self.hours, now);
         let distance = home.and_then(|h| {
             LatLng::new(self.lat, self.lng)
                 .ok()
@@ -60,6 +61,17 @@ impl SummaryRow {
             member: self.member == 1,
         }
     }
+}
+
+/// Whether stored hours are open at `now`; hours that cannot be read count as closed, as below.
+pub(crate) fn open_now(json: &str, now: LocalTime) -> bool {
+    let mut hours = serde_json::Deserializer::from_str(json);
+    open_at(&mut hours, now)
+        .and_then(|open| hours.end().map(|()| open))
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "unreadable opening hours");
+            false
+        })
 }
 
 /// Hours are written by this program; one that cannot be read counts as closed, not as an error.
