@@ -20,6 +20,9 @@ pub fn CategoryOptions(
     #[prop(optional)]
     icons: bool,
 ) -> impl IntoView {
+    // Worked out once for all the options, and again only when the choice itself changes: a
+    // form's other fields change what `chosen` is derived from at every keystroke.
+    let chosen = Memo::new(move |_| chosen.get());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
