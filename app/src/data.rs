@@ -49,6 +49,11 @@ where
         "a resource in a part built `later` takes its id out of the server's order and \
          corrupts hydration: mark the part with `turn` instead"
     );
+    // On the server the fetcher's future is the server function's whole body, the database
+    // driver's futures in it: kilobytes that Leptos moves several times before polling them.
+    // Boxed at once, only a pointer moves.
+    #[cfg(feature = "ssr")]
+    let fetcher = move |source| Box::pin(fetcher(source));
     Resource::new_with_options(source, fetcher, false)
 }
 

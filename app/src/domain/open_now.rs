@@ -1,6 +1,5 @@
 //! "Open now" read straight from stored opening hours. A list needs only that for each of its
-//! places, and building every place's week of openings and its note to look at two days was a
-//! tenth of the services page's render (docs/QUALITY.md, section 4).
+//! places, so it need not build every place's week of openings and its note to look at two days.
 
 use super::hours::{DAY, Interval, LocalTime};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
