@@ -10,6 +10,8 @@ use app::{
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
+mod support;
+
 const SERVICES: usize = 100_000;
 /// Zhengzhou's built-up area, roughly 33 km by 36 km: about 80 service points a square km.
 const AREA: (f64, f64, f64, f64) = (34.60, 34.90, 113.45, 113.85);
@@ -149,21 +151,9 @@ fn nearby(c: &mut Criterion) {
     );
     if let Ok(base) = std::env::var("TEST_POSTGRES_URL") {
         let runtime = tokio::runtime::Runtime::new().unwrap();
-        let url = runtime.block_on(fresh_postgres(&base));
+        let url = runtime.block_on(support::fresh_postgres(&base, "qh_bench"));
         bench_engine(c, "postgres", &url);
     }
-}
-
-async fn fresh_postgres(base: &str) -> String {
-    use sqlx::{Connection, Executor};
-    sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(base).await.unwrap();
-    conn.execute("DROP DATABASE IF EXISTS qh_bench WITH (FORCE)")
-        .await
-        .unwrap();
-    conn.execute("CREATE DATABASE qh_bench").await.unwrap();
-    let root = base.rsplit_once('/').map_or(base, |(head, _)| head);
-    format!("{root}/qh_bench")
 }
 
 criterion_group!(benches, nearby);

@@ -13,9 +13,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use server::{Application, config::Settings};
-use sqlx::{Connection, Executor};
 use std::{hint::black_box, net::SocketAddr, time::Duration};
 use tower::ServiceExt;
+
+mod support;
 
 // As the server's own binary: allocation is much of a render's cost.
 #[global_allocator]
@@ -108,22 +109,9 @@ fn pages(c: &mut Criterion) {
     );
     if let Ok(base) = std::env::var("TEST_POSTGRES_URL") {
         let runtime = tokio::runtime::Runtime::new().unwrap();
-        let url = runtime.block_on(fresh_postgres(&base));
+        let url = runtime.block_on(support::fresh_postgres(&base, "qh_bench_render"));
         bench_engine(c, "postgres", &url);
     }
-}
-
-async fn fresh_postgres(base: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(base).await.unwrap();
-    conn.execute("DROP DATABASE IF EXISTS qh_bench_render WITH (FORCE)")
-        .await
-        .unwrap();
-    conn.execute("CREATE DATABASE qh_bench_render")
-        .await
-        .unwrap();
-    let root = base.rsplit_once('/').map_or(base, |(head, _)| head);
-    format!("{root}/qh_bench_render")
 }
 
 criterion_group!(benches, pages);
