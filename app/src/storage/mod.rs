@@ -130,7 +130,22 @@ impl Db {
                 (sqlite_pool(&url, 16).await?, sqlite_pool(&url, 1).await?)
             }
             Engine::Postgres => {
-                let pool = pool_options(16).connect(&url).await?;
+                let pool = pool_options(16)
+                    // sqlx pings every connection as it comes back to the pool, so one idle
+                    // for less than a second was seen alive that recently: pinging it again
+                    // on the way out would add a round trip to every query. One idle longer
+                    // (through a restart of the server, say) is pinged, and replaced if dead.
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for >= PING_IDLE_AFTER {
+                                conn.ping().await?;
+                            }
+                            Ok(true)
+                        })
+                    })
+                    .connect(&url)
+                    .await?;
                 (pool.clone(), pool)
             }
         };
@@ -261,13 +276,15 @@ impl Db {
     }
 }
 
+/// How long a PostgreSQL connection may sit idle before it is pinged on its way out.
+const PING_IDLE_AFTER: Duration = Duration::from_secs(1);
+
 fn pool_options(max_connections: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max_connections)
         // A request waits a little for a connection, never forever: a database that is down
         // shows as an error (and /healthz as 503) within seconds.
         .acquire_timeout(Duration::from_secs(3))
-        .test_before_acquire(true)
 }
 
 async fn sqlite_pool(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::Error> {

@@ -1,5 +1,6 @@
-//! Reading teams and activities. Members and places left are counted from the applications
-//! themselves, so they can never drift from what staff decided.
+//! Reading teams and activities. Members and places held are read from the teams' and the
+//! activities' rows, where every change to them stores them under the row's lock
+//! (`places::counts`), so a list costs the same however many have applied.
 
 use super::ActivitySummary;
 use crate::domain::geo::LatLng;
@@ -49,10 +50,10 @@ impl From<ActivityRow> for ActivitySummary {
 }
 
 /// `held` is kept on the row by every change to the places (`places::store_held`).
-const ACTIVITY_SELECT: &str = "SELECT a.id, a.team_id, t.name_zh AS team_zh, a.title,
+const ACTIVITY_COLUMNS: &str = "a.id, a.team_id, t.name_zh AS team_zh, a.title,
         a.description, a.place, a.lat, a.lng, a.starts_at, a.ends_at, a.capacity,
-        r.repeat_rule, a.held
-    FROM activities a JOIN teams t ON t.id = a.team_id
+        r.repeat_rule, a.held";
+const ACTIVITY_FROM: &str = " FROM activities a JOIN teams t ON t.id = a.team_id
     LEFT JOIN activity_series r ON r.id = a.series_id";
 
 /// What a filter asks of the activities table, soonest first.
@@ -86,8 +87,7 @@ pub async fn activities(
 ) -> Result<Vec<ActivitySummary>, StorageError> {
     let w = activity_where(filter);
     let sql = format!(
-        "{}{} ORDER BY a.starts_at, a.id LIMIT 500",
-        ACTIVITY_SELECT,
+        "SELECT {ACTIVITY_COLUMNS}{ACTIVITY_FROM}{} ORDER BY a.starts_at, a.id LIMIT 500",
         w.clause()
     );
     let rows: Vec<ActivityRow> = sqlx::query_as_with(&sql, w.arguments())
@@ -107,8 +107,8 @@ pub async fn activities(
 }
 
 /// One page of what `activities` lists, and how many there are in all. Soonest first, the
-/// page is cut in SQL, so a month of activities costs one page's rows and a count; nearest
-/// first needs every distance, so the list is read whole and cut here.
+/// page is cut in SQL and the count read by the same statement (an uncorrelated subquery,
+/// run once); nearest first needs every distance, so the list is read whole and cut here.
 pub async fn activity_page(
     db: &Db,
     filter: &super::ActivityFilter,
@@ -118,36 +118,47 @@ pub async fn activity_page(
     if filter.home.is_some() {
         return Ok(page_of(activities(db, filter).await?, skip, take));
     }
+    #[derive(sqlx::FromRow)]
+    struct PagedRow {
+        #[sqlx(flatten)]
+        row: ActivityRow,
+        total: i64,
+    }
     let w = activity_where(filter);
-    let count = format!(
-        "SELECT COUNT(*) FROM activities a JOIN teams t ON t.id = a.team_id{}",
-        w.clause()
-    );
-    let total: i64 = sqlx::query_scalar_with(&count, w.arguments())
-        .fetch_one(db.pool())
-        .await?;
+    let clause = w.clause();
+    let count =
+        format!("SELECT COUNT(*) FROM activities a JOIN teams t ON t.id = a.team_id{clause}");
     let n = w.next_placeholder();
     let sql = format!(
-        "{}{} ORDER BY a.starts_at, a.id LIMIT ${n} OFFSET ${}",
-        ACTIVITY_SELECT,
-        w.clause(),
+        "SELECT {ACTIVITY_COLUMNS}, ({count}) AS total{ACTIVITY_FROM}{clause}
+         ORDER BY a.starts_at, a.id LIMIT ${n} OFFSET ${}",
         n + 1
     );
-    let rows: Vec<ActivityRow> = sqlx::query_as_with(&sql, w.arguments())
+    let mut conn = db.pool().acquire().await?;
+    let rows: Vec<PagedRow> = sqlx::query_as_with(&sql, w.arguments())
         .bind(i64::from(take))
         .bind(i64::from(skip))
-        .fetch_all(db.pool())
+        .fetch_all(&mut *conn)
         .await?;
+    let total = match rows.first() {
+        Some(row) => row.total,
+        // Past the last page no row carries the count.
+        None => {
+            sqlx::query_scalar_with(&count, w.arguments())
+                .fetch_one(&mut *conn)
+                .await?
+        }
+    };
     // The whole list stops at 500, and so does the count.
     Ok((
-        rows.into_iter().map(Into::into).collect(),
+        rows.into_iter().map(|r| r.row.into()).collect(),
         total.min(500) as u32,
     ))
 }
 
 pub async fn activity(db: &Db, id: i64) -> Result<Option<ActivitySummary>, StorageError> {
     let row: Option<ActivityRow> = sqlx::query_as(&format!(
-        "{ACTIVITY_SELECT} WHERE a.id = $1 AND a.cancelled_at IS NULL"
+        "SELECT {ACTIVITY_COLUMNS}{ACTIVITY_FROM} WHERE a.id = $1 AND a.cancelled_at IS NULL"
     ))
     .bind(id)
     .fetch_optional(db.pool())

@@ -29,28 +29,24 @@ pub(crate) struct Places {
     pub starts_at: i64,
     pub ends_at: i64,
     pub cancelled_at: Option<i64>,
-    #[sqlx(default)]
     pub held: i64,
 }
 
 /// Writes the activity's row (taking its lock), then reads its team, series, capacity, times,
-/// whether it is called off, and the places held.
+/// whether it is called off, and the places held as the row keeps them. Every change to the
+/// places stores the count before it commits, so under the lock the kept count is the count:
+/// reading it costs the same with ten applications or ten thousand on the waitlist.
 pub(crate) async fn lock_activity(
     conn: &mut AnyConnection,
     activity_id: i64,
 ) -> Result<Option<Places>, StorageError> {
-    let row: Option<Places> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "UPDATE activities SET capacity = capacity WHERE id = $1
-         RETURNING team_id, series_id, capacity, starts_at, ends_at, cancelled_at",
+         RETURNING team_id, series_id, capacity, starts_at, ends_at, cancelled_at, held",
     )
     .bind(activity_id)
     .fetch_optional(&mut *conn)
-    .await?;
-    let Some(mut places) = row else {
-        return Ok(None);
-    };
-    places.held = held(conn, activity_id).await?;
-    Ok(Some(places))
+    .await?)
 }
 
 async fn held(conn: &mut AnyConnection, activity_id: i64) -> Result<i64, StorageError> {
@@ -74,13 +70,14 @@ pub async fn fill_places(
     let Some(Places {
         capacity,
         starts_at,
-        held,
         cancelled_at,
         ..
     }) = lock_activity(conn, activity_id).await?
     else {
         return Ok(());
     };
+    // A status has just changed, and the kept count not yet with it: count afresh.
+    let held = held(conn, activity_id).await?;
     if starts_at <= now || held >= capacity || cancelled_at.is_some() {
         return store_held(conn, activity_id, held).await;
     }
