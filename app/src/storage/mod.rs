@@ -5,6 +5,7 @@
 //! integers are 64-bit on both, and truth values are stored as integers 0/1 (the `Any` driver
 //! cannot read SQLite's BOOLEAN). Schema differences live only in the two migration folders.
 
+mod checkpoint;
 pub mod clock;
 pub mod demo;
 mod memo;
@@ -126,8 +127,12 @@ impl Db {
                 conn.close().await?;
                 // SQLite lets one writer in at a time. Writers on many connections would find
                 // the file locked and sleep in the busy timeout's back-off; here they queue for
-                // the one writing connection instead.
-                (sqlite_pool(&url, 16).await?, sqlite_pool(&url, 1).await?)
+                // the one writing connection instead, which leaves copying the WAL into the
+                // file to a reader (`checkpoint`).
+                let readers = sqlite_pool(&url, 16, None).await?;
+                let writer = sqlite_pool(&url, 1, Some(checkpoint::WRITER_AUTOCHECKPOINT)).await?;
+                checkpoint::spawn(readers.clone());
+                (readers, writer)
             }
             Engine::Postgres => {
                 let pool = pool_options(16)
@@ -248,11 +253,22 @@ impl Db {
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`), so a transaction that reads first never finds the file taken when it writes.
+    ///
+    /// It is begun in a task of its own. A transaction begun but not yet handed back as a
+    /// `Transaction` has no one to roll it back: were the request cancelled in between (its
+    /// client gone), the connection would go back to the pool still inside it, and every
+    /// later `BEGIN IMMEDIATE` on it would fail. The task always finishes, and a `Transaction`
+    /// no one awaits is dropped, which rolls it back.
     pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.engine {
-            Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            Engine::Postgres => self.writer.begin().await,
-        }
+        let (writer, engine) = (self.writer.clone(), self.engine);
+        tokio::spawn(async move {
+            match engine {
+                Engine::Sqlite => writer.begin_with("BEGIN IMMEDIATE").await,
+                Engine::Postgres => writer.begin().await,
+            }
+        })
+        .await
+        .map_err(|_| sqlx::Error::WorkerCrashed)?
     }
 
     /// Commits a write that changes what public pages show, and says so to their copies.
@@ -287,12 +303,17 @@ fn pool_options(max_connections: u32) -> AnyPoolOptions {
         .acquire_timeout(Duration::from_secs(3))
 }
 
-async fn sqlite_pool(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::Error> {
+/// A pool on the SQLite file; `pragma`, if any, is run on each of its connections as well.
+async fn sqlite_pool(
+    url: &str,
+    max_connections: u32,
+    pragma: Option<&'static str>,
+) -> Result<AnyPool, sqlx::Error> {
     pool_options(max_connections)
         // A SQLite connection is a file this process holds open; it does not drop as a server
         // connection does. The ping would only add a round trip to its thread per query.
         .test_before_acquire(false)
-        .after_connect(|conn, _| {
+        .after_connect(move |conn, _| {
             Box::pin(async move {
                 // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;
                 // synchronous=NORMAL is the usual, durable-on-commit choice under WAL.
@@ -300,6 +321,9 @@ async fn sqlite_pool(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::E
                 // Erased personal data is overwritten with zeros, not left readable in the
                 // file's free pages.
                 conn.execute("PRAGMA secure_delete = ON").await?;
+                if let Some(pragma) = pragma {
+                    conn.execute(pragma).await?;
+                }
                 Ok(())
             })
         })
@@ -334,6 +358,9 @@ fn prepare_sqlite_file(url: &str) -> Result<String, StorageError> {
 
 #[cfg(test)]
 mod migration_tests;
+
+#[cfg(test)]
+mod write_tests;
 
 #[cfg(test)]
 mod tests {
