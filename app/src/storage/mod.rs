@@ -9,6 +9,7 @@ mod checkpoint;
 pub mod clock;
 pub mod demo;
 mod memo;
+mod pools;
 pub mod sql;
 
 /// Now, as the Unix seconds every timestamp column holds.
@@ -19,8 +20,8 @@ pub fn unix_now() -> i64 {
 }
 
 use crate::domain::{category::Categories, neighbourhood::DistrictOverview};
-use sqlx::{AnyConnection, AnyPool, Connection, Executor, any::AnyPoolOptions, migrate::Migrator};
-use std::{path::Path, time::Duration};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor, migrate::Migrator};
+use std::path::Path;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -129,28 +130,14 @@ impl Db {
                 // the file locked and sleep in the busy timeout's back-off; here they queue for
                 // the one writing connection instead, which leaves copying the WAL into the
                 // file to a reader (`checkpoint`).
-                let readers = sqlite_pool(&url, 16, None).await?;
-                let writer = sqlite_pool(&url, 1, Some(checkpoint::WRITER_AUTOCHECKPOINT)).await?;
+                let readers = pools::sqlite(&url, 16, None).await?;
+                let writer =
+                    pools::sqlite(&url, 1, Some(checkpoint::WRITER_AUTOCHECKPOINT)).await?;
                 checkpoint::spawn(readers.clone());
                 (readers, writer)
             }
             Engine::Postgres => {
-                let pool = pool_options(16)
-                    // sqlx pings every connection as it comes back to the pool, so one idle
-                    // for less than a second was seen alive that recently: pinging it again
-                    // on the way out would add a round trip to every query. One idle longer
-                    // (through a restart of the server, say) is pinged, and replaced if dead.
-                    .test_before_acquire(false)
-                    .before_acquire(|conn, meta| {
-                        Box::pin(async move {
-                            if meta.idle_for >= PING_IDLE_AFTER {
-                                conn.ping().await?;
-                            }
-                            Ok(true)
-                        })
-                    })
-                    .connect(&url)
-                    .await?;
+                let pool = pools::postgres(&url, 16).await?;
                 (pool.clone(), pool)
             }
         };
@@ -290,45 +277,6 @@ impl Db {
         self.writer.close().await;
         self.pool.close().await;
     }
-}
-
-/// How long a PostgreSQL connection may sit idle before it is pinged on its way out.
-const PING_IDLE_AFTER: Duration = Duration::from_secs(1);
-
-fn pool_options(max_connections: u32) -> AnyPoolOptions {
-    AnyPoolOptions::new()
-        .max_connections(max_connections)
-        // A request waits a little for a connection, never forever: a database that is down
-        // shows as an error (and /healthz as 503) within seconds.
-        .acquire_timeout(Duration::from_secs(3))
-}
-
-/// A pool on the SQLite file; `pragma`, if any, is run on each of its connections as well.
-async fn sqlite_pool(
-    url: &str,
-    max_connections: u32,
-    pragma: Option<&'static str>,
-) -> Result<AnyPool, sqlx::Error> {
-    pool_options(max_connections)
-        // A SQLite connection is a file this process holds open; it does not drop as a server
-        // connection does. The ping would only add a round trip to its thread per query.
-        .test_before_acquire(false)
-        .after_connect(move |conn, _| {
-            Box::pin(async move {
-                // foreign_keys and a 5 s busy_timeout are sqlx's SQLite defaults;
-                // synchronous=NORMAL is the usual, durable-on-commit choice under WAL.
-                conn.execute("PRAGMA synchronous = NORMAL").await?;
-                // Erased personal data is overwritten with zeros, not left readable in the
-                // file's free pages.
-                conn.execute("PRAGMA secure_delete = ON").await?;
-                if let Some(pragma) = pragma {
-                    conn.execute(pragma).await?;
-                }
-                Ok(())
-            })
-        })
-        .connect(url)
-        .await
 }
 
 /// Makes sure the SQLite file can be created: its folder exists and the URL asks for creation.

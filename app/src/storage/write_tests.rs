@@ -2,6 +2,7 @@
 //! one writing connection usable for every write after it.
 
 use super::*;
+use std::time::Duration;
 
 #[tokio::test]
 async fn writes_abandoned_while_beginning_leave_the_writer_usable() {
