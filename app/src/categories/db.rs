@@ -273,10 +273,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_second_instance_seeding_at_the_same_time_adds_nothing_and_fails_nothing() {
-        let dir = std::env::temp_dir().join(format!("qh-seed-{}", std::process::id()));
-        let db = Db::connect(&format!("sqlite://{}/qh.db", dir.display()))
-            .await
-            .unwrap();
+        let (db, dir) = crate::storage::scratch_sqlite("seed").await;
         db.migrate().await.unwrap();
         seed_if_empty(&db).await.unwrap();
         let mut conn = db.pool().acquire().await.unwrap();

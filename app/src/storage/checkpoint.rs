@@ -34,17 +34,14 @@ pub fn spawn(readers: AnyPool) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Db;
+    use super::super::scratch_sqlite;
 
     /// The main file grows only as pages are copied out of the WAL: a write far below the
     /// writer's threshold reaches it within a few rounds.
     #[tokio::test]
     async fn committed_pages_reach_the_database_file_without_the_writer() {
-        let dir = std::env::temp_dir().join(format!("qh-checkpoint-{}", std::process::id()));
+        let (db, dir) = scratch_sqlite("checkpoint").await;
         let file = dir.join("qh.db");
-        let db = Db::connect(&format!("sqlite://{}", file.display()))
-            .await
-            .unwrap();
         let mut tx = db.begin_write().await.unwrap();
         sqlx::query("CREATE TABLE filler (text TEXT NOT NULL)")
             .execute(&mut *tx)

@@ -9,9 +9,7 @@ const COPIES_SUBMISSIONS: i64 = 20261208000001;
 
 #[tokio::test]
 async fn copying_submissions_keeps_what_refers_to_them() {
-    let dir = std::env::temp_dir().join(format!("qh-migrate-{}", std::process::id()));
-    let url = format!("sqlite://{}/qh.db", dir.display());
-    let db = Db::connect(&url).await.unwrap();
+    let (db, dir) = scratch_sqlite("migrate").await;
     let earlier = Migrator {
         migrations: SQLITE_MIGRATIONS
             .iter()

@@ -304,6 +304,17 @@ fn prepare_sqlite_file(url: &str) -> Result<String, StorageError> {
     })
 }
 
+/// A fresh SQLite database, `qh.db` in a folder of its own under the system's temporary one,
+/// for unit tests; the caller removes the folder.
+#[cfg(test)]
+pub(crate) async fn scratch_sqlite(name: &str) -> (Db, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("qh-{name}-{}", std::process::id()));
+    let db = Db::connect(&format!("sqlite://{}/qh.db", dir.display()))
+        .await
+        .unwrap();
+    (db, dir)
+}
+
 #[cfg(test)]
 mod migration_tests;
 

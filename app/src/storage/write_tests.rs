@@ -6,10 +6,7 @@ use std::time::Duration;
 
 #[tokio::test]
 async fn writes_abandoned_while_beginning_leave_the_writer_usable() {
-    let dir = std::env::temp_dir().join(format!("qh-abandon-{}", std::process::id()));
-    let db = Db::connect(&format!("sqlite://{}/qh.db", dir.display()))
-        .await
-        .unwrap();
+    let (db, dir) = scratch_sqlite("abandon").await;
     // Cancelled at every moment of their beginning, from before the BEGIN to after it.
     for i in 0..400u64 {
         let _ = tokio::time::timeout(Duration::from_micros(i % 100 * 5), db.begin_write()).await;
